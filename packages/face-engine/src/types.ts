@@ -1,0 +1,90 @@
+// The face engine's public contract. Other packages (the onboarding server,
+// benches) code against these types; keep them stable.
+
+/** One check in the Alice report style: a 0-100 value (null: not applicable) and a human detail. */
+export interface Check {
+  key: string;
+  value: number | null;
+  detail: string;
+}
+
+/** Per-frame face observation used by liveness: the 478-point mesh in pixel coordinates. */
+export interface FaceFrame {
+  /** Seconds from the start of the clip. */
+  t: number;
+  /** Face box in pixels [x, y, width, height]. */
+  box: [number, number, number, number];
+  /** 478 mesh points [x, y, z] in pixels (z relative depth, same scale as x). */
+  mesh: Array<[number, number, number]>;
+  /** Detector confidence 0-1. */
+  score: number;
+  /** Head rotation in radians, when the detector gives it. */
+  rotation?: { yaw: number; pitch: number; roll: number };
+  /** Blur measure of the face region (variance of the Laplacian on the grey crop, 0-∞). */
+  sharpness?: number;
+}
+
+/** The main face followed across the sampled frames of a clip (frames without a face are absent). */
+export interface FaceTrack {
+  width: number;
+  height: number;
+  durationSec: number;
+  /** Number of frames sampled from the clip (>= frames.length). */
+  framesSampled: number;
+  frames: FaceFrame[];
+  /** Largest number of faces seen in any one frame. */
+  maxFaces: number;
+}
+
+export interface LivenessResult {
+  /** 0-100, >= 50 means live. */
+  score: number;
+  /** Evidence: which cues fired and how strongly. */
+  checks: Check[];
+}
+
+export interface DecodeLimits {
+  /** Largest upload in bytes (default 25 MiB). */
+  maxBytes?: number;
+  /** Longest clip in seconds (default 15). */
+  maxDurationSec?: number;
+  /** Largest frame in pixels, width × height (default 4096 × 2160). */
+  maxPixels?: number;
+}
+
+export interface AnalyzeOptions extends DecodeLimits {
+  /** Frames sampled evenly over the clip (default chosen by the engine). */
+  frames?: number;
+}
+
+export interface Analysis {
+  media: {
+    kind: 'video' | 'image';
+    format: string;
+    width: number;
+    height: number;
+    durationSec: number;
+    framesAnalyzed: number;
+  };
+  /** Largest number of faces seen in any one frame. */
+  numberOfFaces: number;
+  /** only_one_face, face_size, sharpness, frontal, liveness (+ liveness cue checks). */
+  checks: Check[];
+  /** face_liveness 0-100 (null for a still image: liveness needs motion). */
+  liveness: number | null;
+  /** 128-d face descriptor of the best frames (mean of the aligned descriptors, L2-normalised as the engine documents). */
+  template: Float32Array;
+  /** JPEG of the best frame's face crop. */
+  croppedFace: Buffer;
+  /** Milliseconds per stage: decode, detect, embed, liveness, total. */
+  timings: Record<string, number>;
+}
+
+export type FaceEngineErrorCode =
+  | 'NOT_A_VIDEO'
+  | 'TOO_LONG'
+  | 'TOO_LARGE'
+  | 'CORRUPT_MEDIA'
+  | 'NO_FACE'
+  | 'QUEUE_FULL'
+  | 'ENGINE_CLOSED';
