@@ -1,0 +1,82 @@
+// `pnpm start`: the whole system on one machine, on loopback ports.
+// Starts the self-hosted onboarding server, the example app and the admin
+// dashboard in this one process, with an API key and a reviewer account that
+// are created on first start (kept in the demo data dir, mode 0600) and
+// printed every start so a person can try the flow at once.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = resolve(process.env.DEMO_DATA_DIR ?? join(root, 'data', 'demo'));
+const host = '127.0.0.1';
+const ports = {
+  onboarding: Number(process.env.ONBOARDING_PORT ?? 4000),
+  example: Number(process.env.EXAMPLE_PORT ?? 3000),
+  admin: Number(process.env.ADMIN_PORT ?? 3100),
+};
+
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const credentialsFile = join(dataDir, 'demo-credentials.json');
+const credentials = existsSync(credentialsFile)
+  ? JSON.parse(readFileSync(credentialsFile, 'utf8'))
+  : {
+      apiKey: `demo_${randomBytes(24).toString('base64url')}`,
+      reviewer: { email: 'reviewer@example.com', password: randomBytes(9).toString('base64url') },
+    };
+writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+
+const { startOnboardingServer } = await import('@alice-face/onboarding-server');
+const { startExampleApp } = await import('@alice-face/example');
+const { startAdminServer } = await import('@alice-face/admin');
+
+const exampleOrigin = `http://${host}:${ports.example}`;
+console.log('Starting the onboarding server (loading face models)…');
+const onboarding = await startOnboardingServer({
+  dataDir: join(dataDir, 'onboarding'),
+  host,
+  port: ports.onboarding,
+  apiKey: credentials.apiKey,
+  corsOrigins: [exampleOrigin, `http://localhost:${ports.example}`],
+  workers: Number(process.env.ONBOARDING_WORKERS ?? 1),
+});
+const example = await startExampleApp({
+  dataDir: join(dataDir, 'example'),
+  host,
+  port: ports.example,
+  onboardingUrl: onboarding.url,
+  apiKey: credentials.apiKey,
+});
+const admin = await startAdminServer({
+  dataDir: join(dataDir, 'admin'),
+  host,
+  port: ports.admin,
+  onboardingUrl: onboarding.url,
+  apiKey: credentials.apiKey,
+  reviewer: credentials.reviewer,
+});
+
+console.log(`
+Face login demo is running (data in ${dataDir}):
+
+  Example app (sign up, enroll, log in):  ${example.url}
+  Admin dashboard (review enrollments):   ${admin.url}
+    reviewer: ${credentials.reviewer.email}
+    password: ${credentials.reviewer.password}
+  Onboarding API:                         ${onboarding.url}
+    API key:  ${credentials.apiKey}
+
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await Promise.allSettled([example.close(), admin.close()]);
+  await onboarding.close();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
