@@ -55,6 +55,8 @@ export interface DecodeLimits {
 export interface AnalyzeOptions extends DecodeLimits {
   /** Frames sampled evenly over the clip (default chosen by the engine). */
   frames?: number;
+  /** Best frames described and averaged into the template (default 2 for a video, 1 for an image). */
+  embedFrames?: number;
 }
 
 export interface Analysis {
@@ -87,4 +89,27 @@ export type FaceEngineErrorCode =
   | 'CORRUPT_MEDIA'
   | 'NO_FACE'
   | 'QUEUE_FULL'
-  | 'ENGINE_CLOSED';
+  | 'ENGINE_CLOSED'
+  /** A fault inside the engine (a model or worker failure), not the caller's input. */
+  | 'INTERNAL';
+
+/** One decoded frame: tightly packed RGB24 pixels, `width * height * 3` bytes. */
+export interface DecodedFrame {
+  /** Seconds from the start of the clip. */
+  t: number;
+  rgb: Uint8Array;
+}
+
+/** Frames sampled evenly from a clip (or the single frame of an image), all the same size. */
+export interface DecodedFrames {
+  kind: 'video' | 'image';
+  /** Container or image format as ffmpeg / sharp name it, e.g. `mov,mp4,m4a,3gp,3g2,mj2`, `matroska,webm`, `jpeg`. */
+  format: string;
+  /** Video codec (e.g. `h264`, `vp8`) or image format. */
+  codec: string;
+  /** Size of the decoded frames (after rotation and any downscale). */
+  width: number;
+  height: number;
+  durationSec: number;
+  frames: DecodedFrame[];
+}

@@ -1,0 +1,35 @@
+import type { AnalyzeOptions } from '../types.js';
+
+export interface ResolvedLimits {
+  maxBytes: number;
+  maxDurationSec: number;
+  maxPixels: number;
+  frames: number;
+  /** Decoded frames are downscaled to fit this many pixels on the long side. */
+  maxSide: number;
+}
+
+export const DEFAULT_LIMITS: ResolvedLimits = {
+  maxBytes: 25 * 1024 * 1024,
+  maxDurationSec: 15,
+  maxPixels: 4096 * 2160,
+  frames: 15,
+  maxSide: 720,
+};
+
+export function resolveLimits(opts: AnalyzeOptions = {}): ResolvedLimits {
+  const pick = (v: number | undefined, d: number): number => (v === undefined || !Number.isFinite(v) || v <= 0 ? d : v);
+  return {
+    maxBytes: pick(opts.maxBytes, DEFAULT_LIMITS.maxBytes),
+    maxDurationSec: pick(opts.maxDurationSec, DEFAULT_LIMITS.maxDurationSec),
+    maxPixels: pick(opts.maxPixels, DEFAULT_LIMITS.maxPixels),
+    frames: Math.min(120, Math.max(1, Math.round(pick(opts.frames, DEFAULT_LIMITS.frames)))),
+    maxSide: DEFAULT_LIMITS.maxSide,
+  };
+}
+
+/** Output size: rotated size scaled down (never up) to fit maxSide, at least 2 px. */
+export function fitSize(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(2, Math.round(width * scale)), height: Math.max(2, Math.round(height * scale)) };
+}

@@ -1,0 +1,58 @@
+// dlib's face chip: the 150x150 input the ResNet descriptor was trained on.
+// dlib's get_face_chip_details() maps landmarks 17-67 of the 68-point shape
+// (brows, nose, eyes, mouth: not the jaw) onto its mean face shape with a
+// least-squares similarity transform, with 25% padding around the shape.
+import { warp, type RgbImage, type Similarity } from './warp.js';
+
+// dlib/image_transforms/interpolation.h, mean_face_shape_x/y (landmarks 17..67).
+const MEAN_X = [
+  0.000213256, 0.0752622, 0.18113, 0.29077, 0.393397, 0.586856, 0.689483, 0.799124, 0.904991, 0.98004, 0.490127, 0.490127,
+  0.490127, 0.490127, 0.36688, 0.426036, 0.490127, 0.554217, 0.613373, 0.121737, 0.187122, 0.265825, 0.334606, 0.260918,
+  0.182743, 0.645647, 0.714428, 0.793132, 0.858516, 0.79751, 0.719335, 0.254149, 0.340985, 0.428858, 0.490127, 0.551395,
+  0.639268, 0.726104, 0.642159, 0.556721, 0.490127, 0.423532, 0.338094, 0.290379, 0.428096, 0.490127, 0.552157, 0.689874,
+  0.553364, 0.490127, 0.42689,
+];
+const MEAN_Y = [
+  0.106454, 0.038915, 0.0187482, 0.0344891, 0.0773906, 0.0773906, 0.0344891, 0.0187482, 0.038915, 0.106454, 0.203352,
+  0.307009, 0.409805, 0.515625, 0.587326, 0.609345, 0.628106, 0.609345, 0.587326, 0.216423, 0.178758, 0.179852, 0.231733,
+  0.245099, 0.244077, 0.231733, 0.179852, 0.178758, 0.216423, 0.244077, 0.245099, 0.780233, 0.745405, 0.727388, 0.742578,
+  0.727388, 0.745405, 0.780233, 0.864805, 0.902192, 0.909281, 0.902192, 0.864805, 0.784792, 0.778746, 0.785343, 0.778746,
+  0.784792, 0.824182, 0.831803, 0.824182,
+];
+
+export const DLIB_CHIP_SIZE = 150;
+const PADDING = 0.25;
+
+type Pt = { x: number; y: number };
+
+/** Least-squares similarity (no reflection) taking `to` points back to `from` points: output pixel -> source pixel. */
+function similarityFromTo(to: Pt[], from: Pt[]): Similarity {
+  const n = to.length;
+  let tx = 0, ty = 0, fx = 0, fy = 0;
+  for (let i = 0; i < n; i++) {
+    tx += to[i]!.x; ty += to[i]!.y; fx += from[i]!.x; fy += from[i]!.y;
+  }
+  tx /= n; ty /= n; fx /= n; fy /= n;
+  // Solve from = s R to + t with R rotation: a = s cos, b = s sin.
+  let num1 = 0, num2 = 0, den = 0;
+  for (let i = 0; i < n; i++) {
+    const ux = to[i]!.x - tx, uy = to[i]!.y - ty, vx = from[i]!.x - fx, vy = from[i]!.y - fy;
+    num1 += ux * vx + uy * vy;
+    num2 += ux * vy - uy * vx;
+    den += ux * ux + uy * uy;
+  }
+  const a = num1 / den;
+  const b = num2 / den;
+  // source = [a -b; b a] * out + t
+  return { ux: a, uy: b, vx: -b, vy: a, ox: fx - (a * tx - b * ty), oy: fy - (b * tx + a * ty) };
+}
+
+/** The 150x150 dlib chip from 68 landmarks given in source pixels. */
+export function dlibChip(frame: RgbImage, landmarks68: Pt[], size = DLIB_CHIP_SIZE): RgbImage {
+  const from = landmarks68.slice(17, 68);
+  const to = MEAN_X.map((mx, i) => ({
+    x: ((PADDING + mx) / (2 * PADDING + 1)) * size,
+    y: ((PADDING + (MEAN_Y[i] ?? 0)) / (2 * PADDING + 1)) * size,
+  }));
+  return warp(frame, similarityFromTo(to, from), size, size);
+}

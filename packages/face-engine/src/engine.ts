@@ -1,0 +1,113 @@
+// In-process engine: models loaded once, then decode -> track -> checks,
+// template and liveness for each input. The worker pool runs one per thread.
+import sharp from 'sharp';
+import { faceSizeCheck, frontalCheck, onlyOneFaceCheck, sharpnessCheck } from './checks/quality.js';
+import { buildTemplate } from './embed/template.js';
+import { FaceEngineError, isFaceEngineError } from './errors.js';
+import { scoreLiveness } from './liveness-adapter.js';
+import { loadModels, type Models } from './models/registry.js';
+import { trackMedia } from './track.js';
+import type { Analysis, AnalyzeOptions, Check, DecodedFrames, FaceTrack, LivenessResult } from './types.js';
+import { warmUp } from './warm-up.js';
+
+/** Faces whose box is shorter than this (px, in the decoded frame) are too small to describe. */
+const MIN_FACE_PX = 32;
+
+export class FaceEngine {
+  private constructor(private readonly models: Models) {}
+
+  /** Loads the models (once per thread) and runs every network once so the first analysis is not slow. */
+  static async create(): Promise<FaceEngine> {
+    const models = await loadModels();
+    await warmUp(models);
+    return new FaceEngine(models);
+  }
+
+  async track(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<{ track: FaceTrack; frames: DecodedFrames }> {
+    const { track, frames } = await guard(trackMedia(input, opts, this.models));
+    return { track, frames };
+  }
+
+  /** Liveness of a clip alone (no template): null for a still image. */
+  async liveness(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<{ liveness: number | null; checks: Check[] }> {
+    return guard((async () => {
+      const { track, frames } = await trackMedia(input, opts, this.models);
+      if (track.frames.length === 0) throw new FaceEngineError('NO_FACE', 'No face was found in the media.');
+      const result = frames.kind === 'video' ? scoreLiveness(track, frames) : null;
+      return { liveness: result?.score ?? null, checks: livenessChecks(result, frames.kind) };
+    })());
+  }
+
+  async analyze(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<Analysis> {
+    return guard(this.analyzeUnguarded(input, opts));
+  }
+
+  private async analyzeUnguarded(input: Buffer | string, opts: AnalyzeOptions): Promise<Analysis> {
+    const start = performance.now();
+    const { track, frames, faceCounts, timings } = await trackMedia(input, opts, this.models);
+    const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
+    if (usable.length === 0) {
+      throw new FaceEngineError('NO_FACE', track.frames.length ? 'The face is too small to analyse.' : 'No face was found in the media.');
+    }
+    const t1 = performance.now();
+    const k = opts.embedFrames ?? (frames.kind === 'video' ? 2 : 1);
+    const { template, best } = await buildTemplate(this.models, frames, usable, k);
+    const t2 = performance.now();
+    const live = frames.kind === 'video' ? scoreLiveness(track, frames) : null;
+    const t3 = performance.now();
+    const croppedFace = await sharp(Buffer.from(best.portrait.rgb.buffer, best.portrait.rgb.byteOffset, best.portrait.rgb.byteLength), {
+      raw: { width: best.portrait.width, height: best.portrait.height, channels: 3 },
+    })
+      .jpeg({ quality: 88 })
+      .toBuffer();
+    const checks: Check[] = [
+      onlyOneFaceCheck(faceCounts),
+      faceSizeCheck(track),
+      sharpnessCheck(track),
+      frontalCheck(track),
+      ...livenessChecks(live, frames.kind),
+    ];
+    return {
+      media: {
+        kind: frames.kind,
+        format: frames.format,
+        width: frames.width,
+        height: frames.height,
+        durationSec: frames.durationSec,
+        framesAnalyzed: frames.frames.length,
+      },
+      numberOfFaces: track.maxFaces,
+      checks,
+      liveness: live?.score ?? null,
+      template,
+      croppedFace,
+      timings: {
+        decode: timings.decode,
+        detect: timings.detect,
+        embed: Math.round(t2 - t1),
+        liveness: Math.round(t3 - t2),
+        total: Math.round(performance.now() - start),
+      },
+    };
+  }
+}
+
+function livenessChecks(result: LivenessResult | null, kind: 'video' | 'image'): Check[] {
+  if (!result) {
+    const detail = kind === 'image' ? 'A still image has no motion: liveness needs a video.' : 'Liveness could not be measured.';
+    return [{ key: 'liveness', value: null, detail }];
+  }
+  const main = result.checks.find((c) => c.key === 'liveness');
+  const rest = result.checks.filter((c) => c.key !== 'liveness');
+  return [main ?? { key: 'liveness', value: result.score, detail: `Liveness ${result.score} of 100.` }, ...rest];
+}
+
+/** Engine faults become INTERNAL errors; the caller's bad input already carries its own code. */
+async function guard<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isFaceEngineError(err)) throw err;
+    throw new FaceEngineError('INTERNAL', 'The face engine failed on this input.', { cause: err });
+  }
+}

@@ -1,0 +1,4 @@
+export { computeLiveness, scoreCues } from './score.js';
+export { measureParallax, type PairParallax } from './parallax.js';
+export { THRESHOLDS as LIVENESS_THRESHOLDS } from './thresholds.js';
+export { benchMarkdown, kindOf, scoreFiles, summariseBench, type BenchRow, type BenchSummary } from './bench.js';

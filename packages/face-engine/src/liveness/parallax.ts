@@ -1,0 +1,79 @@
+// Non-planarity: how much of the face's motion between two frames no single
+// homography explains. A photo, however it is moved, tilted or zoomed, is a
+// plane: its image motion is exactly a homography. A real head that turns
+// shows parallax (the nose moves against the cheeks) and expressions.
+// Measured twice: on the 478 mesh points (the model's guess, which wobbles by
+// a few % of the face when a photo moves, so it is only reported) and on
+// tracked texture blocks (pixel-accurate, used for the score).
+import type { DecodedFrames, FaceFrame, FaceTrack } from '../types.js';
+import { blockFlow, facePyramid, type FacePyramid } from './block-flow.js';
+import { fitHomography, transferErrors, type Point } from './homography.js';
+import { toGrey } from './image.js';
+import { faceScale } from './landmarks.js';
+import { fitPlaneParallax, relativeDepth } from './plane-parallax.js';
+import { median } from './stats.js';
+
+export interface PairParallax {
+  /** Indices into track.frames. */
+  i: number;
+  j: number;
+  /** RMS transfer error of the mesh points under their best homography, over the face scale. */
+  meshResidual: number;
+  /** Textured blocks tracked (null when no pixels were given). */
+  blocks: number | null;
+  /** Median transfer error of the tracked blocks under their best homography, over the face scale. */
+  blockMedian: number | null;
+  /** RMS block motion explained by the mesh depth along one direction (plane + parallax), over the face scale. */
+  parallax: number | null;
+  /** RMS block residual left after homography + parallax, over the face scale. */
+  remaining: number | null;
+}
+
+/** Frame pairs 1, 2 and 3 samples apart: short gaps keep the tracking easy, longer ones let parallax build up. */
+const GAPS = [1, 2, 3];
+const MIN_BLOCKS = 10;
+
+const flat = (f: FaceFrame): Point[] => f.mesh.map((p) => [p[0], p[1]] as Point);
+
+function pyramids(track: FaceTrack, frames: DecodedFrames, scale: number): Array<FacePyramid | undefined> {
+  const step = frames.durationSec / Math.max(1, frames.frames.length);
+  return track.frames.map((face) => {
+    // The track's frames are a subset of the decoded ones, with the same timestamps.
+    let frame = frames.frames[0];
+    for (const f of frames.frames) if (Math.abs(f.t - face.t) < Math.abs((frame?.t ?? Infinity) - face.t)) frame = f;
+    if (!frame || Math.abs(frame.t - face.t) > step / 2 + 1e-3) return undefined;
+    const [x, y, w, h] = face.box;
+    const grey = toGrey(frame.rgb, frames.width, frames.height, [x - 0.35 * w, y - 0.35 * h, 1.7 * w, 1.7 * h]);
+    return facePyramid(grey, scale);
+  });
+}
+
+export function measureParallax(track: FaceTrack, frames?: DecodedFrames): PairParallax[] {
+  const faces = track.frames;
+  if (faces.length < 2) return [];
+  const scale = median(faces.map(faceScale));
+  const pyr = frames && frames.width === track.width && frames.height === track.height ? pyramids(track, frames, scale) : [];
+  const out: PairParallax[] = [];
+  for (const gap of GAPS) {
+    for (let i = 0; i + gap < faces.length; i++) {
+      const j = i + gap;
+      const a = flat(faces[i]!), b = flat(faces[j]!);
+      const h = fitHomography(a, b);
+      const meshResidual = Math.sqrt(transferErrors(h, a, b).reduce((s, e) => s + e * e, 0) / a.length) / scale;
+      const pair: PairParallax = { i, j, meshResidual, blocks: null, blockMedian: null, parallax: null, remaining: null };
+      const pa = pyr[i], pb = pyr[j];
+      if (pa && pb) {
+        const c = blockFlow(pa, pb, faces[i]!, h, scale);
+        pair.blocks = c.src.length;
+        if (c.src.length >= MIN_BLOCKS) {
+          pair.blockMedian = median(transferErrors(fitHomography(c.src, c.dst), c.src, c.dst)) / scale;
+          const fit = fitPlaneParallax(c.src, c.dst, relativeDepth(faces[i]!, c.src));
+          pair.parallax = fit.parallax / scale;
+          pair.remaining = fit.remaining / scale;
+        }
+      }
+      out.push(pair);
+    }
+  }
+  return out;
+}

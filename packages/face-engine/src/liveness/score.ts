@@ -1,0 +1,108 @@
+// Combines the cues into one calibrated face_liveness: each cue adds evidence
+// in logits, the sum goes through a logistic, so 50 means "as likely live as
+// not", and each cue's own share is visible in its check (50 = neutral).
+import type { Check, DecodedFrames, FaceTrack, LivenessResult } from '../types.js';
+import { blinkCue, motionCue, poseCue } from './mesh-cues.js';
+import { measureParallax, type PairParallax } from './parallax.js';
+import { clamp, quantile } from './stats.js';
+import { THRESHOLDS as T } from './thresholds.js';
+
+const logistic = (x: number): number => 100 / (1 + Math.exp(-x));
+const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
+const check = (key: string, logit: number | null, detail: string): Check => ({
+  key,
+  value: logit === null ? null : Math.round(logistic(logit)),
+  detail,
+});
+const present = (v: Array<number | null>): number[] => v.filter((x): x is number => x !== null);
+
+/**
+ * face_liveness 0-100 (>= 50 live) of a clip, with one check per cue. Pass the
+ * decoded frames the track came from: the 3-D test reads the face's texture;
+ * without them only the mesh cues run, and only a blink can pass the clip.
+ */
+export function computeLiveness(track: FaceTrack, frames?: DecodedFrames): LivenessResult {
+  const pairs = track.frames.length >= T.minFrames ? measureParallax(track, frames) : [];
+  return scoreCues(track, pairs, frames !== undefined);
+}
+
+/** The scoring from already measured frame pairs (benchmarks cache the measurements). */
+export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: boolean): LivenessResult {
+  const n = track.frames.length;
+  if (n < T.minFrames) {
+    const detail = `A face was found in ${n} of ${track.framesSampled} frames; liveness needs at least ${T.minFrames}.`;
+    return { score: 0, checks: [{ key: 'liveness', value: 0, detail }] };
+  }
+  const checks: Check[] = [];
+  let logit: number = T.prior;
+
+  // 1. Non-planarity of the texture motion.
+  const residuals = present(pairs.map((p) => p.blockMedian));
+  const planarity = residuals.length >= T.minPairs ? quantile(residuals, T.pairQuantile) : null;
+  if (planarity !== null) {
+    const e = clamp((T.depthPerDoubling * Math.log(Math.max(planarity, 1e-5) / T.depthMidpoint)) / Math.LN2, T.depthFloor, T.depthCap);
+    logit += e;
+    checks.push(check('liveness_non_planarity', e, `Face texture motion that no single homography explains: ${pct(planarity)} of the face size `
+      + `(${residuals.length} frame pairs; flat replays measured up to about 0.2%, live faces 0.2-1.3%; neutral at ${pct(T.depthMidpoint)}).`));
+  } else {
+    logit -= T.noDepthPenalty;
+    checks.push(check('liveness_non_planarity', -T.noDepthPenalty, hadFrames
+      ? `Too little face texture could be followed between frames (${residuals.length} frame pairs) to test for a 3-D face.`
+      : 'No frames were given, so the 3-D test on the face texture did not run.'));
+  }
+
+  // 2. Parallax that lines up with the face's depth: the signature of a rigid 3-D head turning.
+  const fitted = pairs.filter((p) => p.parallax !== null && p.remaining !== null);
+  if (fitted.length >= T.minPairs) {
+    const size = quantile(fitted.map((p) => p.parallax!), T.pairQuantile);
+    const ratio = quantile(fitted.map((p) => p.parallax! / Math.max(p.remaining!, 1e-3)), T.pairQuantile);
+    const e = size >= T.parallaxMin ? clamp((ratio - T.parallaxRatio) * 10, 0, T.parallaxCap) : 0;
+    logit += e;
+    checks.push(check('liveness_parallax', e, `Motion explained by the face's depth (nose against cheeks): ${pct(size)} of the face size, `
+      + `${ratio.toFixed(2)}× the unexplained rest (counts from ${pct(T.parallaxMin)} and ${T.parallaxRatio}×).`));
+  } else {
+    checks.push(check('liveness_parallax', null, 'Not measured: too few frame pairs with tracked face texture.'));
+  }
+  const mesh = quantile(pairs.map((p) => p.meshResidual), T.pairQuantile);
+  checks.push(check('liveness_mesh', null, `Mesh motion no homography explains: ${pct(mesh)} of the face size. For review only: the mesh `
+    + 'model reshapes its guess when a photo moves, so flat replays reach the same values.'));
+
+  // 3. Blinks.
+  const blink = blinkCue(track);
+  if (blink && blink.eyeWidth >= T.minEyeWidth) {
+    const e = clamp((T.blinkDip - blink.dip) / T.blinkStep, 0, T.blinkCap);
+    logit += e;
+    checks.push(check('liveness_blink', e, e > 0
+      ? `The eyes closed to ${Math.round(blink.dip * 100)}% of their open height in a sampled frame: a blink.`
+      : `No blink in the sampled frames (eyes at least ${Math.round(blink.dip * 100)}% open); not held against the clip.`));
+  } else {
+    checks.push(check('liveness_blink', null, 'The eyes are too small in the frame to see blinks.'));
+  }
+
+  // 4. Head pose change: a head that turns shows parallax; a print that turns does not.
+  const pose = poseCue(track)!;
+  const flatTurn = Math.max(pose.yawRange, pose.pitchRange) >= T.poseTurn && planarity !== null && planarity < T.depthMidpoint;
+  const poseE = flatTurn ? -T.poseFlatPenalty : 0;
+  logit += poseE;
+  checks.push(check('liveness_pose', poseE, `Head pose range ${pose.yawRange.toFixed(1)}° yaw, ${pose.pitchRange.toFixed(1)}° pitch`
+    + (flatTurn ? ', without the parallax a turning head shows: a flat picture turning.' : '.')));
+
+  // 5. Micro-motion: a live selfie is never perfectly still.
+  const motion = motionCue(track)!;
+  const still = motion.step < T.stillStep;
+  logit += still ? -T.stillPenalty : 0;
+  checks.push(check('liveness_motion', still ? -T.stillPenalty : 0, still
+    ? `The face did not move between frames (${pct(motion.step)} of its size): a frozen picture.`
+    : `The face moves between frames (${pct(motion.step)} of its size per frame, median).`));
+
+  // 6. Resolution: too small a face cannot show parallax, so the clip cannot pass.
+  if (motion.scale < T.minScale) {
+    logit = Math.min(logit, -1);
+    checks.push(check('liveness_face_size', -1, `The face is too small (${Math.round(motion.scale)} px between the eye corners, under ${T.minScale}) to judge liveness.`));
+  }
+  const score = Math.round(logistic(logit));
+  checks.unshift({ key: 'liveness', value: score, detail: score >= 50
+    ? 'Live: the clip shows a 3-D face moving or blinking.'
+    : 'Not shown to be live: the clip shows no parallax of a turning head and no blink.' });
+  return { score, checks };
+}

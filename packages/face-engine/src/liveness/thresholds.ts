@@ -1,0 +1,39 @@
+// The scorer's constants. Each cue adds evidence in logits (natural log-odds);
+// README.md explains where every number comes from and its margin.
+export const THRESHOLDS = {
+  /** Fewer sampled frames with a face than this: no liveness. */
+  minFrames: 5,
+  /** Frame pairs with enough tracked texture needed for the 3-D test. */
+  minPairs: 4,
+  /** Clip statistic: this quantile over frame pairs (parallax comes in bursts when the head moves). */
+  pairQuantile: 0.75,
+  /** Start: the clip is a replay until shown otherwise. */
+  prior: -1.75,
+  /** Non-planarity (fraction of the eye-corner distance) where that cue is neutral. */
+  depthMidpoint: 0.0045,
+  /** Logits per doubling of the non-planarity. */
+  depthPerDoubling: 2,
+  /** Unexplained non-planarity alone cannot pass a clip (bending prints and screen moiré make some): capped below −prior. */
+  depthCap: 1.5,
+  depthFloor: -2,
+  noDepthPenalty: 2,
+  /** Depth-aligned parallax: counts when its RMS is at least this fraction of the face … */
+  parallaxMin: 0.002,
+  /** … and its ratio to the unexplained rest exceeds this; +1 logit per 0.1 above. */
+  parallaxRatio: 0.6,
+  parallaxCap: 2.5,
+  /** Blink: lowest / median eye aspect ratio under blinkDip counts, +1 logit per blinkStep below. */
+  blinkDip: 0.55,
+  blinkStep: 0.05,
+  blinkCap: 5,
+  /** Eye width in pixels under which lids are not resolved. */
+  minEyeWidth: 15,
+  /** A turn of this many degrees (yaw or pitch, 10th-90th percentile) must show parallax. */
+  poseTurn: 10,
+  poseFlatPenalty: 1.5,
+  /** Median frame-to-frame motion under this fraction of the face scale: a frozen picture. */
+  stillStep: 0.002,
+  stillPenalty: 3,
+  /** Eye-corner distance in pixels under which the texture test is not trusted. */
+  minScale: 50,
+} as const;

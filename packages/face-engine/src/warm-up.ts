@@ -1,0 +1,26 @@
+// Each network's first call compiles kernels and is several times slower
+// (face-api's descriptor: 200-300 ms cold). Run everything once at start.
+import type { Models } from './models/registry.js';
+
+export async function warmUp(models: Models): Promise<void> {
+  const { tf, human, faceapi } = models;
+  const frame = tf.zeros([256, 256, 3], 'int32');
+  const chip = tf.zeros([160, 160, 3], 'float32');
+  try {
+    await human.detect(frame);
+    // A blank frame has no face, so the mesh and iris nets would stay cold: run every loaded graph once on zeros.
+    for (const model of Object.values(human.models.models)) {
+      const shape = model?.inputs?.[0]?.shape;
+      if (!model || !shape) continue;
+      const input = tf.zeros(shape.map((d, i) => (d > 0 ? d : i === 0 ? 1 : 64)), model.inputs[0]?.dtype ?? 'float32');
+      const out = model.execute(input);
+      tf.dispose(out);
+      input.dispose();
+    }
+    await faceapi.detectFaceLandmarks(chip as never);
+    await faceapi.computeFaceDescriptor(chip as never);
+  } finally {
+    frame.dispose();
+    chip.dispose();
+  }
+}
