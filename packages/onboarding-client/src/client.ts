@@ -1,0 +1,186 @@
+// The typed Onboarding API client: one method per endpoint of the contract.
+import { TokenProvider, type TokenKind } from './auth.js';
+import { invalidArgument } from './errors.js';
+import { prepareMedia } from './media.js';
+import { resolveOptions } from './options.js';
+import { pagingQuery, usersQuery } from './query.js';
+import { arrayField, jsonObject, numberField, objectField, stringField } from './response.js';
+import { TokenCache } from './token-cache.js';
+import { Transport, type HttpMethod, type HttpRequest, type HttpResponse } from './transport.js';
+import type {
+  AddSelfieResult, Authentication, AuthenticationsPage, AuthenticationsQuery, DownloadedMedia, Healthcheck,
+  MediaInput, MediaOptions, NewUser, OnboardingClientOptions, Page, Report, UserStatus, UserSummary, UsersQuery,
+} from './types.js';
+
+const JSON_HEADERS = { accept: 'application/json' };
+
+export class OnboardingClient {
+  /** The base URL every path is relative to, without a trailing slash. */
+  readonly baseUrl: string;
+  private readonly transport: Transport;
+  private readonly tokens: TokenProvider;
+
+  constructor(options: OnboardingClientOptions) {
+    const resolved = resolveOptions(options);
+    this.baseUrl = resolved.baseUrl;
+    this.transport = new Transport(resolved);
+    this.tokens = new TokenProvider(this.transport, new TokenCache(resolved.now, resolved.maxCachedTokens), resolved.apiKey);
+  }
+
+  async healthcheck(): Promise<Healthcheck> {
+    const body = jsonObject('healthcheck', await this.transport.send(request('healthcheck', 'GET', '/healthcheck')));
+    const version = body.version;
+    return { status: stringField('healthcheck', body, 'status'), ...(typeof version === 'string' ? { version } : {}) };
+  }
+
+  /** A user token for the browser (add selfie, authenticate, status); valid at least 60 s more. */
+  async createUserToken(userId: string): Promise<string> {
+    return this.tokens.token('user', checkId('createUserToken', userId), 'createUserToken');
+  }
+
+  async createUser(user: NewUser = {}): Promise<string> {
+    const fields: Array<[string, string | undefined]> = [
+      ['email', user.email], ['first_name', user.firstName], ['last_name', user.lastName],
+    ];
+    const body = () => {
+      const form = new FormData();
+      for (const [name, value] of fields) if (value !== undefined) form.append(name, value);
+      return form;
+    };
+    const response = await this.call('backend', undefined, { ...request('createUser', 'POST', '/user'), body });
+    return stringField('createUser', jsonObject('createUser', response), 'user_id');
+  }
+
+  async deleteUser(userId: string): Promise<void> {
+    await this.userCall(userId, 'deleteUser', 'DELETE', '/user');
+  }
+
+  async getUserStatus(userId: string): Promise<UserStatus> {
+    const body = jsonObject('getUserStatus', await this.userCall(userId, 'getUserStatus', 'GET', '/user/status'));
+    return objectField<UserStatus>('getUserStatus', body, 'user');
+  }
+
+  async getUsers(query?: UsersQuery): Promise<Page<UserSummary>> {
+    return this.usersPage<UserSummary>('getUsers', '/users', query);
+  }
+
+  async getUsersStatus(query?: UsersQuery): Promise<Page<UserStatus>> {
+    return this.usersPage<UserStatus>('getUsersStatus', '/users/status', query);
+  }
+
+  async addSelfie(userId: string, media: MediaInput, options?: MediaOptions): Promise<AddSelfieResult> {
+    const response = await this.upload(userId, 'addSelfie', '/user/selfie', media, options);
+    const body = jsonObject('addSelfie', response);
+    stringField('addSelfie', body, 'selfie_id');
+    return body as unknown as AddSelfieResult;
+  }
+
+  async voidSelfie(userId: string): Promise<void> {
+    await this.userCall(userId, 'voidSelfie', 'PATCH', '/user/selfie');
+  }
+
+  async deleteSelfie(userId: string): Promise<void> {
+    await this.userCall(userId, 'deleteSelfie', 'DELETE', '/user/selfie');
+  }
+
+  async getReport(userId: string): Promise<Report> {
+    const body = jsonObject('getReport', await this.userCall(userId, 'getReport', 'GET', '/user/report'));
+    return objectField<Report>('getReport', body, 'report');
+  }
+
+  async enableAuthentication(userId: string): Promise<void> {
+    await this.userCall(userId, 'enableAuthentication', 'POST', '/user/authentication/enable');
+  }
+
+  async disableAuthentication(userId: string): Promise<void> {
+    await this.userCall(userId, 'disableAuthentication', 'POST', '/user/authentication/disable');
+  }
+
+  /** The older name of enableAuthentication (`POST /user/authorize`). */
+  async authorizeUser(userId: string): Promise<void> {
+    await this.userCall(userId, 'authorizeUser', 'POST', '/user/authorize');
+  }
+
+  /** The older name of disableAuthentication (`POST /user/deauthorize`). */
+  async deauthorizeUser(userId: string): Promise<void> {
+    await this.userCall(userId, 'deauthorizeUser', 'POST', '/user/deauthorize');
+  }
+
+  /** Uploads a login video; the API answers with the id the backend then verifies. */
+  async authenticate(userId: string, media: MediaInput, options?: MediaOptions): Promise<string> {
+    const response = await this.upload(userId, 'authenticate', '/user/authenticate', media, options);
+    return stringField('authenticate', jsonObject('authenticate', response), 'authentication_id');
+  }
+
+  async getAuthentications(userId: string, query?: AuthenticationsQuery): Promise<AuthenticationsPage> {
+    const op = 'getAuthentications';
+    const response = await this.userCall(userId, op, 'GET', '/user/authentications', pagingQuery(query));
+    const body = jsonObject(op, response);
+    const authentications = arrayField<Authentication>(op, body, 'authentications');
+    return { authentications, total: numberField(op, body, 'total'), version: numberField(op, body, 'version', 1) };
+  }
+
+  async getAuthentication(userId: string, authenticationId: string): Promise<Authentication> {
+    const op = 'getAuthentication';
+    const path = `/user/authentication/${encodeURIComponent(checkId(op, authenticationId, 'authenticationId'))}`;
+    return objectField<Authentication>(op, jsonObject(op, await this.userCall(userId, op, 'GET', path)), 'authentication');
+  }
+
+  /** Downloads a media file by id or by the `href` a report or authentication gave. */
+  async downloadMedia(userId: string, mediaIdOrHref: string): Promise<DownloadedMedia> {
+    const op = 'downloadMedia';
+    const path = `/media/${encodeURIComponent(mediaId(op, mediaIdOrHref))}/download`;
+    const response = await this.call('backend_user', checkId(op, userId), {
+      ...request(op, 'GET', path), headers: { accept: '*/*' },
+    });
+    return { data: response.body, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
+  }
+
+  private call(kind: TokenKind, userId: string | undefined, req: HttpRequest): Promise<HttpResponse> {
+    return this.tokens.send(kind, userId, req);
+  }
+
+  private userCall(userId: string, op: string, method: HttpMethod, path: string, query?: URLSearchParams): Promise<HttpResponse> {
+    return this.call('backend_user', checkId(op, userId), { ...request(op, method, path), ...(query ? { query } : {}) });
+  }
+
+  private async upload(userId: string, op: string, path: string, media: MediaInput, options: MediaOptions = {}): Promise<HttpResponse> {
+    checkId(op, userId);
+    const { blob, filename } = await prepareMedia(op, media, options);
+    const body = () => {
+      const form = new FormData();
+      form.append('video', blob, filename);
+      if (options.challengeId !== undefined) form.append('challenge_id', options.challengeId);
+      return form;
+    };
+    return this.call('backend_user', userId, { ...request(op, 'POST', path), body });
+  }
+
+  private async usersPage<T>(op: string, path: string, query?: UsersQuery): Promise<Page<T>> {
+    const body = jsonObject(op, await this.call('backend', undefined, { ...request(op, 'GET', path), query: usersQuery(query) }));
+    return {
+      users: arrayField<T>(op, body, 'users'),
+      total: numberField(op, body, 'total'),
+      page: numberField(op, body, 'page', query?.page ?? 1),
+      pageSize: numberField(op, body, 'page_size', query?.pageSize ?? 20),
+    };
+  }
+}
+
+function request(operation: string, method: HttpMethod, path: string): HttpRequest {
+  return { operation, method, path, headers: JSON_HEADERS };
+}
+
+function checkId(operation: string, value: string, name = 'userId'): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalidArgument(operation, `The ${name} must be a non-empty string.`);
+  return value;
+}
+
+/** The media id of an id or of an `href` ending in `/media/<id>/download` (never fetched as given). */
+function mediaId(operation: string, idOrHref: string): string {
+  checkId(operation, idOrHref, 'media id');
+  if (!idOrHref.includes('/')) return idOrHref;
+  const match = /\/media\/([^/?#]+)\/download(?:[?#].*)?$/.exec(idOrHref);
+  if (!match?.[1]) throw invalidArgument(operation, `Not a media id or media href: ${idOrHref}.`);
+  return decodeURIComponent(match[1]);
+}

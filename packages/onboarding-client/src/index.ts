@@ -1,0 +1,5 @@
+export { OnboardingClient } from './client.js';
+export { ALICE_PRODUCTION_URL, ALICE_SANDBOX_URL, LOCAL_URL } from './constants.js';
+export { CLIENT_ERROR_CODES, OnboardingApiError } from './errors.js';
+export type { OnboardingApiErrorInit } from './errors.js';
+export type * from './types.js';

@@ -1,0 +1,85 @@
+// The whole client against the real self-hosted server (apps/onboarding-server) with the
+// real face engine and a real selfie clip: the enrollment and login flow end to end.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, hasFixtures } from './support/fixtures.js';
+import { OnboardingApiError, OnboardingClient } from '../src/index.js';
+import { loadOnboardingServer, type StartedServer } from './support/load-server.js';
+
+// Two clip analyses on a shared 2-core machine: allow for a busy face queue.
+const ANALYSIS_TIMEOUT_MS = 180_000;
+
+describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server', () => {
+  let server: StartedServer;
+  let dataDir: string;
+  let client: OnboardingClient;
+  const clip = fixture('videos/real-selfie-1.mp4');
+
+  beforeAll(async () => {
+    const startOnboardingServer = await loadOnboardingServer();
+    dataDir = await mkdtemp(join(tmpdir(), 'onboarding-client-it-'));
+    server = await startOnboardingServer({ dataDir, workers: 1, logLevel: 'silent' });
+    client = new OnboardingClient({ apiKey: server.apiKey, baseUrl: server.url, timeoutMs: 60_000 });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('enrolls, enables, authenticates, reads back, downloads and deletes a user', async () => {
+    await expect(client.healthcheck()).resolves.toMatchObject({ status: 'ok' });
+
+    const email = `it-${Date.now()}@example.com`;
+    const userId = await client.createUser({ email, firstName: 'Ada' });
+    expect(await client.getUserStatus(userId)).toMatchObject({ user_id: userId, email, authorized: false, state: 'NO_SELFIE' });
+
+    const selfie = await client.addSelfie(userId, clip);
+    expect(selfie.selfie_id).toEqual(expect.any(String));
+    expect(selfie.number_of_faces).toBe(1);
+
+    const report = await client.getReport(userId);
+    expect(report).toMatchObject({ user_id: userId, version: 1, summary: { user_data: { email } } });
+    expect(report.selfies).toHaveLength(1);
+    expect(report.selfies[0]).toMatchObject({ id: selfie.selfie_id, voided: false, number_of_faces: 1 });
+
+    await client.enableAuthentication(userId);
+    expect(await client.getUserStatus(userId)).toMatchObject({ authorized: true, state: 'SELFIE_VALID' });
+
+    const authenticationId = await client.authenticate(userId, await readFile(clip), { filename: 'login.mp4' });
+    const authentication = await client.getAuthentication(userId, authenticationId);
+    expect(authentication.authentication_id).toBe(authenticationId);
+    // The very same clip as the enrollment: the faces must match.
+    expect(authentication.face_matching).toBeGreaterThanOrEqual(50);
+
+    const list = await client.getAuthentications(userId, { pageSize: 10 });
+    expect(list.total).toBe(1);
+    expect(list.authentications.map((a) => a.authentication_id)).toEqual([authenticationId]);
+
+    const video = await client.downloadMedia(userId, authentication.media.video.href);
+    expect(video.contentType).toMatch(/^video\//);
+    expect(video.data.length).toBeGreaterThan(1000);
+    const face = await client.downloadMedia(userId, report.selfies[0]!.media.cropped_face.href);
+    expect(face.contentType).toBe('image/jpeg');
+
+    const page = await client.getUsers({ filterField: 'email', filterValue: email });
+    expect(page.users.map((u) => u.user_id)).toEqual([userId]);
+
+    await client.deleteUser(userId);
+    const gone = await client.getUserStatus(userId).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(OnboardingApiError);
+    expect(gone).toMatchObject({ status: 404, code: 'USER_NOT_FOUND' });
+  }, ANALYSIS_TIMEOUT_MS);
+
+  it('reports the real server\'s refusals as OnboardingApiErrors', async () => {
+    const userId = await client.createUser();
+    await expect(client.authenticate(userId, clip)).rejects.toMatchObject({ status: 403, code: 'USER_NOT_AUTHORIZED' });
+    await expect(client.getAuthentication(userId, 'no-such-id')).rejects.toMatchObject({ status: 404, code: 'AUTHENTICATION_NOT_FOUND' });
+    await expect(client.voidSelfie(userId)).rejects.toMatchObject({ status: 404, code: 'NO_SELFIE' });
+    const stranger = new OnboardingClient({ apiKey: 'not-the-key', baseUrl: server.url });
+    await expect(stranger.getUsers()).rejects.toMatchObject({ status: 401, code: 'INVALID_API_KEY' });
+    await client.deleteUser(userId);
+  }, ANALYSIS_TIMEOUT_MS);
+});
