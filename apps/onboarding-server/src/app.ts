@@ -1,0 +1,36 @@
+// createApp(deps): the Express app with every route under /onboarding. No
+// listening here (startOnboardingServer does that), so tests and embedders
+// can build it around their own store and engine.
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppDeps } from './deps.js';
+import { userTokenCors } from './http/cors.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import { requestLog } from './http/request-log.js';
+import { authenticationsRouter } from './routes/authentications.js';
+import { mediaRouter } from './routes/media.js';
+import { metaRouter } from './routes/meta.js';
+import { selfiesRouter } from './routes/selfies.js';
+import { tokensRouter } from './routes/tokens.js';
+import { usersRouter } from './routes/users.js';
+
+export const BASE_PATH = '/onboarding';
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestLog(deps.logger));
+  app.use(helmet());
+  app.use(userTokenCors(deps.corsOrigins));
+  // Small bodies only; media go through the streaming multipart reader.
+  app.use(express.json({ limit: '16kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  for (const router of [metaRouter, tokensRouter, usersRouter, selfiesRouter, authenticationsRouter, mediaRouter]) {
+    app.use(BASE_PATH, router(deps));
+  }
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

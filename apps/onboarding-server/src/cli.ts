@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// onboarding-server [serve]            start the server (ONBOARDING_* environment)
+// onboarding-server api-key create [NAME] | list | revoke ID_OR_PREFIX
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { startOnboardingServer } from './server.js';
+import { createApiKey } from './services/token-service.js';
+import { SqliteStore } from './store/sqlite-store.js';
+
+const USAGE = `Usage:
+  onboarding-server [serve]
+  onboarding-server api-key create [NAME]
+  onboarding-server api-key list
+  onboarding-server api-key revoke ID_OR_PREFIX
+Configuration comes from ONBOARDING_* environment variables (see README).`;
+
+async function serve(config: ServerConfig): Promise<void> {
+  const server = await startOnboardingServer({ ...config, maxUploadBytes: config.maxUploadBytes, createApiKeyWhen: 'if-none' });
+  if (server.apiKey && !config.apiKey) {
+    // Printed once: only its hash is stored.
+    process.stdout.write(`\nAPI key created (shown only now, store it safely):\n  ${server.apiKey}\n\n`);
+  } else if (!config.apiKey) {
+    process.stdout.write('Using the API keys already stored (manage them with `onboarding-server api-key list|create|revoke`).\n');
+  }
+  process.stdout.write(`Onboarding API at ${server.url}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: draining…\n`);
+    server.close().then(() => process.exit(0), (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function apiKeys(config: ServerConfig, args: string[]): Promise<void> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = new SqliteStore(join(config.dataDir, 'onboarding.sqlite'));
+  try {
+    const [action, arg] = args;
+    if (action === 'create') {
+      const { key, row } = await createApiKey(store, arg ?? 'cli', new Date());
+      process.stdout.write(`${JSON.stringify({ id: row.id, name: row.name, prefix: row.prefix, key })}\n`);
+    } else if (action === 'list') {
+      for (const k of await store.listApiKeys()) process.stdout.write(`${JSON.stringify({ id: k.id, name: k.name, prefix: k.prefix, created_at: k.createdAt, revoked_at: k.revokedAt })}\n`);
+    } else if (action === 'revoke' && arg) {
+      const n = await store.revokeApiKey(arg, new Date().toISOString());
+      if (n === 0) throw new ConfigError(`No active API key has the id or prefix ${arg}.`);
+      process.stdout.write(`${JSON.stringify({ revoked: n })}\n`);
+    } else {
+      throw new ConfigError(USAGE);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  const config = loadConfig();
+  if (command === 'serve') return serve(config);
+  if (command === 'api-key') return apiKeys(config, rest);
+  throw new ConfigError(USAGE);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+// Everything createApp needs, built by startOnboardingServer (or a test).
+import type { Logger } from 'pino';
+import type { JwtSigner } from './auth/jwt.js';
+import type { AttemptLimiter } from './auth/attempt-limiter.js';
+import type { MediaStore } from './media/media-store.js';
+import type { FaceAnalyzer, MatchScore } from './services/face.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  store: Store;
+  media: MediaStore;
+  faces: FaceAnalyzer;
+  matchScore: MatchScore;
+  signer: JwtSigner;
+  logger: Logger;
+  /** Clock in ms (tests move it to expire tokens and rate-limit windows). */
+  now: () => number;
+  /** Base URL ending in /onboarding, used for media hrefs. */
+  baseUrl: () => string;
+  version: string;
+  maxUploadBytes: number;
+  corsOrigins: string[];
+  /** Per-user failed authentications allowed in a window before 429. */
+  failedAuth: { max: number; windowMs: number };
+  /** Per-client-address limit on bad API keys at /login_token. */
+  apiKeyLimiter: AttemptLimiter;
+}

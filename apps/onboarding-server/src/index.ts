@@ -1,0 +1,10 @@
+export { createApp, BASE_PATH } from './app.js';
+export { startOnboardingServer, VERSION } from './server.js';
+export type { StartOptions, RunningServer } from './server.js';
+export { loadConfig, ConfigError } from './config.js';
+export type { ServerConfig } from './config.js';
+export type { AppDeps } from './deps.js';
+export { HttpError } from './http/http-error.js';
+export type { Store } from './store/store.js';
+export { SqliteStore } from './store/sqlite-store.js';
+export { MediaStore } from './media/media-store.js';

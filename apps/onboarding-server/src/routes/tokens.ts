@@ -1,0 +1,24 @@
+// The four tokens: login (API key), backend, backend with user id, user.
+import { Router } from 'express';
+import { requireToken } from '../auth/require-token.js';
+import type { AppDeps } from '../deps.js';
+import { loginToken, userScopedToken } from '../services/token-service.js';
+
+export function tokensRouter(deps: AppDeps): Router {
+  const r = Router();
+  const login = requireToken(deps.signer, ['login']);
+  r.get('/login_token', async (req, res) => {
+    const key = req.headers.apikey;
+    res.json({ token: await loginToken(deps, Array.isArray(key) ? key[0] : key, req.ip ?? 'unknown') });
+  });
+  r.get('/backend_token', login, (_req, res) => {
+    res.json({ token: deps.signer.sign('backend') });
+  });
+  r.get('/backend_token/:user_id', login, async (req, res) => {
+    res.json({ token: await userScopedToken(deps, 'backend_user', String(req.params.user_id)) });
+  });
+  r.get('/user_token/:user_id', login, async (req, res) => {
+    res.json({ token: await userScopedToken(deps, 'user', String(req.params.user_id)) });
+  });
+  return r;
+}

@@ -1,0 +1,59 @@
+// Users: create (backend token), and everything about one user (backend
+// token with user id, or the user's own token for status).
+import { Router } from 'express';
+import { z } from 'zod';
+import { callerUserId, requireToken } from '../auth/require-token.js';
+import type { AppDeps } from '../deps.js';
+import { readForm } from '../http/form-body.js';
+import { HttpError } from '../http/http-error.js';
+import { usersQuery } from '../http/query.js';
+import * as users from '../services/user-service.js';
+
+const optionalText = z.string().trim().max(200).optional().transform((v) => (v === '' ? undefined : v));
+const newUserSchema = z.object({
+  email: z.string().trim().max(320).optional().transform((v) => (v === '' ? undefined : v)).pipe(z.email().optional()),
+  first_name: optionalText,
+  last_name: optionalText,
+});
+
+export function usersRouter(deps: AppDeps): Router {
+  const r = Router();
+  const backend = requireToken(deps.signer, ['backend']);
+  const backendUser = requireToken(deps.signer, ['backend_user']);
+  const userOrBackendUser = requireToken(deps.signer, ['backend_user', 'user']);
+
+  r.post('/user', backend, async (req, res) => {
+    const parsed = newUserSchema.safeParse(await readForm(req));
+    if (!parsed.success) {
+      const field = String(parsed.error.issues[0]?.path[0] ?? 'body');
+      throw new HttpError(400, 'INVALID_REQUEST', `The field ${field} is invalid.`, { details: { field } });
+    }
+    const d = parsed.data;
+    res.json({ user_id: await users.createUser(deps, { email: d.email, firstName: d.first_name, lastName: d.last_name }) });
+  });
+  r.delete('/user', backendUser, async (_req, res) => {
+    await users.deleteUser(deps, callerUserId(res));
+    res.json({ message: 'Ok' });
+  });
+  r.get('/user/status', userOrBackendUser, async (_req, res) => {
+    res.json({ user: await users.getUserStatus(deps, callerUserId(res)) });
+  });
+  r.get('/users', backend, async (req, res) => {
+    res.json(await users.listUsers(deps, usersQuery(req), false));
+  });
+  r.get('/users/status', backend, async (req, res) => {
+    res.json(await users.listUsers(deps, usersQuery(req), true));
+  });
+  for (const [path, authorized] of [
+    ['/user/authentication/enable', true],
+    ['/user/authorize', true],
+    ['/user/authentication/disable', false],
+    ['/user/deauthorize', false],
+  ] as const) {
+    r.post(path, backendUser, async (_req, res) => {
+      await users.setAuthorized(deps, callerUserId(res), authorized);
+      res.json({ message: 'Ok' });
+    });
+  }
+  return r;
+}

@@ -1,0 +1,53 @@
+// Runs an analysis and turns the engine's refusals into the contract's HTTP
+// errors. Matched on the error's code (not its class) so the server does not
+// depend on the engine's module identity.
+import { HttpError } from '../http/http-error.js';
+import type { FaceAnalysis, FaceAnalyzer } from './face.js';
+
+const MAP: Record<string, { status: number; code: string; message: string }> = {
+  NOT_A_VIDEO: { status: 415, code: 'NOT_A_VIDEO', message: 'The file is not a video or image we can read.' },
+  TOO_LARGE: { status: 413, code: 'TOO_LARGE', message: 'The media is too large.' },
+  TOO_LONG: { status: 422, code: 'TOO_LONG', message: 'The video is too long.' },
+  CORRUPT_MEDIA: { status: 422, code: 'CORRUPT_MEDIA', message: 'The media could not be decoded.' },
+  NO_FACE: { status: 422, code: 'NO_FACE', message: 'No usable face was found in the media.' },
+};
+
+export async function analyzeUpload(faces: FaceAnalyzer, path: string, maxBytes: number): Promise<FaceAnalysis> {
+  try {
+    return await faces.analyze(path, { maxBytes });
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    const known = typeof code === 'string' ? MAP[code] : undefined;
+    if (known) {
+      // The engine's own message is specific (which limit, what was found) and holds no biometric data.
+      const message = err instanceof Error && /^[A-Z]/.test(err.message) ? err.message : known.message;
+      return Promise.reject(new HttpError(known.status, known.code, message, { cause: err }));
+    }
+    if (code === 'QUEUE_FULL' || code === 'ENGINE_CLOSED') {
+      const s = faces.stats();
+      const retry = Math.max(1, Math.ceil(((s.busy + s.queued) / Math.max(1, s.size)) * 1.5));
+      throw new HttpError(503, 'BUSY', 'The face engine is busy; try again shortly.', {
+        headers: { 'Retry-After': String(retry) },
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}
+
+/** Content type and extension of stored media, from what the engine decoded (not what the client claimed). */
+export function mediaType(a: FaceAnalysis, claimed: { filename: string; mimeType: string }): { contentType: string; extension: string } {
+  const f = a.media.format.toLowerCase();
+  if (a.media.kind === 'image') {
+    if (f.includes('png')) return { contentType: 'image/png', extension: 'png' };
+    if (f.includes('webp')) return { contentType: 'image/webp', extension: 'webp' };
+    if (f.includes('jp')) return { contentType: 'image/jpeg', extension: 'jpeg' };
+    return { contentType: 'application/octet-stream', extension: 'bin' };
+  }
+  if (f.includes('webm') || f.includes('matroska')) return { contentType: 'video/webm', extension: 'webm' };
+  if (f.includes('mov') || f.includes('mp4')) {
+    const mov = claimed.mimeType === 'video/quicktime' || /\.mov$/i.test(claimed.filename);
+    return mov ? { contentType: 'video/quicktime', extension: 'mov' } : { contentType: 'video/mp4', extension: 'mp4' };
+  }
+  return { contentType: 'application/octet-stream', extension: 'bin' };
+}

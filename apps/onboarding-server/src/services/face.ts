@@ -1,0 +1,26 @@
+// The slice of @alice-face/face-engine the server uses, as structural types,
+// so services can be handed any FaceEnginePool and the store stays free of
+// engine imports. Error codes map to statuses in face-errors.ts.
+export interface Check {
+  key: string;
+  value: number | null;
+  detail: string;
+}
+
+export interface FaceAnalysis {
+  media: { kind: 'video' | 'image'; format: string; width: number; height: number; durationSec: number };
+  numberOfFaces: number;
+  checks: Check[];
+  liveness: number | null;
+  template: Float32Array;
+  croppedFace: Buffer;
+}
+
+export interface FaceAnalyzer {
+  analyze(input: string, opts?: { maxBytes?: number }): Promise<FaceAnalysis>;
+  stats(): { size: number; busy: number; queued: number };
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type MatchScore = (a: Float32Array, b: Float32Array) => number;

@@ -1,0 +1,65 @@
+// Selfies: upload → face engine → selfie row with its template and the face
+// crop as media; void; delete; the report. A failed upload leaves nothing.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Request } from 'express';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../http/http-error.js';
+import { receiveUpload } from '../uploads/receive-upload.js';
+import { analyzeUpload } from './face-errors.js';
+import { requireUser } from './user-service.js';
+import { report } from './views.js';
+
+export async function addSelfie(deps: AppDeps, userId: string, req: Request) {
+  await requireUser(deps, userId);
+  const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
+  try {
+    const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes);
+    const selfieId = randomUUID();
+    const mediaId = randomUUID();
+    const createdAt = new Date(deps.now()).toISOString();
+    await deps.media.putBuffer(mediaId, analysis.croppedFace);
+    try {
+      await deps.store.addSelfie(
+        { id: mediaId, userId, kind: 'cropped_face', contentType: 'image/jpeg', extension: 'jpeg', size: analysis.croppedFace.length, createdAt },
+        {
+          id: selfieId,
+          userId,
+          createdAt,
+          liveness: analysis.liveness,
+          voided: false,
+          numberOfFaces: analysis.numberOfFaces,
+          checks: analysis.checks,
+          template: analysis.template,
+          croppedFaceMediaId: mediaId,
+          challengeId: upload.fields.challenge_id ?? null,
+        },
+      );
+    } catch (err) {
+      await deps.media.remove([mediaId]);
+      await requireUser(deps, userId); // deleted while we analysed → 404, not 500
+      throw err;
+    }
+    return { selfie_id: selfieId, face_liveness: analysis.liveness, number_of_faces: analysis.numberOfFaces };
+  } finally {
+    await rm(upload.path, { force: true });
+  }
+}
+
+export async function voidSelfies(deps: AppDeps, userId: string): Promise<void> {
+  await requireUser(deps, userId);
+  if ((await deps.store.voidSelfies(userId)) === 0) {
+    throw new HttpError(404, 'NO_SELFIE', 'The user has no selfie to void.');
+  }
+}
+
+export async function deleteSelfies(deps: AppDeps, userId: string): Promise<void> {
+  await requireUser(deps, userId);
+  const mediaIds = await deps.store.deleteSelfies(userId);
+  await deps.media.remove(mediaIds);
+}
+
+export async function getReport(deps: AppDeps, userId: string) {
+  const user = await requireUser(deps, userId);
+  return report(user, await deps.store.listSelfies(userId), deps.baseUrl());
+}

@@ -1,0 +1,39 @@
+// The four tokens of the contract, and API key checks for the login token.
+import { randomUUID } from 'node:crypto';
+import { hashApiKey, newApiKey } from '../auth/secrets.js';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../http/http-error.js';
+import type { ApiKeyRow, Store } from '../store/store.js';
+
+export async function loginToken(deps: AppDeps, apiKey: string | undefined, client: string): Promise<string> {
+  const wait = deps.apiKeyLimiter.retryAfter(client);
+  if (wait > 0) {
+    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many invalid API keys from this address; try again later.', {
+      headers: { 'Retry-After': String(wait) },
+    });
+  }
+  const key = apiKey ? await deps.store.findApiKeyByHash(hashApiKey(apiKey)) : undefined;
+  if (!key || key.revokedAt !== null) {
+    deps.apiKeyLimiter.fail(client);
+    throw new HttpError(401, 'INVALID_API_KEY', 'The API key is missing, unknown or revoked.');
+  }
+  return deps.signer.sign('login');
+}
+
+export async function userScopedToken(deps: AppDeps, kind: 'backend_user' | 'user', userId: string): Promise<string> {
+  if (!(await deps.store.getUser(userId))) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
+  return deps.signer.sign(kind, userId);
+}
+
+/** Creates an API key; the plain key is returned once and only its hash is kept. */
+export async function createApiKey(store: Store, name: string, now: Date, plain = newApiKey()): Promise<{ key: string; row: ApiKeyRow }> {
+  const row: ApiKeyRow = { id: randomUUID(), name, prefix: plain.slice(0, 10), createdAt: now.toISOString(), revokedAt: null };
+  await store.addApiKey({ ...row, hash: hashApiKey(plain) });
+  return { key: plain, row };
+}
+
+/** Makes sure a configured key is accepted (idempotent across restarts). */
+export async function ensureApiKey(store: Store, plain: string, now: Date): Promise<void> {
+  const found = await store.findApiKeyByHash(hashApiKey(plain));
+  if (!found) await createApiKey(store, 'configured', now, plain);
+}

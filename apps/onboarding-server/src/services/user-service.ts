@@ -1,0 +1,57 @@
+// Users: create, delete (with every file of theirs), status, paged listings,
+// and the authorize flag.
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../deps.js';
+import { HttpError } from '../http/http-error.js';
+import type { UserRow, UsersQuery } from '../store/store.js';
+import { userStatus, userSummary } from './views.js';
+
+export async function requireUser(deps: AppDeps, userId: string): Promise<UserRow> {
+  const user = await deps.store.getUser(userId);
+  if (!user) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
+  return user;
+}
+
+export async function createUser(deps: AppDeps, data: { email?: string | undefined; firstName?: string | undefined; lastName?: string | undefined }): Promise<string> {
+  const id = randomUUID();
+  await deps.store.createUser({
+    id,
+    email: data.email ?? null,
+    firstName: data.firstName ?? null,
+    lastName: data.lastName ?? null,
+    createdAt: new Date(deps.now()).toISOString(),
+    authorized: false,
+    reportId: randomUUID(),
+  });
+  return id;
+}
+
+export async function deleteUser(deps: AppDeps, userId: string): Promise<void> {
+  await requireUser(deps, userId);
+  const mediaIds = await deps.store.deleteUser(userId);
+  // Rows first (one transaction), then files: a crash in between leaves only
+  // orphan files, which the start-up sweep removes.
+  await deps.media.remove(mediaIds);
+}
+
+export async function getUserStatus(deps: AppDeps, userId: string) {
+  const row = await deps.store.getUserStatus(userId);
+  if (!row) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
+  return userStatus(row, deps.baseUrl());
+}
+
+export async function listUsers(deps: AppDeps, q: UsersQuery, withStatus: boolean) {
+  const { rows, total } = await deps.store.listUsers(q);
+  const base = deps.baseUrl();
+  return {
+    users: rows.map((r) => (withStatus ? userStatus(r, base) : userSummary(r))),
+    total,
+    page: q.page,
+    page_size: q.pageSize,
+  };
+}
+
+export async function setAuthorized(deps: AppDeps, userId: string, authorized: boolean): Promise<void> {
+  await requireUser(deps, userId);
+  await deps.store.setAuthorized(userId, authorized);
+}

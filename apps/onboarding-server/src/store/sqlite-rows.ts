@@ -1,0 +1,90 @@
+// Row ↔ record conversion for the SQLite store (snake_case columns, 0/1
+// booleans, JSON checks, Float32 templates as BLOBs).
+import type { AuthenticationRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
+
+type Raw = Record<string, unknown>;
+
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export function toUser(r: Raw): UserRow {
+  return {
+    id: str(r.id),
+    email: strOrNull(r.email),
+    firstName: strOrNull(r.first_name),
+    lastName: strOrNull(r.last_name),
+    createdAt: str(r.created_at),
+    authorized: r.authorized === 1,
+    reportId: str(r.report_id),
+  };
+}
+
+export function toUserStatus(r: Raw): UserStatusRow {
+  const selfies = Number(r.selfies);
+  const validSelfies = Number(r.valid_selfies);
+  const state: SelfieState = validSelfies > 0 ? 'SELFIE_VALID' : selfies > 0 ? 'SELFIE_VOIDED' : 'NO_SELFIE';
+  return {
+    ...toUser(r),
+    state,
+    faceLiveness: numOrNull(r.face_liveness),
+    selfies,
+    validSelfies,
+    authentications: Number(r.authentications),
+    lastSelfieAt: strOrNull(r.last_selfie_at),
+    lastAuthenticationAt: strOrNull(r.last_authentication_at),
+    croppedFaceMediaId: strOrNull(r.cropped_face_media_id),
+  };
+}
+
+export function toMedia(r: Raw): MediaRow {
+  return {
+    id: str(r.id),
+    userId: str(r.user_id),
+    kind: r.kind === 'video' ? 'video' : 'cropped_face',
+    contentType: str(r.content_type),
+    extension: str(r.extension),
+    size: Number(r.size),
+    createdAt: str(r.created_at),
+  };
+}
+
+export function templateToBlob(t: Float32Array): Buffer {
+  return Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+}
+
+export function blobToTemplate(b: unknown): Float32Array {
+  const buf = b as Buffer;
+  // Copy: the Buffer may not be 4-byte aligned inside its pool.
+  return new Float32Array(new Uint8Array(buf).buffer);
+}
+
+export function toSelfie(r: Raw): SelfieRow {
+  return {
+    id: str(r.id),
+    userId: str(r.user_id),
+    createdAt: str(r.created_at),
+    liveness: numOrNull(r.liveness),
+    voided: r.voided === 1,
+    numberOfFaces: Number(r.number_of_faces),
+    checks: JSON.parse(str(r.checks)),
+    template: blobToTemplate(r.template),
+    croppedFaceMediaId: str(r.cropped_face_media_id),
+    challengeId: strOrNull(r.challenge_id),
+  };
+}
+
+export function toAuthentication(r: Raw): AuthenticationRow {
+  return {
+    id: str(r.id),
+    userId: str(r.user_id),
+    createdAt: str(r.created_at),
+    faceLiveness: numOrNull(r.face_liveness),
+    faceMatching: numOrNull(r.face_matching),
+    passed: r.passed === 1,
+    checks: JSON.parse(str(r.checks)),
+    videoMediaId: str(r.video_media_id),
+    videoExtension: strOrNull(r.video_extension) ?? 'bin',
+    challengeId: strOrNull(r.challenge_id),
+  };
+}

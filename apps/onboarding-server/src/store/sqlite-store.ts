@@ -1,0 +1,159 @@
+// Store on one SQLite file (WAL). better-sqlite3 is synchronous; the async
+// interface is kept so a networked database can implement the same Store.
+import { openDatabase, type Db } from './sqlite-db.js';
+import { templateToBlob, toAuthentication, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
+import { USER_STATUS_SQL, UsersQueryCache } from './sqlite-users-query.js';
+import type { ApiKeyRow, AuthenticationRow, MediaRow, PageQuery, SelfieRow, Store, UserRow, UsersQuery } from './store.js';
+
+type Raw = Record<string, unknown>;
+
+export class SqliteStore implements Store {
+  readonly #db: Db;
+  readonly #users: UsersQueryCache;
+  readonly #s;
+
+  constructor(file: string) {
+    const db = (this.#db = openDatabase(file));
+    this.#users = new UsersQueryCache(db);
+    const p = (sql: string) => db.prepare(sql);
+    this.#s = {
+      addKey: p(`INSERT INTO api_keys (id, name, prefix, hash, created_at) VALUES (@id, @name, @prefix, @hash, @createdAt)`),
+      keyByHash: p(`SELECT * FROM api_keys WHERE hash = ?`),
+      keys: p(`SELECT * FROM api_keys ORDER BY created_at, id`),
+      revokeKey: p(`UPDATE api_keys SET revoked_at = @at WHERE (id = @k OR prefix = @k) AND revoked_at IS NULL`),
+      addUser: p(`INSERT INTO users (id, email, first_name, last_name, created_at, authorized, report_id)
+        VALUES (@id, @email, @firstName, @lastName, @createdAt, @authorized, @reportId)`),
+      user: p(`SELECT * FROM users WHERE id = ?`),
+      userStatus: p(`${USER_STATUS_SQL} WHERE u.id = ?`),
+      setAuthorized: p(`UPDATE users SET authorized = ? WHERE id = ?`),
+      userMedia: p(`SELECT id FROM media WHERE user_id = ?`),
+      deleteUser: p(`DELETE FROM users WHERE id = ?`),
+      addMedia: p(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at)
+        VALUES (@id, @userId, @kind, @contentType, @extension, @size, @createdAt)`),
+      addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, cropped_face_media_id, challenge_id)
+        VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @croppedFaceMediaId, @challengeId)`),
+      selfies: p(`SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`),
+      voidSelfies: p(`UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`),
+      selfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`),
+      deleteSelfieMedia: p(`DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`),
+      templates: p(`SELECT template FROM selfies WHERE user_id = ? AND voided = 0`),
+      addAuth: p(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id)
+        VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId)`),
+      auth: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`),
+      authsAsc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`),
+      authsDesc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`),
+      authCount: p(`SELECT COUNT(*) FROM authentications WHERE user_id = ?`),
+      failedSince: p(`SELECT created_at FROM authentications WHERE user_id = ? AND passed = 0 AND created_at > ? ORDER BY created_at`),
+      media: p(`SELECT * FROM media WHERE id = ? AND user_id = ?`),
+      allMedia: p(`SELECT id FROM media`),
+    };
+  }
+
+  async addApiKey(row: ApiKeyRow & { hash: string }): Promise<void> {
+    this.#s.addKey.run({ id: row.id, name: row.name, prefix: row.prefix, hash: row.hash, createdAt: row.createdAt });
+  }
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRow | undefined> {
+    const r = this.#s.keyByHash.get(hash) as Raw | undefined;
+    return r && toKey(r);
+  }
+  async listApiKeys(): Promise<ApiKeyRow[]> {
+    return (this.#s.keys.all() as Raw[]).map(toKey);
+  }
+  async revokeApiKey(idOrPrefix: string, at: string): Promise<number> {
+    return this.#s.revokeKey.run({ k: idOrPrefix, at }).changes;
+  }
+
+  async createUser(row: UserRow): Promise<void> {
+    this.#s.addUser.run({ ...row, authorized: row.authorized ? 1 : 0 });
+  }
+  async getUser(id: string) {
+    const r = this.#s.user.get(id) as Raw | undefined;
+    return r && toUser(r);
+  }
+  async getUserStatus(id: string) {
+    const r = this.#s.userStatus.get(id) as Raw | undefined;
+    return r && toUserStatus(r);
+  }
+  async listUsers(q: UsersQuery) {
+    const { rows, total } = this.#users.run(q);
+    return { rows: rows.map(toUserStatus), total };
+  }
+  async setAuthorized(id: string, authorized: boolean): Promise<void> {
+    this.#s.setAuthorized.run(authorized ? 1 : 0, id);
+  }
+  async deleteUser(id: string): Promise<string[]> {
+    return this.#db.transaction(() => {
+      const media = this.#s.userMedia.pluck().all(id) as string[];
+      this.#s.deleteUser.run(id); // cascades to media, selfies, authentications
+      return media;
+    })();
+  }
+
+  async addSelfie(media: MediaRow, s: SelfieRow): Promise<void> {
+    this.#db.transaction(() => {
+      this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
+      this.#s.addSelfie.run({
+        id: s.id, userId: s.userId, createdAt: s.createdAt, liveness: s.liveness, numberOfFaces: s.numberOfFaces,
+        checks: JSON.stringify(s.checks), template: templateToBlob(s.template),
+        croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId,
+      });
+    })();
+  }
+  async listSelfies(userId: string): Promise<SelfieRow[]> {
+    return (this.#s.selfies.all(userId) as Raw[]).map(toSelfie);
+  }
+  async voidSelfies(userId: string): Promise<number> {
+    return this.#s.voidSelfies.run(userId).changes;
+  }
+  async deleteSelfies(userId: string): Promise<string[]> {
+    return this.#db.transaction(() => {
+      const media = this.#s.selfieMedia.pluck().all(userId) as string[];
+      this.#s.deleteSelfieMedia.run(userId); // cascades to the selfies
+      return media;
+    })();
+  }
+  async validTemplates(userId: string): Promise<Float32Array[]> {
+    return (this.#s.templates.pluck().all(userId) as Buffer[]).map((b) => new Float32Array(new Uint8Array(b).buffer));
+  }
+
+  async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {
+    this.#db.transaction(() => {
+      this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
+      this.#s.addAuth.run({
+        id: a.id, userId: a.userId, createdAt: a.createdAt, faceLiveness: a.faceLiveness, faceMatching: a.faceMatching,
+        passed: a.passed ? 1 : 0, checks: JSON.stringify(a.checks), videoMediaId: a.videoMediaId, challengeId: a.challengeId,
+      });
+    })();
+  }
+  async getAuthentication(userId: string, id: string) {
+    const r = this.#s.auth.get(id, userId) as Raw | undefined;
+    return r && toAuthentication(r);
+  }
+  async listAuthentications(userId: string, q: PageQuery) {
+    const stmt = q.descending ? this.#s.authsDesc : this.#s.authsAsc;
+    const rows = (stmt.all(userId, q.pageSize, (q.page - 1) * q.pageSize) as Raw[]).map(toAuthentication);
+    return { rows, total: this.#s.authCount.pluck().get(userId) as number };
+  }
+  async failedAuthenticationsSince(userId: string, since: string): Promise<string[]> {
+    return this.#s.failedSince.pluck().all(userId, since) as string[];
+  }
+
+  async getMedia(userId: string, id: string) {
+    const r = this.#s.media.get(id, userId) as Raw | undefined;
+    return r && toMedia(r);
+  }
+  async allMediaIds(): Promise<Set<string>> {
+    return new Set(this.#s.allMedia.pluck().all() as string[]);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+function toKey(r: Raw): ApiKeyRow {
+  return {
+    id: String(r.id), name: String(r.name), prefix: String(r.prefix),
+    createdAt: String(r.created_at), revokedAt: r.revoked_at == null ? null : String(r.revoked_at),
+  };
+}

@@ -1,0 +1,128 @@
+// The data layer every service goes through. Async on purpose, so a
+// PostgreSQL implementation (same schema, same queries) can sit behind it.
+import type { Check } from '../services/face.js';
+
+export type SelfieState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
+
+export interface UserRow {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  createdAt: string;
+  authorized: boolean;
+  reportId: string;
+}
+
+export interface UserStatusRow extends UserRow {
+  state: SelfieState;
+  faceLiveness: number | null;
+  selfies: number;
+  validSelfies: number;
+  authentications: number;
+  lastSelfieAt: string | null;
+  lastAuthenticationAt: string | null;
+  croppedFaceMediaId: string | null;
+}
+
+export interface MediaRow {
+  id: string;
+  userId: string;
+  kind: 'cropped_face' | 'video';
+  contentType: string;
+  extension: string;
+  size: number;
+  createdAt: string;
+}
+
+export interface SelfieRow {
+  id: string;
+  userId: string;
+  createdAt: string;
+  liveness: number | null;
+  voided: boolean;
+  numberOfFaces: number;
+  checks: Check[];
+  template: Float32Array;
+  croppedFaceMediaId: string;
+  challengeId: string | null;
+}
+
+export interface AuthenticationRow {
+  id: string;
+  userId: string;
+  createdAt: string;
+  faceLiveness: number | null;
+  faceMatching: number | null;
+  passed: boolean;
+  checks: Check[];
+  videoMediaId: string;
+  /** Extension of the stored video (joined from its media row). */
+  videoExtension: string;
+  challengeId: string | null;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface UsersQuery {
+  page: number;
+  pageSize: number;
+  descending: boolean;
+  authorized?: boolean | undefined;
+  sortBy: 'created_at' | 'email' | 'last_selfie_at';
+  filterField?: 'email' | 'state' | undefined;
+  filterValue?: string | undefined;
+}
+
+export interface PageQuery {
+  page: number;
+  pageSize: number;
+  descending: boolean;
+}
+
+export interface Store {
+  // API keys
+  addApiKey(row: ApiKeyRow & { hash: string }): Promise<void>;
+  findApiKeyByHash(hash: string): Promise<ApiKeyRow | undefined>;
+  listApiKeys(): Promise<ApiKeyRow[]>;
+  /** Revokes by id or prefix; returns how many were revoked. */
+  revokeApiKey(idOrPrefix: string, at: string): Promise<number>;
+
+  // Users
+  createUser(row: UserRow): Promise<void>;
+  getUser(id: string): Promise<UserRow | undefined>;
+  getUserStatus(id: string): Promise<UserStatusRow | undefined>;
+  listUsers(q: UsersQuery): Promise<{ rows: UserStatusRow[]; total: number }>;
+  setAuthorized(id: string, authorized: boolean): Promise<void>;
+  /** Deletes the user and everything of theirs; returns the media ids to remove from disk. */
+  deleteUser(id: string): Promise<string[]>;
+
+  // Selfies (media row and selfie row are written in one transaction)
+  addSelfie(media: MediaRow, selfie: SelfieRow): Promise<void>;
+  listSelfies(userId: string): Promise<SelfieRow[]>;
+  /** Voids every non-voided selfie of the user; returns how many. */
+  voidSelfies(userId: string): Promise<number>;
+  /** Deletes every selfie of the user; returns the media ids to remove from disk. */
+  deleteSelfies(userId: string): Promise<string[]>;
+  /** Templates of the user's non-voided selfies, for matching. */
+  validTemplates(userId: string): Promise<Float32Array[]>;
+
+  // Authentications
+  addAuthentication(media: MediaRow, auth: AuthenticationRow): Promise<void>;
+  getAuthentication(userId: string, id: string): Promise<AuthenticationRow | undefined>;
+  listAuthentications(userId: string, q: PageQuery): Promise<{ rows: AuthenticationRow[]; total: number }>;
+  /** Failed authentications of the user since `since` (ISO), oldest first. */
+  failedAuthenticationsSince(userId: string, since: string): Promise<string[]>;
+
+  // Media
+  getMedia(userId: string, id: string): Promise<MediaRow | undefined>;
+  allMediaIds(): Promise<Set<string>>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,64 @@
+// The CLI as a user runs it: API key management, a clear message for a bad
+// environment, and `serve` printing its key once and draining on SIGTERM.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cwd = join(import.meta.dirname, '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-cli-'));
+const env = { ...process.env, ONBOARDING_DATA_DIR: dataDir, ONBOARDING_LOG_LEVEL: 'silent' };
+const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8' });
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('onboarding-server api-key', () => {
+  it('creates, lists and revokes keys, storing no plain key', () => {
+    const created = cli(['api-key', 'create', 'ci']);
+    expect(created.status).toBe(0);
+    const key = JSON.parse(created.stdout) as { id: string; prefix: string; key: string };
+    expect(key.key).toMatch(/^ak_/);
+    const listed = cli(['api-key', 'list']);
+    expect(listed.stdout).toContain(key.prefix);
+    expect(listed.stdout).not.toContain(key.key);
+    expect(JSON.parse(cli(['api-key', 'revoke', key.prefix]).stdout)).toEqual({ revoked: 1 });
+    const again = cli(['api-key', 'revoke', key.prefix]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/No active API key/);
+  });
+  it('stops with a message naming a bad variable', () => {
+    const bad = cli(['api-key', 'list'], { ONBOARDING_PORT: 'abc', ONBOARDING_CORS_ORIGINS: 'not a url' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/ONBOARDING_PORT/);
+    expect(bad.stderr).toMatch(/ONBOARDING_CORS_ORIGINS/);
+  });
+});
+
+describe('onboarding-server serve', () => {
+  it('prints a new API key once, serves, and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], { cwd, env: { ...env, ONBOARDING_PORT: '0' } });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
+      const timer = setInterval(() => {
+        const m = /Onboarding API at (\S+)/.exec(out);
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]!);
+        }
+      }, 50);
+    });
+    const key = /API key created[^\n]*\n\s+(\S+)/.exec(out)?.[1];
+    expect(key).toMatch(/^ak_/);
+    expect((await fetch(`${url}/login_token`, { headers: { apikey: key! } })).status).toBe(200);
+    const code = await new Promise<number | null>((resolve) => {
+      child.removeAllListeners('exit');
+      child.on('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,78 @@
+// Shared test plumbing: a real server on a temp data dir, token helpers and
+// small fetch wrappers. No mocks: every call is HTTP to the real app.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startOnboardingServer, type RunningServer, type StartOptions } from '../src/index.js';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  /** Moves the server's clock (ms). */
+  advance(ms: number): void;
+  get(path: string, token?: string, headers?: Record<string, string>): Promise<Response>;
+  send(method: string, path: string, token: string | undefined, body?: BodyInit, headers?: Record<string, string>): Promise<Response>;
+  loginToken(): Promise<string>;
+  backendToken(): Promise<string>;
+  backendUserToken(userId: string): Promise<string>;
+  userToken(userId: string): Promise<string>;
+  createUser(fields?: Record<string, string>): Promise<string>;
+  mediaFiles(): string[];
+  tempFiles(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(opts: Partial<StartOptions> & { dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'onboarding-test-'));
+  let offset = 0;
+  const server = await startOnboardingServer({ logLevel: 'silent', warmEngine: false, now: () => Date.now() + offset, ...opts, dataDir });
+  const auth = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+  const t: TestServer = {
+    ...server,
+    dataDir,
+    advance: (ms) => (offset += ms),
+    get: (path, token, headers = {}) => fetch(`${server.url}${path}`, { headers: { ...auth(token), ...headers } }),
+    send: (method, path, token, body, headers = {}) => fetch(`${server.url}${path}`, { method, body: body ?? null, headers: { ...auth(token), ...headers } }),
+    async loginToken() {
+      const res = await fetch(`${server.url}/login_token`, { headers: { apikey: server.apiKey } });
+      return ((await res.json()) as { token: string }).token;
+    },
+    async backendToken() {
+      return tokenFrom(await t.get('/backend_token', await t.loginToken()));
+    },
+    async backendUserToken(userId) {
+      return tokenFrom(await t.get(`/backend_token/${userId}`, await t.loginToken()));
+    },
+    async userToken(userId) {
+      return tokenFrom(await t.get(`/user_token/${userId}`, await t.loginToken()));
+    },
+    async createUser(fields = {}) {
+      const res = await t.send('POST', '/user', await t.backendToken(), JSON.stringify(fields), { 'content-type': 'application/json' });
+      if (res.status !== 200) throw new Error(`createUser: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { user_id: string }).user_id;
+    },
+    mediaFiles: () => readdirSync(join(dataDir, 'media')),
+    tempFiles: () => readdirSync(join(dataDir, 'tmp')),
+    async stop() {
+      await server.close();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+async function tokenFrom(res: Response): Promise<string> {
+  if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+export async function errorOf(res: Response): Promise<{ status: number; code: string; message: string; details?: unknown }> {
+  const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
+  return { status: res.status, ...body.error };
+}
+
+export function videoForm(data: Uint8Array | Blob, filename = 'clip.mp4', type = 'video/mp4', extra: Record<string, string> = {}): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(extra)) form.append(k, v);
+  form.append('video', data instanceof Blob ? data : new Blob([data as BlobPart], { type }), filename);
+  return form;
+}
