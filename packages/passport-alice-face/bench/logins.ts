@@ -1,0 +1,163 @@
+// Logins per second through an Express app: the strategy (`POST /login`) vs
+// the same app doing the one upstream fetch by hand (`POST /by-hand`, the same
+// OnboardingClient call plus the two threshold checks; and `POST /raw-fetch`,
+// plain fetch with cached tokens, for reference). Upstream and load
+// generator run in their own processes, outside the app's event loop. Asserts one upstream request per
+// login in the steady state. Run: pnpm bench (or node --import tsx bench/logins.ts).
+import { fork } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { OnboardingClient } from '@alice-face/onboarding-client';
+import express from 'express';
+import { Passport } from 'passport';
+import { AliceFaceStrategy } from '../src/index.js';
+
+const USERS = 20;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 2) * 1000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+
+type Counts = Record<string, number>;
+const child = fork(new URL('./upstream-process.ts', import.meta.url), [], {
+  execArgv: ['--import', 'tsx'],
+  env: { ...process.env, BENCH_USERS: String(USERS) },
+});
+const messages: Array<(m: any) => void> = [];
+child.on('message', (m) => messages.shift()?.(m));
+const next = <T>(): Promise<T> => new Promise((resolve) => messages.push(resolve as (m: any) => void));
+const { url, apiKey } = await next<{ url: string; apiKey: string }>();
+const counts = async (): Promise<Counts> => {
+  const reply = next<{ counts: Counts }>();
+  child.send('counts');
+  return (await reply).counts;
+};
+
+const client = new OnboardingClient({ apiKey, baseUrl: url });
+const passport = new Passport();
+passport.use(new AliceFaceStrategy({ client, userId: (req) => req.body.user_id }, async (userId) => ({ id: userId })));
+const app = express();
+app.use(express.json());
+app.use(passport.initialize());
+app.post('/login', (req, res, nxt) => {
+  passport.authenticate('alice-face', { session: false }, (err: Error | null, user: unknown, info: unknown, status?: number) => {
+    if (err) return res.status(500).json({ error: err.message });
+    if (!user) return res.status(status ?? 401).json(info);
+    res.json({ user, info });
+  })(req, res, nxt);
+});
+app.post('/by-hand', async (req, res) => {
+  try {
+    const authentication = await client.getAuthentication(req.body.user_id, req.body.authentication_id);
+    const pass = (authentication.face_liveness ?? -1) >= 50 && (authentication.face_matching ?? -1) >= 50;
+    if (!pass) return void res.status(401).json({ code: 'REFUSED' });
+    res.json({ user: { id: req.body.user_id }, info: { authentication } });
+  } catch (err) {
+    res.status(500).json({ error: (err as Error).message });
+  }
+});
+// The leanest hand-written version: plain fetch with a per-user token kept in
+// a Map (no client), for reference.
+const tokens = new Map<string, Promise<string>>();
+const getJson = async (path: string, headers: Record<string, string>) => {
+  const res = await fetch(`${url}${path}`, { headers });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return (await res.json()) as Record<string, any>;
+};
+const loginToken = getJson('/login_token', { apikey: apiKey }).then((b) => b.token as string);
+const userToken = (user: string): Promise<string> => {
+  let token = tokens.get(user);
+  if (!token) {
+    token = loginToken.then(async (t) => (await getJson(`/backend_token/${user}`, { authorization: `Bearer ${t}` })).token as string);
+    tokens.set(user, token);
+  }
+  return token;
+};
+app.post('/raw-fetch', async (req, res) => {
+  try {
+    const token = await userToken(req.body.user_id);
+    const { authentication } = await getJson(`/user/authentication/${encodeURIComponent(req.body.authentication_id)}`, { authorization: `Bearer ${token}` });
+    const pass = (authentication.face_liveness ?? -1) >= 50 && (authentication.face_matching ?? -1) >= 50;
+    if (!pass) return void res.status(401).json({ code: 'REFUSED' });
+    res.json({ user: { id: req.body.user_id }, info: { authentication } });
+  } catch (err) {
+    res.status(500).json({ error: (err as Error).message });
+  }
+});
+const server = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+interface LoadResult { ok: number; failed: number; statuses: Record<number, number>; seconds: number }
+function load(path: string, durationMs: number, tag: string): Promise<LoadResult> {
+  const job = { url: `${base}${path}`, connections: CONNECTIONS, durationMs, users: USERS, tag };
+  const loader = fork(new URL('./load-process.ts', import.meta.url), [JSON.stringify(job)], { execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve, reject) => {
+    loader.once('message', (m) => resolve(m as LoadResult));
+    loader.once('exit', (code) => reject(new Error(`The load generator exited with ${code} before reporting.`)));
+  });
+}
+
+// Warm-up: JIT, keep-alive sockets, and every user's token in the client's cache.
+await load('/login', 3000, 'warm-a');
+await load('/by-hand', 3000, 'warm-b');
+await load('/raw-fetch', 3000, 'warm-c');
+
+// Interleaved A-B, B-A rounds so that drift in the machine's load (other
+// processes share these 2 cores) falls on both sides alike.
+const VARIANTS = { strategy: '/login', byHand: '/by-hand', rawFetch: '/raw-fetch' } as const;
+type Variant = keyof typeof VARIANTS;
+// Also the app process's CPU time per login: unlike throughput, it hardly
+// depends on what else the machine is doing.
+const totals: Record<Variant, { ok: number; seconds: number; cpuUs: number }> = {
+  strategy: { ok: 0, seconds: 0, cpuUs: 0 }, byHand: { ok: 0, seconds: 0, cpuUs: 0 }, rawFetch: { ok: 0, seconds: 0, cpuUs: 0 },
+};
+const pairRatios: number[] = [];
+let logins = 0;
+const before = await counts();
+for (let round = 0; round < ROUNDS; round++) {
+  const names = Object.keys(VARIANTS) as Variant[];
+  const order = round % 2 === 0 ? names : [...names].reverse();
+  const rate: Record<string, number> = {};
+  for (const key of order) {
+    const cpu = process.cpuUsage();
+    const r = await load(VARIANTS[key], DURATION_MS, `${key}-${round}`);
+    const used = process.cpuUsage(cpu);
+    totals[key].cpuUs += used.user + used.system;
+    if (r.failed > 0) throw new Error(`${key}: ${r.failed} requests failed (${JSON.stringify(r.statuses)}).`);
+    totals[key].ok += r.ok;
+    totals[key].seconds += r.seconds;
+    rate[key] = r.ok / r.seconds;
+    logins += r.ok;
+  }
+  pairRatios.push(rate.strategy! / rate.byHand!);
+}
+const after = await counts();
+const delta = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]));
+
+const strategy = totals.strategy.ok / totals.strategy.seconds;
+const byHand = totals.byHand.ok / totals.byHand.seconds;
+const rawFetch = totals.rawFetch.ok / totals.rawFetch.seconds;
+const ratio = strategy / byHand;
+console.log(`connections ${CONNECTIONS}, ${ROUNDS} interleaved rounds of ${DURATION_MS / 1000} s per side, ${USERS} users, node ${process.version}`);
+console.log(`strategy (passport-alice-face): ${strategy.toFixed(0)} logins/s`);
+console.log(`by hand (one client fetch):     ${byHand.toFixed(0)} logins/s`);
+console.log(`by hand (raw fetch, no client): ${rawFetch.toFixed(0)} logins/s (strategy = ${((strategy / rawFetch) * 100).toFixed(1)}% of it)`);
+const cpuPerLogin = (v: Variant) => (totals[v].cpuUs / totals[v].ok).toFixed(0);
+const cpuRatio = totals.byHand.cpuUs / totals.byHand.ok / (totals.strategy.cpuUs / totals.strategy.ok);
+console.log(
+  `app CPU per login: strategy ${cpuPerLogin('strategy')} µs, by hand ${cpuPerLogin('byHand')} µs, raw fetch ${cpuPerLogin('rawFetch')} µs` +
+    ` (CPU-bound ratio: ${(cpuRatio * 100).toFixed(1)}%)`,
+);
+console.log(`ratio: ${(ratio * 100).toFixed(1)}% (target >= 80%) ${ratio >= 0.8 ? 'PASS' : 'FAIL'}; per round: ${pairRatios.map((r) => `${(r * 100).toFixed(0)}%`).join(' ')}`);
+console.log(`upstream requests during ${logins} measured logins: ${JSON.stringify(delta)}`);
+
+// Steady state: exactly one upstream request per login, no token traffic.
+const tokenRequests = (delta.login_token ?? 0) + (delta.backend_token ?? 0) + (delta.user_token ?? 0);
+const onePerLogin = delta.authentication === logins && tokenRequests === 0 && (delta.other ?? 0) === 0;
+console.log(`one upstream request per login: ${onePerLogin ? 'PASS' : 'FAIL'}`);
+
+server.close();
+server.closeAllConnections();
+const exited = new Promise((resolve) => child.once('exit', resolve));
+child.send('close');
+await exited;
+if (!onePerLogin || ratio < 0.8) process.exitCode = 1;

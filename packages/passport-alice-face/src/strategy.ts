@@ -1,0 +1,142 @@
+// The Passport strategy: reads an authentication_id the browser got from the
+// Onboarding API, reads that authentication for the claimed user, and logs
+// the user in only when both scores reach the thresholds, the authentication
+// is fresh, the id was never used before and the app's verify accepts.
+//
+// It extends passport-strategy directly (like passport-local) rather than
+// passport-custom: passport-custom's `done` calls `fail(info)` without a
+// status, and missing input must be a 400, not a 401.
+import type { Request } from 'express';
+import { Strategy as PassportStrategy } from 'passport-strategy';
+import { findAuthenticationId, isPlainId } from './authentication-id.js';
+import { assertAuthentication, decide } from './check-authentication.js';
+import { AliceFaceError } from './errors.js';
+import { fetchAuthentication } from './fetch-authentication.js';
+import { resolveOptions, type ResolvedOptions } from './options.js';
+import { runVerify } from './run-verify.js';
+import type {
+  AliceFaceFailure,
+  AliceFaceSuccessInfo,
+  Scores,
+  StrategyOptions,
+  StrategyOptionsWithRequest,
+  User,
+  VerifyFunction,
+  VerifyFunctionWithRequest,
+} from './types.js';
+
+type Outcome =
+  | { kind: 'success'; user: User; info: AliceFaceSuccessInfo }
+  | { kind: 'fail'; challenge: AliceFaceFailure; status: 400 | 401 };
+
+function failure(code: AliceFaceFailure['code'], message: string, status: 400 | 401, scores?: Scores): Outcome {
+  return { kind: 'fail', status, challenge: scores ? { message, code, scores } : { message, code } };
+}
+
+export class AliceFaceStrategy extends PassportStrategy {
+  readonly name = 'alice-face';
+  // Not `#private`: Passport runs each request on Object.create(strategy),
+  // and private fields are not reachable through a prototype.
+  private readonly _options: ResolvedOptions;
+  private readonly _verify: VerifyFunction | VerifyFunctionWithRequest;
+
+  /**
+   * Options (see the README for each): `client` (required), `userId` (required),
+   * `livenessThreshold` = 50, `matchingThreshold` = 50, `authenticationIdField` =
+   * 'authentication_id', `authenticationIdHeader` = 'x-authentication-id',
+   * `maxAgeSeconds` = 120, `clockToleranceSeconds` = 30, `replayStore` = a new
+   * MemoryReplayStore, `now` = Date.now, `passReqToCallback` = false.
+   */
+  constructor(options: StrategyOptions, verify: VerifyFunction);
+  constructor(options: StrategyOptionsWithRequest, verify: VerifyFunctionWithRequest);
+  constructor(options: StrategyOptions | StrategyOptionsWithRequest, verify: VerifyFunction | VerifyFunctionWithRequest) {
+    super();
+    if (typeof verify !== 'function') {
+      throw new AliceFaceError('ERR_ALICE_FACE_INVALID_OPTION', 'AliceFaceStrategy requires a verify callback as its second argument.');
+    }
+    this._options = resolveOptions(options);
+    this._verify = verify;
+  }
+
+  override authenticate(req: Request): void {
+    // Passport calls this on a per-request object whose prototype is this
+    // strategy; success/fail/error are bound to that request.
+    const toError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+    this._decide(req).then(
+      (outcome) => {
+        try {
+          if (outcome.kind === 'success') this.success(outcome.user, outcome.info);
+          else this.fail(outcome.challenge, outcome.status);
+        } catch (err) {
+          // The app's callback or serializer threw: hand it to Express rather
+          // than leave an unhandled rejection that would stop the process.
+          this.error(toError(err));
+        }
+      },
+      (err: unknown) => this.error(toError(err)),
+    );
+  }
+
+  private async _decide(req: Request): Promise<Outcome> {
+    const o = this._options;
+    const lookup = findAuthenticationId(req, o.authenticationIdField, o.authenticationIdHeader);
+    if (lookup.found === 'none') {
+      return failure('MISSING_AUTHENTICATION_ID', `Missing ${o.authenticationIdField}: record the face login again.`, 400);
+    }
+    if (lookup.found === 'invalid') {
+      return failure('INVALID_AUTHENTICATION_ID', `The ${o.authenticationIdField} in the ${lookup.where} is not a valid id.`, 400);
+    }
+    const userId = await this._userId(req);
+    if (userId === undefined) return failure('MISSING_USER_ID', 'Missing user: say who is logging in.', 400);
+    if (!isPlainId(userId)) return failure('INVALID_USER_ID', 'The user id is not a valid id.', 400);
+
+    const raw = await fetchAuthentication(o.source, userId, lookup.id);
+    if (raw === null) {
+      return failure('AUTHENTICATION_NOT_FOUND', 'This face authentication does not exist for this user.', 401);
+    }
+    assertAuthentication(raw, lookup.id);
+    const decision = decide(raw, o, o.now());
+    if (!decision.pass) return { kind: 'fail', challenge: decision.failure, status: 401 };
+    const scores: Scores = decision.scores;
+
+    // Claimed after the scores pass and before verify: a failing id is not
+    // worth remembering (it fails again anyway), and claiming before verify
+    // makes the claim the single atomic gate, so two concurrent requests
+    // with one id can never both reach verify. An id whose verify refused or
+    // threw is spent too: the person records a new video.
+    let first: boolean;
+    try {
+      first = await o.replayStore.claim(lookup.id, Math.ceil(o.maxAgeSeconds + o.clockToleranceSeconds));
+    } catch (err) {
+      throw new AliceFaceError('ERR_ALICE_FACE_REPLAY_STORE', 'The replay store failed, so the login was refused.', { cause: err });
+    }
+    if (first !== true) {
+      return failure('AUTHENTICATION_REPLAYED', 'This face authentication was already used. Please record a new one.', 401, scores);
+    }
+
+    const args = o.passReqToCallback ? [req, userId, raw] : [userId, raw];
+    const { user, info } = await runVerify(this._verify, args);
+    if (!user) {
+      const message = typeof info?.message === 'string' ? info.message : 'This account cannot log in with this face.';
+      return failure('USER_REJECTED', message, 401, scores);
+    }
+    return { kind: 'success', user, info: { ...info, authentication: raw, scores: decision.scores } };
+  }
+
+  private async _userId(req: Request): Promise<string | undefined> {
+    let value: unknown;
+    try {
+      value = await this._options.userId(req);
+    } catch (err) {
+      throw new AliceFaceError('ERR_ALICE_FACE_USER_ID', 'The userId option function failed.', { cause: err });
+    }
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') {
+      throw new AliceFaceError(
+        'ERR_ALICE_FACE_USER_ID',
+        `The userId option function must return a string (or nothing), returned ${typeof value}.`,
+      );
+    }
+    return value;
+  }
+}
