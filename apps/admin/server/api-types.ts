@@ -1,0 +1,111 @@
+// The admin's own HTTP API as the SPA sees it. Shared by server and SPA
+// (type-only), so the two cannot drift. Media URLs are the admin's proxy
+// paths: the browser never talks to the onboarding server or holds a token.
+
+export type QueueState = 'awaiting' | 'authorized' | 'voided' | 'no_selfie' | 'all';
+export const QUEUE_STATES: readonly QueueState[] = ['awaiting', 'authorized', 'voided', 'no_selfie', 'all'];
+
+export type DecisionAction = 'authorize' | 'revoke' | 'void_selfie' | 'delete_user';
+export const DECISION_ACTIONS: readonly DecisionAction[] = ['authorize', 'revoke', 'void_selfie', 'delete_user'];
+
+export interface Check {
+  key: string;
+  value: number | null;
+  detail: string;
+}
+
+export interface Thresholds {
+  liveness: number;
+  matching: number;
+}
+
+export interface ConfigResponse {
+  thresholds: Thresholds;
+  poll_interval_ms: number;
+}
+
+export interface SessionResponse {
+  reviewer: { email: string } | null;
+  csrf_token: string | null;
+}
+
+export interface QueueRow {
+  user_id: string;
+  email: string | null;
+  name: string | null;
+  state: 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
+  authorized: boolean;
+  face_liveness: number | null;
+  cropped_face_url: string | null;
+  checks: Check[];
+  enrolled_at: string | null;
+  created_at: string;
+}
+
+export interface QueueResponse {
+  rows: QueueRow[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+export interface SelfieView {
+  id: string;
+  created_at: string;
+  liveness: number | null;
+  voided: boolean;
+  number_of_faces: number;
+  checks: Check[];
+  cropped_face_url: string | null;
+}
+
+export interface AuthenticationView {
+  authentication_id: string;
+  created_at: string;
+  face_liveness: number | null;
+  face_matching: number | null;
+  passed: boolean;
+  video_url: string | null;
+}
+
+export interface DetailResponse {
+  user: QueueRow;
+  selfies: SelfieView[];
+  authentications: AuthenticationView[];
+  authentications_total: number;
+  report: unknown;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  reviewer_email: string;
+  action: DecisionAction;
+  user_id: string;
+  user_email: string | null;
+  reason: string | null;
+  outcome: 'success' | 'failure';
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface AuditResponse {
+  entries: AuditEntry[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+export interface DecisionRequest {
+  action: DecisionAction;
+  reason?: string;
+  confirm_email?: string;
+}
+
+export interface DecisionResponse {
+  entry: AuditEntry;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}

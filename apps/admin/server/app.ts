@@ -1,0 +1,109 @@
+import './session-types.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OnboardingClient } from '@alice-face/onboarding-client';
+import express from 'express';
+import type { Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { Thresholds } from './api-types.js';
+import { csrfProtection } from './csrf.js';
+import { DecisionService } from './decision-service.js';
+import { errorHandler, HttpError } from './http-error.js';
+import { fromOnboardingError } from './onboarding-errors.js';
+import { QueueService } from './queue-service.js';
+import { RateLimiter } from './rate-limit.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { enrollmentRoutes } from './routes/enrollment-routes.js';
+import { requireReviewer } from './routes/require-reviewer.js';
+import { AuditLog } from './store/audit-log.js';
+import type { Db } from './store/db.js';
+import type { LockoutPolicy } from './store/reviewers.js';
+import { ReviewerStore } from './store/reviewers.js';
+import { SqliteSessionStore } from './store/session-store.js';
+
+export const SESSION_COOKIE = 'alice_admin_sid';
+
+export interface AppDeps {
+  db: Db;
+  client: OnboardingClient;
+  thresholds: Thresholds;
+  sessionSecret: string;
+  /** true: always Secure cookies; false: Secure only when the request came over https (as seen through trustProxy). */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  staticDir: string;
+  loginRateLimit: { limit: number; windowMs: number };
+  lockout: LockoutPolicy;
+  pollIntervalMs: number;
+  log: (message: string) => void;
+}
+
+/** Builds the admin app without listening, so tests and the starter share it. */
+export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerStore; audit: AuditLog } {
+  const reviewers = new ReviewerStore(deps.db, deps.lockout);
+  const audit = new AuditLog(deps.db);
+  const app = express();
+  app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', 1);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'frame-ancestors': ["'none'"],
+          'media-src': ["'self'"],
+          // Only meaningful (and only harmless) when the dashboard is served over https.
+          'upgrade-insecure-requests': deps.secureCookies ? [] : null,
+        },
+      },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: deps.secureCookies,
+    }),
+  );
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: deps.sessionSecret,
+      store: new SqliteSessionStore(deps.db),
+      resave: false,
+      saveUninitialized: false,
+      proxy: deps.trustProxy,
+      cookie: { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies ? true : 'auto', maxAge: 8 * 60 * 60 * 1000, path: '/' },
+    }),
+  );
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api', express.json({ limit: '16kb' }));
+  app.use('/api', csrfProtection(['/login']));
+
+  const limiter = new RateLimiter(deps.loginRateLimit.limit, deps.loginRateLimit.windowMs);
+  app.use(authRoutes(reviewers, limiter, SESSION_COOKIE));
+  app.use('/api', requireReviewer(reviewers));
+  app.use(auditRoutes(audit, { thresholds: deps.thresholds, poll_interval_ms: deps.pollIntervalMs }));
+  app.use(
+    enrollmentRoutes(new QueueService(deps.client, deps.thresholds), new DecisionService(deps.client, audit), deps.client),
+  );
+  app.use('/api', (req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}.`)));
+
+  serveSpa(app, deps.staticDir);
+  app.use(errorHandler(deps.log, fromOnboardingError));
+  return { app, reviewers, audit };
+}
+
+function serveSpa(app: Express, dir: string): void {
+  const index = join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  // Client-side routes (#/…) all load the one page.
+  app.get(/^(?!\/api\/).*/, (_req, res) => {
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('The dashboard is not built: run `pnpm --filter @alice-face/admin build`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

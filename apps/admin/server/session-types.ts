@@ -1,0 +1,12 @@
+// What the admin keeps in a session (declaration merging with express-session).
+import 'express-session';
+
+declare module 'express-session' {
+  interface SessionData {
+    reviewerId?: number;
+    reviewerEmail?: string;
+    csrfToken?: string;
+  }
+}
+
+export {};

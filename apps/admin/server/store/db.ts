@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+// One file per admin instance. Audit rows are append-only: triggers refuse
+// UPDATE and DELETE so not even a bug in the app can rewrite history.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS reviewers (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  sid TEXT PRIMARY KEY,
+  data TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_expires ON sessions(expires_at);
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  reviewer_email TEXT NOT NULL,
+  action TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_email TEXT,
+  reason TEXT,
+  outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
+  error_code TEXT,
+  error_message TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_user ON audit(user_id);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'Audit entries are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'Audit entries are immutable'); END;
+`;
+
+/** Opens (creating if needed) the admin database in `dataDir`. */
+export function openDb(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, 'admin.sqlite');
+  const db = new Database(file);
+  chmodSync(file, 0o600); // password hashes and live sessions
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  return db;
+}

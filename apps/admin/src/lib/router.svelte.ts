@@ -1,0 +1,33 @@
+// A tiny hash router: #/queue, #/enrollments/<id>, #/audit. Hash routes keep
+// the server's fallback trivial and work from any path.
+
+export type Route = { name: 'queue' } | { name: 'detail'; userId: string } | { name: 'audit' };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const detail = /^\/enrollments\/([^/]+)$/.exec(path);
+  if (detail?.[1]) return { name: 'detail', userId: decodeURIComponent(detail[1]) };
+  if (path === '/audit') return { name: 'audit' };
+  return { name: 'queue' };
+}
+
+export function hrefFor(route: Route): string {
+  if (route.name === 'detail') return `#/enrollments/${encodeURIComponent(route.userId)}`;
+  return `#/${route.name}`;
+}
+
+export class Router {
+  route = $state<Route>({ name: 'queue' });
+
+  constructor(private readonly win: Window = window) {
+    this.route = parseHash(win.location.hash);
+    win.addEventListener('hashchange', () => {
+      this.route = parseHash(win.location.hash);
+    });
+  }
+
+  go(route: Route): void {
+    this.win.location.hash = hrefFor(route);
+    this.route = route;
+  }
+}
