@@ -1,0 +1,95 @@
+// createExampleApp(options): the whole example as an Express app, with its
+// own SQLite file (accounts + sessions) and no port; startExampleApp
+// (server.ts) listens. Tests build it on a temp dir.
+import express, { type Express } from 'express';
+import session from 'express-session';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OnboardingClient } from '@alice-face/onboarding-client';
+import { Accounts } from './accounts.js';
+import { createAuthenticator } from './auth.js';
+import { resolveOptions, type ExampleAppOptions, type ResolvedOptions } from './config.js';
+import { csrfProtection } from './csrf.js';
+import { openDatabase, type Db } from './database.js';
+import { errorHandler } from './error-handler.js';
+import { HttpError } from './errors.js';
+import { securityHeaders } from './security-headers.js';
+import { loadSessionSecret } from './session-secret.js';
+import { SqliteSessionStore } from './session-store.js';
+import { accountRoutes } from './routes/account.js';
+import { enrollRoutes } from './routes/enroll.js';
+import { loginRoutes } from './routes/login.js';
+import { signupRoutes } from './routes/signup.js';
+import type {} from './session-data.js';
+
+export const SESSION_COOKIE = 'example.sid';
+const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
+
+export interface ExampleApp {
+  app: Express;
+  options: ResolvedOptions;
+  client: OnboardingClient;
+  db: Db;
+  /** Closes the SQLite file and the session pruning timer. */
+  close(): void;
+}
+
+export function createExampleApp(input: ExampleAppOptions): ExampleApp {
+  const options = resolveOptions(input);
+  const db = openDatabase(options.dataDir);
+  const accounts = new Accounts(db);
+  const store = new SqliteSessionStore(db);
+  const client = new OnboardingClient({ apiKey: options.apiKey, baseUrl: options.onboardingUrl });
+  const authenticator = createAuthenticator({
+    client,
+    accounts,
+    thresholds: options.thresholds,
+    maxAgeSeconds: options.maxAuthenticationAgeSeconds,
+    db,
+  });
+  const deps = { options, client, accounts, authenticator };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(securityHeaders(options.publicOnboardingUrl, options.secureCookies));
+  app.use('/static', express.static(publicDir, { index: false, fallthrough: false }));
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: loadSessionSecret(options.dataDir, options.sessionSecret),
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: 8 * 60 * 60 * 1000, path: '/' },
+    }),
+  );
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  app.use(express.json({ limit: '16kb' }));
+  app.use(authenticator.initialize());
+  app.use(authenticator.session());
+  app.use((_req, res, next) => {
+    // Pages carry CSRF tokens and personal data: never cache them.
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(csrfProtection);
+  app.use(accountRoutes(deps));
+  app.use(signupRoutes(deps));
+  app.use(enrollRoutes(deps));
+  app.use(loginRoutes(deps));
+  app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'There is no page at this address.')));
+  app.use(errorHandler);
+
+  return {
+    app,
+    options,
+    client,
+    db,
+    close() {
+      store.close();
+      db.close();
+    },
+  };
+}

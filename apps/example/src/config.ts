@@ -1,0 +1,88 @@
+// Options of the example app, validated once when the app is made, and the
+// environment variables src/main.ts reads (with a clear message when wrong).
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /onboarding' });
+const threshold = z.number().min(0).max(100);
+
+export const exampleAppOptionsSchema = z.object({
+  /** Folder for the app's SQLite file (accounts, sessions) and its session secret. */
+  dataDir: z.string().min(1),
+  /** Onboarding API base URL the server calls, e.g. http://127.0.0.1:4000/onboarding. */
+  onboardingUrl: url,
+  /** API key of the Onboarding API (kept on the server, never sent to the browser). */
+  apiKey: z.string().min(1),
+  /** Base URL the browser uploads to, when it differs from onboardingUrl (default: onboardingUrl). */
+  publicOnboardingUrl: url.optional(),
+  /** Scores (0-100) an enrollment and a login need; both default to 50. */
+  thresholds: z.object({ liveness: threshold.optional(), matching: threshold.optional() }).optional(),
+  /** Secret that signs the session cookie (default: random, kept in dataDir/session-secret). */
+  sessionSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Mark cookies Secure (set when served over HTTPS). Default false. */
+  secureCookies: z.boolean().optional(),
+  /** Oldest authentication (seconds) the strategy accepts. Default 120. */
+  maxAuthenticationAgeSeconds: z.number().int().positive().optional(),
+});
+
+export type ExampleAppOptions = z.input<typeof exampleAppOptionsSchema>;
+
+export interface ResolvedOptions {
+  dataDir: string;
+  onboardingUrl: string;
+  apiKey: string;
+  publicOnboardingUrl: string;
+  thresholds: { liveness: number; matching: number };
+  sessionSecret: string | undefined;
+  secureCookies: boolean;
+  maxAuthenticationAgeSeconds: number;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => `\`${i.path.join('.') || 'options'}\` ${i.message}`).join('; ');
+}
+
+export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
+  const parsed = exampleAppOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new TypeError(`createExampleApp: invalid options: ${describe(parsed.error)}.`);
+  }
+  const o = parsed.data;
+  const trim = (u: string) => u.replace(/\/+$/, '');
+  return {
+    dataDir: o.dataDir,
+    onboardingUrl: trim(o.onboardingUrl),
+    apiKey: o.apiKey,
+    publicOnboardingUrl: trim(o.publicOnboardingUrl ?? o.onboardingUrl),
+    thresholds: { liveness: o.thresholds?.liveness ?? 50, matching: o.thresholds?.matching ?? 50 },
+    sessionSecret: o.sessionSecret,
+    secureCookies: o.secureCookies ?? false,
+    maxAuthenticationAgeSeconds: o.maxAuthenticationAgeSeconds ?? 120,
+  };
+}
+
+const intFromEnv = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const scoreFromEnv = z.coerce.number().min(0).max(100).optional();
+
+export const envSchema = z.object({
+  EXAMPLE_PORT: intFromEnv(3000),
+  EXAMPLE_HOST: z.string().default('127.0.0.1'),
+  EXAMPLE_DATA_DIR: z.string().default('./data/example'),
+  ONBOARDING_URL: url.default('http://127.0.0.1:4000/onboarding'),
+  ONBOARDING_PUBLIC_URL: url.optional(),
+  ONBOARDING_API_KEY: z.string({ error: 'is required (an API key of the Onboarding API)' }).min(1),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  LIVENESS_THRESHOLD: scoreFromEnv,
+  MATCHING_THRESHOLD: scoreFromEnv,
+});
+
+export type ExampleEnv = z.infer<typeof envSchema>;
+
+export function readEnv(env: NodeJS.ProcessEnv): ExampleEnv {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration of the example app:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,31 @@
+// What every route handler shares: the app's collaborators and the page
+// context (CSRF token, logged-in user) for the views.
+import type { Request } from 'express';
+import type { OnboardingClient } from '@alice-face/onboarding-client';
+import type { Accounts } from '../accounts.js';
+import type { Authenticator } from '../auth.js';
+import type { ResolvedOptions } from '../config.js';
+import { csrfToken } from '../csrf.js';
+import type { PageContext } from '../views/layout.js';
+
+export interface RouteDeps {
+  options: ResolvedOptions;
+  client: OnboardingClient;
+  accounts: Accounts;
+  authenticator: Authenticator;
+}
+
+export function pageContext(req: Request): PageContext {
+  // Lazy, so that pages without a form (home for a visitor) create no session.
+  return {
+    get csrfToken() {
+      return csrfToken(req);
+    },
+    user: req.user,
+  };
+}
+
+export function field(req: Request, name: string): string | undefined {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,120 @@
+// Small pure pieces: HTML escaping, the enrollment decision on a v1 report,
+// the failure wording, and the SQLite session store's expiry.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SessionData } from 'express-session';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/database.js';
+import { reviewEnrollment, type ReportLike } from '../src/enrollment-review.js';
+import { friendlyFailure } from '../src/failure-messages.js';
+import { SqliteReplayStore } from '../src/replay-store.js';
+import { SqliteSessionStore } from '../src/session-store.js';
+import { escapeHtml, html } from '../src/views/html.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'example-units-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('html', () => {
+  it('escapes interpolations but not nested templates', () => {
+    const name = `<img src=x onerror="alert('x')">`;
+    expect(html`<p>${name}</p>${html`<b>ok</b>`}`.toString()).toBe(
+      '<p>&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;</p><b>ok</b>',
+    );
+    expect(html`${[1, null, false, 'a&b']}`.toString()).toBe('1a&amp;b');
+    expect(escapeHtml('`')).toBe('&#96;');
+  });
+});
+
+const selfie = (id: string, liveness: number | null, extra: Partial<ReportLike['selfies'][number]> = {}) => ({
+  id,
+  created_at: `2026-01-01T00:00:0${id}Z`,
+  liveness,
+  voided: false,
+  checks: [],
+  ...extra,
+});
+
+describe('reviewEnrollment', () => {
+  it('accepts a selfie at or above the threshold', () => {
+    const d = reviewEnrollment({ summary: { face_liveness: 50 }, selfies: [selfie('1', 50)] }, '1', 50);
+    expect(d).toMatchObject({ accepted: true, liveness: 50, voidSelfie: false });
+  });
+
+  it('refuses a low score, asks to void it and gives hints from failing checks', () => {
+    const checks = [
+      { key: 'liveness', value: 12, detail: 'No 3-D motion.' },
+      { key: 'sharpness', value: 20, detail: 'Blurry.' },
+      { key: 'frontal', value: 90, detail: 'Frontal.' },
+    ];
+    const d = reviewEnrollment({ summary: { face_liveness: 12 }, selfies: [selfie('1', 12, { checks })] }, '1', 50);
+    expect(d.accepted).toBe(false);
+    expect(d.voidSelfie).toBe(true);
+    expect(d.reason).toMatch(/live person/);
+    expect(d.hints).toEqual(['What we saw: No 3-D motion.', 'The video was blurry: hold still and use better light.']);
+  });
+
+  it('treats a null score as a refusal and uses the latest valid selfie without an id', () => {
+    const report = { summary: { face_liveness: null }, selfies: [selfie('1', 90, { voided: true }), selfie('2', null)] };
+    expect(reviewEnrollment(report, undefined, 50)).toMatchObject({ accepted: false, liveness: null, voidSelfie: true });
+  });
+
+  it('refuses when there is no selfie, or the named one was voided', () => {
+    expect(reviewEnrollment({ summary: { face_liveness: null }, selfies: [] }, undefined, 50)).toMatchObject({
+      accepted: false,
+      voidSelfie: false,
+    });
+    const voided = { summary: { face_liveness: null }, selfies: [selfie('1', 90, { voided: true })] };
+    expect(reviewEnrollment(voided, '1', 50)).toMatchObject({ accepted: false, voidSelfie: false });
+  });
+});
+
+describe('friendlyFailure', () => {
+  it('puts the strategy codes in plain words', () => {
+    expect(friendlyFailure('FACE_MISMATCH', 401).message).toBe("That face doesn't match the one enrolled for this account.");
+    expect(friendlyFailure('LIVENESS_TOO_LOW', 401).message).toMatch(/live person/);
+    expect(friendlyFailure('AUTHENTICATION_REPLAYED', 401).title).toMatch(/already used/);
+    expect(friendlyFailure('MISSING_AUTHENTICATION_ID', 400).title).toBe('Record your face first.');
+    expect(friendlyFailure('SOMETHING_NEW', 401).title).toBe('Login failed.');
+  });
+});
+
+describe('SqliteSessionStore', () => {
+  it('stores, expires, touches, prunes and destroys sessions', async () => {
+    let now = 1_000_000;
+    const db = openDatabase(join(dir, 'sessions'));
+    const store = new SqliteSessionStore(db, { now: () => now, pruneIntervalMs: 0, defaultTtlMs: 10_000 });
+    const get = (sid: string) => new Promise<SessionData | null | undefined>((r) => store.get(sid, (_e, s) => r(s)));
+    const sess = { cookie: { originalMaxAge: null }, csrfToken: 't' } as unknown as SessionData;
+    await new Promise<void>((r) => store.set('a', sess, () => r()));
+    expect((await get('a'))?.csrfToken).toBe('t');
+    now += 9_000;
+    store.touch('a', sess);
+    now += 9_000;
+    expect(await get('a')).not.toBeNull();
+    now += 20_000;
+    expect(await get('a')).toBeNull();
+    expect(store.prune()).toBe(1);
+    await new Promise<void>((r) => store.set('b', sess, () => r()));
+    await new Promise<void>((r) => store.destroy('b', () => r()));
+    expect(await get('b')).toBeNull();
+    store.close();
+    db.close();
+  });
+});
+
+describe('SqliteReplayStore', () => {
+  it('accepts an id once until it expires, also from a second connection', async () => {
+    let now = 0;
+    const first = openDatabase(join(dir, 'replay'));
+    const second = openDatabase(join(dir, 'replay'));
+    const a = new SqliteReplayStore(first, () => now);
+    const b = new SqliteReplayStore(second, () => now);
+    expect(await a.claim('auth-1', 120)).toBe(true);
+    expect(await b.claim('auth-1', 120)).toBe(false);
+    now += 121_000;
+    expect(await b.claim('auth-1', 120)).toBe(true);
+    first.close();
+    second.close();
+  });
+});
