@@ -3,11 +3,14 @@
 // the user in only when both scores reach the thresholds, the authentication
 // is fresh, the id was never used before and the app's verify accepts.
 //
-// It extends passport-strategy directly (like passport-local) rather than
-// passport-custom: passport-custom's `done` calls `fail(info)` without a
-// status, and missing input must be a 400, not a 401.
+// Built on passport-custom: its authenticate() runs our check as its verify
+// callback, on the per-request object Passport makes, and maps done(err) to
+// error, done(null, user, info) to success and done(null, false, info) to a
+// 401 fail. passport-custom's done has no status, so the one outcome that is
+// not a 401 (missing or invalid input: 400) calls fail(challenge, 400) on that
+// same per-request object.
 import type { Request } from 'express';
-import { Strategy as PassportStrategy } from 'passport-strategy';
+import CustomStrategy from 'passport-custom';
 import { findAuthenticationId, isPlainId } from './authentication-id.js';
 import { assertAuthentication, decide } from './check-authentication.js';
 import { AliceFaceError } from './errors.js';
@@ -25,6 +28,12 @@ import type {
   VerifyFunctionWithRequest,
 } from './types.js';
 
+/** What Passport adds to the per-request object (passport-custom's types leave it out). */
+interface RequestBound {
+  fail(challenge: unknown, status?: number): void;
+  error(err: Error): void;
+}
+
 type Outcome =
   | { kind: 'success'; user: User; info: AliceFaceSuccessInfo }
   | { kind: 'fail'; challenge: AliceFaceFailure; status: 400 | 401 };
@@ -33,12 +42,14 @@ function failure(code: AliceFaceFailure['code'], message: string, status: 400 | 
   return { kind: 'fail', status, challenge: scores ? { message, code, scores } : { message, code } };
 }
 
-export class AliceFaceStrategy extends PassportStrategy {
-  readonly name = 'alice-face';
+const toError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+
+export class AliceFaceStrategy extends CustomStrategy {
   // Not `#private`: Passport runs each request on Object.create(strategy),
-  // and private fields are not reachable through a prototype.
+  // and private fields are not reachable through a prototype. `_verify` is
+  // passport-custom's own field (our check), so the app's callback is `_appVerify`.
   private readonly _options: ResolvedOptions;
-  private readonly _verify: VerifyFunction | VerifyFunctionWithRequest;
+  private readonly _appVerify: VerifyFunction | VerifyFunctionWithRequest;
 
   /**
    * Options (see the README for each): `client` (required), `userId` (required),
@@ -50,31 +61,29 @@ export class AliceFaceStrategy extends PassportStrategy {
   constructor(options: StrategyOptions, verify: VerifyFunction);
   constructor(options: StrategyOptionsWithRequest, verify: VerifyFunctionWithRequest);
   constructor(options: StrategyOptions | StrategyOptionsWithRequest, verify: VerifyFunction | VerifyFunctionWithRequest) {
-    super();
+    super(function aliceFaceCheck(this: AliceFaceStrategy & RequestBound, req, done) {
+      this._decide(req).then(
+        (outcome) => {
+          try {
+            if (outcome.kind === 'success') done(null, outcome.user, outcome.info);
+            else if (outcome.status === 401) done(null, false, outcome.challenge);
+            else this.fail(outcome.challenge, outcome.status);
+          } catch (err) {
+            // The app's callback or serializer threw: hand it to Express rather
+            // than leave an unhandled rejection that would stop the process.
+            this.error(toError(err));
+          }
+        },
+        (err: unknown) => done(toError(err)),
+      );
+    });
     if (typeof verify !== 'function') {
       throw new AliceFaceError('ERR_ALICE_FACE_INVALID_OPTION', 'AliceFaceStrategy requires a verify callback as its second argument.');
     }
+    // passport-custom names itself 'custom'; this strategy is 'alice-face'.
+    Object.defineProperty(this, 'name', { value: 'alice-face', enumerable: true });
     this._options = resolveOptions(options);
-    this._verify = verify;
-  }
-
-  override authenticate(req: Request): void {
-    // Passport calls this on a per-request object whose prototype is this
-    // strategy; success/fail/error are bound to that request.
-    const toError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
-    this._decide(req).then(
-      (outcome) => {
-        try {
-          if (outcome.kind === 'success') this.success(outcome.user, outcome.info);
-          else this.fail(outcome.challenge, outcome.status);
-        } catch (err) {
-          // The app's callback or serializer threw: hand it to Express rather
-          // than leave an unhandled rejection that would stop the process.
-          this.error(toError(err));
-        }
-      },
-      (err: unknown) => this.error(toError(err)),
-    );
+    this._appVerify = verify;
   }
 
   private async _decide(req: Request): Promise<Outcome> {
@@ -115,7 +124,7 @@ export class AliceFaceStrategy extends PassportStrategy {
     }
 
     const args = o.passReqToCallback ? [req, userId, raw] : [userId, raw];
-    const { user, info } = await runVerify(this._verify, args);
+    const { user, info } = await runVerify(this._appVerify, args);
     if (!user) {
       const message = typeof info?.message === 'string' ? info.message : 'This account cannot log in with this face.';
       return failure('USER_REJECTED', message, 401, scores);

@@ -4,7 +4,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { Passport } from 'passport';
-import type { Strategy } from 'passport-strategy';
+import type { Strategy } from 'passport';
 
 export interface TestApp {
   url: string;
