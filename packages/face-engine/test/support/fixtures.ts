@@ -1,13 +1,2 @@
-// The repository's shared fixture finder (test-support/fixtures.ts), loaded by URL so that
-// `tsc --noEmit` here does not compile it: the root package.json has no "type": "module",
-// so TypeScript would read that file as CommonJS and reject its ESM syntax (the same
-// workaround as packages/onboarding-client/test/support/fixtures.ts).
-interface SharedFixtures {
-  fixture(relativePath: string): string;
-  hasFixtures: boolean;
-  fixturesDir: string;
-}
-
-const shared = (await import(new URL('../../../../test-support/fixtures.ts', import.meta.url).href)) as SharedFixtures;
-
-export const { fixture, hasFixtures, fixturesDir } = shared;
+// The repository's shared fixture finder (FACE_FIXTURES, else ../shared/fixtures).
+export { fixture, fixturesDir, hasFixtures } from '../../../../test-support/fixtures.js';
