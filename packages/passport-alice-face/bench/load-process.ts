@@ -7,7 +7,7 @@ interface Job {
   url: string;
   connections: number;
   durationMs: number;
-  users: number;
+  userIds: string[];
   tag: string;
 }
 
@@ -21,8 +21,9 @@ const statuses: Record<number, number> = {};
 
 function once(): Promise<void> {
   const n = seq++;
-  const user = `u${n % job.users}`;
-  const body = JSON.stringify({ authentication_id: `bench-${user}-${job.tag}-${n}`, user_id: user });
+  // Matches upstream-process.ts's seeding: id n belongs to user n % users.
+  const user = job.userIds[n % job.userIds.length];
+  const body = JSON.stringify({ authentication_id: `bench-${job.tag}-${n}`, user_id: user });
   return new Promise((resolve) => {
     const req = request(
       { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST',

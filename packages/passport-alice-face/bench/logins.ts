@@ -2,8 +2,10 @@
 // the same app doing the one upstream fetch by hand (`POST /by-hand`, the same
 // OnboardingClient call plus the two threshold checks; and `POST /raw-fetch`,
 // plain fetch with cached tokens, for reference). Upstream and load
-// generator run in their own processes, outside the app's event loop. Asserts one upstream request per
-// login in the steady state. Run: pnpm bench (or node --import tsx bench/logins.ts).
+// generator run in their own processes, outside the app's event loop. The upstream is the real
+// onboarding server (BENCH_UPSTREAM=stand-in for the test stand-in); see upstream-process.ts.
+// Asserts one upstream request per login in the steady state, counted at the app's fetch.
+// Run: pnpm bench (or node --import tsx bench/logins.ts).
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { OnboardingClient } from '@alice-face/onboarding-client';
@@ -24,14 +26,27 @@ const child = fork(new URL('./upstream-process.ts', import.meta.url), [], {
 const messages: Array<(m: any) => void> = [];
 child.on('message', (m) => messages.shift()?.(m));
 const next = <T>(): Promise<T> => new Promise((resolve) => messages.push(resolve as (m: any) => void));
-const { url, apiKey } = await next<{ url: string; apiKey: string }>();
-const counts = async (): Promise<Counts> => {
-  const reply = next<{ counts: Counts }>();
-  child.send('counts');
-  return (await reply).counts;
+const { url, apiKey, userIds, mode, seedPerRun } = await next<{ url: string; apiKey: string; userIds: string[]; mode: string; seedPerRun: number }>();
+const seed = async (tag: string): Promise<void> => {
+  const reply = next<{ seeded: string }>();
+  child.send({ seed: tag });
+  await reply;
 };
 
-const client = new OnboardingClient({ apiKey, baseUrl: url });
+// Every request the app makes upstream (client and raw fetch), by route.
+const counted: Counts = { login_token: 0, backend_token: 0, user_token: 0, authentication: 0, other: 0 };
+const countingFetch: typeof fetch = (input, init) => {
+  const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+  const route = /\/login_token$/.test(path) ? 'login_token'
+    : /\/backend_token(\/|$)/.test(path) ? 'backend_token'
+    : /\/user_token(\/|$)/.test(path) ? 'user_token'
+    : /\/user\/authentication\/[^/]+$/.test(path) ? 'authentication' : 'other';
+  counted[route]! += 1;
+  return fetch(input, init);
+};
+const counts = async (): Promise<Counts> => ({ ...counted });
+
+const client = new OnboardingClient({ apiKey, baseUrl: url, fetch: countingFetch });
 const passport = new Passport();
 passport.use(new AliceFaceStrategy({ client, userId: (req) => req.body.user_id }, async (userId) => ({ id: userId })));
 const app = express();
@@ -58,7 +73,7 @@ app.post('/by-hand', async (req, res) => {
 // a Map (no client), for reference.
 const tokens = new Map<string, Promise<string>>();
 const getJson = async (path: string, headers: Record<string, string>) => {
-  const res = await fetch(`${url}${path}`, { headers });
+  const res = await countingFetch(`${url}${path}`, { headers });
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
   return (await res.json()) as Record<string, any>;
 };
@@ -87,8 +102,9 @@ await new Promise((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 interface LoadResult { ok: number; failed: number; statuses: Record<number, number>; seconds: number }
-function load(path: string, durationMs: number, tag: string): Promise<LoadResult> {
-  const job = { url: `${base}${path}`, connections: CONNECTIONS, durationMs, users: USERS, tag };
+async function load(path: string, durationMs: number, tag: string): Promise<LoadResult> {
+  await seed(tag);
+  const job = { url: `${base}${path}`, connections: CONNECTIONS, durationMs, userIds, tag };
   const loader = fork(new URL('./load-process.ts', import.meta.url), [JSON.stringify(job)], { execArgv: ['--import', 'tsx'] });
   return new Promise((resolve, reject) => {
     loader.once('message', (m) => resolve(m as LoadResult));
@@ -137,7 +153,10 @@ const strategy = totals.strategy.ok / totals.strategy.seconds;
 const byHand = totals.byHand.ok / totals.byHand.seconds;
 const rawFetch = totals.rawFetch.ok / totals.rawFetch.seconds;
 const ratio = strategy / byHand;
-console.log(`connections ${CONNECTIONS}, ${ROUNDS} interleaved rounds of ${DURATION_MS / 1000} s per side, ${USERS} users, node ${process.version}`);
+console.log(`connections ${CONNECTIONS}, ${ROUNDS} interleaved rounds of ${DURATION_MS / 1000} s per side, ${userIds.length} users, node ${process.version}`);
+console.log(mode === 'server'
+  ? `upstream: the real onboarding server on loopback (${seedPerRun} authentications seeded in its store per run)`
+  : 'upstream: the test stand-in on loopback');
 console.log(`strategy (passport-alice-face): ${strategy.toFixed(0)} logins/s`);
 console.log(`by hand (one client fetch):     ${byHand.toFixed(0)} logins/s`);
 console.log(`by hand (raw fetch, no client): ${rawFetch.toFixed(0)} logins/s (strategy = ${((strategy / rawFetch) * 100).toFixed(1)}% of it)`);
@@ -158,6 +177,6 @@ console.log(`one upstream request per login: ${onePerLogin ? 'PASS' : 'FAIL'}`);
 server.close();
 server.closeAllConnections();
 const exited = new Promise((resolve) => child.once('exit', resolve));
-child.send('close');
+child.send({ close: true });
 await exited;
 if (!onePerLogin || ratio < 0.8) process.exitCode = 1;
