@@ -50,6 +50,7 @@ async function serve(): Promise<void> {
     trustProxy: env.ADMIN_TRUST_PROXY,
     sessionSecret: env.ADMIN_SESSION_SECRET,
     pollIntervalMs: env.ADMIN_POLL_INTERVAL_MS,
+    loginRateLimit: { limit: env.ADMIN_LOGIN_RATE_LIMIT, windowMs: 15 * 60 * 1000 },
   });
   console.log(`Admin dashboard on ${server.url}`);
   const stop = () => void server.close().then(() => process.exit(0));

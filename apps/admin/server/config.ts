@@ -20,6 +20,8 @@ const Env = z.object({
   ADMIN_SESSION_SECRET: z.string().min(32, 'ADMIN_SESSION_SECRET needs at least 32 characters').optional(),
   ADMIN_LIVENESS_THRESHOLD: score,
   ADMIN_MATCHING_THRESHOLD: score,
+  /** Sign-in attempts allowed per client address in 15 minutes. */
+  ADMIN_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   ADMIN_POLL_INTERVAL_MS: z.coerce.number().int().min(1000).max(600_000).default(5000),
 });
 

@@ -108,6 +108,17 @@ describe('lockout and rate limit', () => {
     }
   });
 
+  it('sends helmet headers with a strict CSP on pages and API answers', async () => {
+    for (const path of ['/', '/api/session']) {
+      const res = await fetch(`${admin.url}${path}`);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), path).toMatch(/script-src 'self'/);
+      expect(res.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('x-powered-by'), path).toBeNull();
+    }
+  });
+
   it('limits sign-in attempts per IP with 429 and Retry-After', async () => {
     const third = await start({ dataDir: join(dir, 'ratelimit'), loginRateLimit: { limit: 4, windowMs: 60_000 } });
     try {
