@@ -39,12 +39,13 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   const db = openDatabase(options.dataDir);
   const accounts = new Accounts(db);
   const store = new SqliteSessionStore(db);
-  const client = new OnboardingClient({ apiKey: options.apiKey, baseUrl: options.onboardingUrl });
+  const client = new OnboardingClient({ apiKey: options.apiKey, baseUrl: options.onboardingUrl, timeoutMs: options.onboardingTimeoutMs });
   const authenticator = createAuthenticator({
     client,
     accounts,
     thresholds: options.thresholds,
     maxAgeSeconds: options.maxAuthenticationAgeSeconds,
+    replayStore: options.replayStore,
     db,
   });
   const deps = { options, client, accounts, authenticator };

@@ -5,6 +5,7 @@ import passport from 'passport';
 import type { Request } from 'express';
 import { AliceFaceStrategy } from 'passport-alice-face';
 import type { OnboardingClient } from '@alice-face/onboarding-client';
+import type { ReplayStore } from 'passport-alice-face';
 import type { Accounts, Account } from './accounts.js';
 import type { Db } from './database.js';
 import { SqliteReplayStore } from './replay-store.js';
@@ -43,10 +44,12 @@ export interface AuthDeps {
   accounts: Accounts;
   thresholds: { liveness: number; matching: number };
   maxAgeSeconds: number;
+  /** Defaults to the SQLite store in `db`. */
+  replayStore?: ReplayStore | undefined;
   db: Db;
 }
 
-export function createAuthenticator({ client, accounts, thresholds, maxAgeSeconds, db }: AuthDeps): Authenticator {
+export function createAuthenticator({ client, accounts, thresholds, maxAgeSeconds, replayStore, db }: AuthDeps): Authenticator {
   const authenticator = new passport.Passport();
   authenticator.use(
     new AliceFaceStrategy(
@@ -56,7 +59,7 @@ export function createAuthenticator({ client, accounts, thresholds, maxAgeSecond
         livenessThreshold: thresholds.liveness,
         matchingThreshold: thresholds.matching,
         maxAgeSeconds,
-        replayStore: new SqliteReplayStore(db),
+        replayStore: replayStore ?? new SqliteReplayStore(db),
       },
       async (userId: string) => {
         const account = accounts.byOnboardingUserId(userId);

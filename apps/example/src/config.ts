@@ -1,5 +1,6 @@
 // Options of the example app, validated once when the app is made, and the
 // environment variables src/main.ts reads (with a clear message when wrong).
+import type { ReplayStore } from 'passport-alice-face';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /onboarding' });
@@ -22,6 +23,10 @@ export const exampleAppOptionsSchema = z.object({
   secureCookies: z.boolean().optional(),
   /** Oldest authentication (seconds) the strategy accepts. Default 120. */
   maxAuthenticationAgeSeconds: z.number().int().positive().optional(),
+  /** Where used authentication ids are recorded (default: this app's SQLite file). Give every instance one shared store. */
+  replayStore: z.custom<ReplayStore>((v) => typeof (v as ReplayStore | null)?.claim === 'function', 'must have a claim(id, ttlSeconds) method').optional(),
+  /** Per-request timeout (ms) of the calls to the Onboarding API. Default 30000 (the client's). */
+  onboardingTimeoutMs: z.number().int().positive().optional(),
 });
 
 export type ExampleAppOptions = z.input<typeof exampleAppOptionsSchema>;
@@ -35,6 +40,8 @@ export interface ResolvedOptions {
   sessionSecret: string | undefined;
   secureCookies: boolean;
   maxAuthenticationAgeSeconds: number;
+  replayStore: ReplayStore | undefined;
+  onboardingTimeoutMs: number | undefined;
 }
 
 function describe(error: z.ZodError): string {
@@ -57,6 +64,8 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     sessionSecret: o.sessionSecret,
     secureCookies: o.secureCookies ?? false,
     maxAuthenticationAgeSeconds: o.maxAuthenticationAgeSeconds ?? 120,
+    replayStore: o.replayStore,
+    onboardingTimeoutMs: o.onboardingTimeoutMs,
   };
 }
 

@@ -3,6 +3,7 @@
 // a person can act on; nothing sensitive (tokens, media) is ever logged.
 import type { ErrorRequestHandler } from 'express';
 import { OnboardingApiError } from '@alice-face/onboarding-client';
+import { AliceFaceError } from 'passport-alice-face';
 import { HttpError } from './errors.js';
 import { pageContext } from './routes/context.js';
 import { errorPage } from './views/pages.js';
@@ -19,10 +20,12 @@ function describe(err: unknown): Shown {
     const title = err.status === 403 ? 'Not allowed' : err.status === 404 ? 'Not found' : 'Something is not right';
     return { status: err.status, code: err.code, title, message: err.message };
   }
-  if (err instanceof OnboardingApiError) {
+  // The strategy wraps the API's faults (down, slow, refusing our key, answering nonsense) in its own error.
+  const upstream = err instanceof AliceFaceError && /^ERR_ALICE_FACE_(UPSTREAM|UPSTREAM_AUTH|MALFORMED_RESPONSE)$/.test(err.code);
+  if (err instanceof OnboardingApiError || upstream) {
     return {
       status: 502,
-      code: `ONBOARDING_${err.code}`,
+      code: err instanceof OnboardingApiError ? `ONBOARDING_${err.code}` : err.code.replace('ERR_ALICE_FACE_', 'ONBOARDING_'),
       title: 'Face service unavailable',
       message: 'The face service could not complete the request. Please try again in a moment.',
     };
