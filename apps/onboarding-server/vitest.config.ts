@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({ test: { ...sharedTestConfig(import.meta.dirname), include: ['test/**/*.test.ts'] } });
+// The long runs in test/reliability belong to `pnpm test:reliability` (vitest.reliability.config.ts).
+export default defineConfig({ test: { ...sharedTestConfig(import.meta.dirname), include: ['test/**/*.test.ts'], exclude: ['test/reliability/**'] } });

@@ -20,6 +20,9 @@ const envSchema = z.object({
   ONBOARDING_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
   ONBOARDING_PUBLIC_URL: z.url().optional(),
   ONBOARDING_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ONBOARDING_FAILED_AUTH_MAX: int(1, 1_000_000).default(5),
+  ONBOARDING_FAILED_AUTH_WINDOW_MIN: int(1, 24 * 60).default(15),
+  ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
   ONBOARDING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +39,10 @@ export interface ServerConfig {
   publicUrl?: string | undefined;
   jwtSecret?: string | undefined;
   logLevel: string;
+  /** Failed authentications per user allowed in the window before 429. */
+  failedAuth: { max: number; windowMs: number };
+  /** Token requests per client address per minute; false when 0 (off). */
+  tokenRateLimit: { max: number; windowMs: number } | false;
 }
 
 export class ConfigError extends Error {
@@ -66,5 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.ONBOARDING_PUBLIC_URL?.replace(/\/+$/, ''),
     jwtSecret: e.ONBOARDING_JWT_SECRET,
     logLevel: e.ONBOARDING_LOG_LEVEL,
+    failedAuth: { max: e.ONBOARDING_FAILED_AUTH_MAX, windowMs: e.ONBOARDING_FAILED_AUTH_WINDOW_MIN * 60_000 },
+    tokenRateLimit: e.ONBOARDING_TOKEN_RATE_LIMIT === 0 ? false : { max: e.ONBOARDING_TOKEN_RATE_LIMIT, windowMs: 60_000 },
   };
 }

@@ -24,4 +24,6 @@ export interface AppDeps {
   failedAuth: { max: number; windowMs: number };
   /** Per-client-address limit on bad API keys at /login_token. */
   apiKeyLimiter: AttemptLimiter;
+  /** Per-client-address limit on all token requests (undefined: no limit). */
+  tokenLimiter?: AttemptLimiter | undefined;
 }

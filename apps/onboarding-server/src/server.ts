@@ -37,6 +37,8 @@ export interface StartOptions {
   /** Clock in ms, for tests of expiry and rate-limit windows. */
   now?: () => number;
   failedAuth?: { max: number; windowMs: number };
+  /** Token requests allowed per client address in a window (default 3000 a minute); `false` turns it off. */
+  tokenRateLimit?: { max: number; windowMs: number } | false;
   logger?: Logger;
   /** Internal (CLI): create a key only when the store has none. */
   createApiKeyWhen?: 'always' | 'if-none';
@@ -84,6 +86,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     corsOrigins: opts.corsOrigins ?? [],
     failedAuth: opts.failedAuth ?? { max: 5, windowMs: 15 * 60_000 },
     apiKeyLimiter: new AttemptLimiter({ max: 20, windowMs: 60_000, now }),
+    tokenLimiter: opts.tokenRateLimit === false ? undefined : new AttemptLimiter({ ...(opts.tokenRateLimit ?? { max: 3000, windowMs: 60_000 }), now }),
   };
   try {
     if (opts.warmEngine ?? true) await engine.ready();

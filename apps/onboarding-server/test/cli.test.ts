@@ -29,8 +29,9 @@ describe('onboarding-server api-key', () => {
     expect(again.stderr).toMatch(/No active API key/);
   });
   it('stops with a message naming a bad variable', () => {
-    const bad = cli(['api-key', 'list'], { ONBOARDING_PORT: 'abc', ONBOARDING_CORS_ORIGINS: 'not a url' });
+    const bad = cli(['api-key', 'list'], { ONBOARDING_PORT: 'abc', ONBOARDING_CORS_ORIGINS: 'not a url', ONBOARDING_FAILED_AUTH_MAX: '0' });
     expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/ONBOARDING_FAILED_AUTH_MAX/);
     expect(bad.stderr).toMatch(/ONBOARDING_PORT/);
     expect(bad.stderr).toMatch(/ONBOARDING_CORS_ORIGINS/);
   });

@@ -5,10 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOnboardingServer, type RunningServer, type StartOptions } from '../src/index.js';
 
-export interface TestServer extends RunningServer {
-  dataDir: string;
-  /** Moves the server's clock (ms). */
-  advance(ms: number): void;
+/** HTTP helpers for a server at `url` (ending in /onboarding) that accepts `apiKey`. */
+export interface ApiHelpers {
   get(path: string, token?: string, headers?: Record<string, string>): Promise<Response>;
   send(method: string, path: string, token: string | undefined, body?: BodyInit, headers?: Record<string, string>): Promise<Response>;
   loginToken(): Promise<string>;
@@ -16,40 +14,52 @@ export interface TestServer extends RunningServer {
   backendUserToken(userId: string): Promise<string>;
   userToken(userId: string): Promise<string>;
   createUser(fields?: Record<string, string>): Promise<string>;
+}
+
+export interface TestServer extends RunningServer, ApiHelpers {
+  dataDir: string;
+  /** Moves the server's clock (ms). */
+  advance(ms: number): void;
   mediaFiles(): string[];
   tempFiles(): string[];
   stop(): Promise<void>;
+}
+
+export function apiHelpers(url: string, apiKey: string): ApiHelpers {
+  const auth = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+  const h: ApiHelpers = {
+    get: (path, token, headers = {}) => fetch(`${url}${path}`, { headers: { ...auth(token), ...headers } }),
+    send: (method, path, token, body, headers = {}) => fetch(`${url}${path}`, { method, body: body ?? null, headers: { ...auth(token), ...headers } }),
+    async loginToken() {
+      return tokenFrom(await fetch(`${url}/login_token`, { headers: { apikey: apiKey } }));
+    },
+    async backendToken() {
+      return tokenFrom(await h.get('/backend_token', await h.loginToken()));
+    },
+    async backendUserToken(userId) {
+      return tokenFrom(await h.get(`/backend_token/${userId}`, await h.loginToken()));
+    },
+    async userToken(userId) {
+      return tokenFrom(await h.get(`/user_token/${userId}`, await h.loginToken()));
+    },
+    async createUser(fields = {}) {
+      const res = await h.send('POST', '/user', await h.backendToken(), JSON.stringify(fields), { 'content-type': 'application/json' });
+      if (res.status !== 200) throw new Error(`createUser: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { user_id: string }).user_id;
+    },
+  };
+  return h;
 }
 
 export async function startTestServer(opts: Partial<StartOptions> & { dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'onboarding-test-'));
   let offset = 0;
   const server = await startOnboardingServer({ logLevel: 'silent', warmEngine: false, now: () => Date.now() + offset, ...opts, dataDir });
-  const auth = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
-  const t: TestServer = {
+  return {
     ...server,
+    ...apiHelpers(server.url, server.apiKey),
     dataDir,
     advance: (ms) => (offset += ms),
-    get: (path, token, headers = {}) => fetch(`${server.url}${path}`, { headers: { ...auth(token), ...headers } }),
-    send: (method, path, token, body, headers = {}) => fetch(`${server.url}${path}`, { method, body: body ?? null, headers: { ...auth(token), ...headers } }),
-    async loginToken() {
-      const res = await fetch(`${server.url}/login_token`, { headers: { apikey: server.apiKey } });
-      return ((await res.json()) as { token: string }).token;
-    },
-    async backendToken() {
-      return tokenFrom(await t.get('/backend_token', await t.loginToken()));
-    },
-    async backendUserToken(userId) {
-      return tokenFrom(await t.get(`/backend_token/${userId}`, await t.loginToken()));
-    },
-    async userToken(userId) {
-      return tokenFrom(await t.get(`/user_token/${userId}`, await t.loginToken()));
-    },
-    async createUser(fields = {}) {
-      const res = await t.send('POST', '/user', await t.backendToken(), JSON.stringify(fields), { 'content-type': 'application/json' });
-      if (res.status !== 200) throw new Error(`createUser: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { user_id: string }).user_id;
-    },
     mediaFiles: () => readdirSync(join(dataDir, 'media')),
     tempFiles: () => readdirSync(join(dataDir, 'tmp')),
     async stop() {
@@ -57,7 +67,6 @@ export async function startTestServer(opts: Partial<StartOptions> & { dataDir?: 
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  return t;
 }
 
 async function tokenFrom(res: Response): Promise<string> {

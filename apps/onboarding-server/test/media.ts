@@ -18,6 +18,12 @@ export function segment(src: string, start: number, seconds: number, out: string
   return out;
 }
 
+/** A short, small clip of `src` (`size`x`size`, `fps`): cheap to analyse, for runs of hundreds of uploads. */
+export function smallClip(src: string, start: number, seconds: number, size: number, fps: number, out: string): string {
+  ffmpeg(['-ss', String(start), '-t', String(seconds), '-i', src, '-an', '-vf', `scale=${size}:${size},fps=${fps}`, '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', out]);
+  return out;
+}
+
 /** One frame of a clip as a JPEG: a photo of that person. */
 export function frameOf(src: string, at: number, out: string): string {
   ffmpeg(['-ss', String(at), '-i', src, '-frames:v', '1', '-q:v', '2', out]);

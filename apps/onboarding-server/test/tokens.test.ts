@@ -162,3 +162,25 @@ describe('API key guessing', () => {
     expect((await s.get('/login_token', undefined, { apikey: s.apiKey })).status).toBe(200);
   });
 });
+
+describe('token request flood', () => {
+  it('limits every token request per client address (bad tokens included), then recovers', async () => {
+    const limited = await startTestServer({ tokenRateLimit: { max: 5, windowMs: 60_000 } });
+    try {
+      const login = await limited.loginToken();
+      expect((await limited.get('/backend_token', login)).status).toBe(200);
+      expect((await limited.get('/backend_token', 'not.a.token')).status).toBe(401);
+      expect((await limited.get('/user_token/nobody', login)).status).toBe(404);
+      expect((await limited.get('/backend_token', login)).status).toBe(200);
+      const refused = await limited.get('/backend_token', login);
+      expect(await errorOf(refused)).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Other endpoints are not token endpoints and stay open.
+      expect((await limited.get('/healthcheck')).status).toBe(200);
+      limited.advance(61_000);
+      expect((await limited.get('/backend_token', login)).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -52,6 +52,13 @@ describe('upload refusals', () => {
     const noBoundary = await s.send('POST', '/user/selfie', token, 'x', { 'content-type': 'multipart/form-data' });
     expect(await errorOf(noBoundary)).toMatchObject({ status: 400, code: 'INVALID_REQUEST' });
   });
+  it('answers 400 for a body that ends inside the file part (it used to crash the process)', async () => {
+    const cut = '--abc\r\nContent-Disposition: form-data; name="video"; filename="c.mp4"\r\nContent-Type: video/mp4\r\n\r\nxxxx';
+    const res = await s.send('POST', '/user/selfie', token, cut, { 'content-type': 'multipart/form-data; boundary=abc' });
+    expect(await errorOf(res)).toMatchObject({ status: 400, code: 'INVALID_REQUEST', details: { field: 'body' } });
+    expect((await s.get('/healthcheck')).status).toBe(200);
+    expect(s.tempFiles()).toEqual([]);
+  });
   it('answers 413 TOO_LARGE for a declared oversize body', async () => {
     const res = await s.send('POST', '/user/selfie', token, videoForm(new Uint8Array(LIMIT * 3)));
     expect(await errorOf(res)).toMatchObject({ status: 413, code: 'TOO_LARGE', details: { max_bytes: LIMIT } });

@@ -1,5 +1,5 @@
-// In-memory sliding-window counter of failed attempts per key (client
-// address). Per process on purpose: it slows guessing, it is not an account
+// In-memory sliding-window counter of attempts per key (client address):
+// bad API keys at /login_token, and every token request. Per process on purpose: it slows guessing, it is not an account
 // lock; the per-user authentication limit lives in the store instead.
 export class AttemptLimiter {
   readonly #max: number;

@@ -7,6 +7,8 @@ import { HttpError } from './http-error.js';
 
 /** Most we read and discard of a refused upload before hanging up. */
 const DRAIN_LIMIT = 64 * 1024 * 1024;
+/** How long a refused request's body may stall before we answer and hang up. */
+const DRAIN_IDLE_MS = 2_000;
 
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
@@ -37,15 +39,28 @@ export function errorHandler(logger: Logger) {
     if (req.complete || req.readableEnded || req.destroyed) return send();
     // Refused before the body was read (403, 413 on Content-Length, 429...):
     // read the rest and discard it, so the client, still sending, gets the
-    // answer instead of a reset; hang up on bodies beyond DRAIN_LIMIT.
+    // answer instead of a reset; hang up on bodies beyond DRAIN_LIMIT, and on
+    // a client that stops sending (a Content-Length it never fulfils) once it
+    // has been idle for DRAIN_IDLE_MS, after answering.
     res.set('Connection', 'close');
     let seen = 0;
+    let idle: NodeJS.Timeout | undefined;
+    const stop = () => clearTimeout(idle);
+    const arm = () => {
+      stop();
+      idle = setTimeout(() => {
+        res.once('finish', () => req.destroy());
+        send();
+      }, DRAIN_IDLE_MS);
+    };
     req.on('data', (chunk: Buffer) => {
       seen += chunk.length;
       if (seen > DRAIN_LIMIT) req.destroy();
+      else arm();
     });
-    req.on('end', send);
-    req.on('close', send);
+    req.on('end', () => (stop(), send()));
+    req.on('close', () => (stop(), send()));
+    arm();
     req.resume();
   };
 }

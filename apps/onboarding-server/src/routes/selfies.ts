@@ -1,6 +1,6 @@
 // Selfie upload (browser or backend), void and delete (backend), report.
 import { Router } from 'express';
-import { callerUserId, requireToken } from '../auth/require-token.js';
+import { callerUserId, requireToken, type Caller } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
 import * as selfies from '../services/selfie-service.js';
 
@@ -10,7 +10,7 @@ export function selfiesRouter(deps: AppDeps): Router {
   const userOrBackendUser = requireToken(deps.signer, ['backend_user', 'user']);
 
   r.post('/user/selfie', userOrBackendUser, async (req, res) => {
-    res.json(await selfies.addSelfie(deps, callerUserId(res), req));
+    res.json(await selfies.addSelfie(deps, callerUserId(res), req, (res.locals.caller as Caller).kind));
   });
   r.patch('/user/selfie', backendUser, async (_req, res) => {
     await selfies.voidSelfies(deps, callerUserId(res));

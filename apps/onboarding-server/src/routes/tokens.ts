@@ -2,10 +2,13 @@
 import { Router } from 'express';
 import { requireToken } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
+import { addressRateLimit } from '../http/address-rate-limit.js';
 import { loginToken, userScopedToken } from '../services/token-service.js';
 
 export function tokensRouter(deps: AppDeps): Router {
   const r = Router();
+  // Checked before the token itself, so floods with bad tokens are limited too.
+  r.use(['/login_token', '/backend_token', '/user_token'], addressRateLimit(deps.tokenLimiter));
   const login = requireToken(deps.signer, ['login']);
   r.get('/login_token', async (req, res) => {
     const key = req.headers.apikey;

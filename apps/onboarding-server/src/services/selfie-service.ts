@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Request } from 'express';
+import type { TokenKind } from '../auth/jwt.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import { receiveUpload } from '../uploads/receive-upload.js';
@@ -10,8 +11,14 @@ import { analyzeUpload } from './face-errors.js';
 import { requireUser } from './user-service.js';
 import { report } from './views.js';
 
-export async function addSelfie(deps: AppDeps, userId: string, req: Request) {
-  await requireUser(deps, userId);
+export async function addSelfie(deps: AppDeps, userId: string, req: Request, callerKind: TokenKind) {
+  const user = await requireUser(deps, userId);
+  // A selfie counts for matching at once, so adding one to a user who may log in
+  // with the face is enrolling a face on that account: not for a browser token,
+  // which any visitor who names the account may be handed at login.
+  if (user.authorized && callerKind === 'user') {
+    throw new HttpError(409, 'AUTHENTICATION_ENABLED', 'Face login is enabled for this user: add a selfie with a backend token with user id, or disable face login first.');
+  }
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
     const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes);

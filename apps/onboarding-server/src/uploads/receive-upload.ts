@@ -48,6 +48,9 @@ export async function receiveUpload(req: Request, opts: { field: string; maxByte
 
     bb.on('field', (name, value) => (fields[name] = value));
     bb.on('file', (name, file, info) => {
+      // busboy destroys a file stream with "Unexpected end of form" when the
+      // body ends inside it; without a listener that error would crash the process.
+      file.on('error', () => fail(invalidRequest('body', 'The multipart body is malformed.')));
       if (name !== opts.field || upload) {
         file.resume(); // ignore other files; one video per request
         return;

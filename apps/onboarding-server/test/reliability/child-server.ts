@@ -1,0 +1,67 @@
+// The onboarding server as its own process (the built CLI, `node dist/cli.js
+// serve`), so the reliability tests can read its resident memory, SIGTERM it
+// and kill -9 it like an operator or a crash would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiHelpers, type ApiHelpers } from '../helpers.js';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+
+export interface ChildServer extends ApiHelpers {
+  url: string;
+  apiKey: string;
+  dataDir: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** Resident set size of the server process (main thread and face-engine workers), bytes. */
+  rss(): number;
+  mediaFiles(): string[];
+  tempFiles(): string[];
+  signal(sig: NodeJS.Signals): Promise<number | null>;
+}
+
+export const newApiKey = (): string => `ak_${randomBytes(32).toString('base64url')}`;
+
+export async function startChildServer(dataDir: string, apiKey: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    env: {
+      ...process.env,
+      ONBOARDING_DATA_DIR: dataDir,
+      ONBOARDING_PORT: '0',
+      ONBOARDING_API_KEY: apiKey,
+      ONBOARDING_LOG_LEVEL: 'warn',
+      ONBOARDING_WORKERS: '1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    void exited.then((code) => reject(new Error(`The server exited with ${code} before listening:\n${out}`)));
+    child.stdout!.on('data', () => {
+      const m = /Onboarding API at (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  return {
+    ...apiHelpers(url, apiKey),
+    url,
+    apiKey,
+    dataDir,
+    child,
+    exited,
+    rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024,
+    mediaFiles: () => readdirSync(join(dataDir, 'media')),
+    tempFiles: () => readdirSync(join(dataDir, 'tmp')),
+    signal: (sig) => {
+      child.kill(sig);
+      return exited;
+    },
+  };
+}
