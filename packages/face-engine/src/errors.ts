@@ -1,5 +1,5 @@
 // One error class for everything the engine refuses, with a stable code the
-// server maps to an HTTP status (see CONTRACT.md).
+// server maps to an HTTP status (see docs/CONTRACT.md).
 import type { FaceEngineErrorCode } from './types.js';
 
 export class FaceEngineError extends Error {

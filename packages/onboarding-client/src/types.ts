@@ -1,4 +1,4 @@
-// Wire types of the Onboarding API (CONTRACT.md). Response objects keep the wire's
+// Wire types of the Onboarding API (docs/CONTRACT.md). Response objects keep the wire's
 // snake_case names so they read the same as the API documentation and the JSON.
 
 /** ISO 8601 timestamp string. */

@@ -1,5 +1,5 @@
 // The one error type services throw; the error middleware renders it as
-// {"error": {"code", "message", "details"?}} with its status (CONTRACT.md).
+// {"error": {"code", "message", "details"?}} with its status (docs/CONTRACT.md).
 export class HttpError extends Error {
   readonly status: number;
   readonly code: string;

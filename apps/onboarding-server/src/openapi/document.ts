@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document served at /onboarding/openapi.json, written by
-// hand from CONTRACT.md. A test checks it lists exactly the routes the app
+// hand from docs/CONTRACT.md. A test checks it lists exactly the routes the app
 // registers.
 import { schemas } from './schemas.js';
 

@@ -1,4 +1,4 @@
-// JSON Schemas of the wire shapes (CONTRACT.md) for the OpenAPI document.
+// JSON Schemas of the wire shapes (docs/CONTRACT.md) for the OpenAPI document.
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 

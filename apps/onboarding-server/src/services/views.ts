@@ -1,4 +1,4 @@
-// Records → wire shapes of CONTRACT.md (snake_case, absolute media hrefs).
+// Records → wire shapes of docs/CONTRACT.md (snake_case, absolute media hrefs).
 import type { AuthenticationRow, SelfieRow, UserRow, UserStatusRow } from '../store/store.js';
 
 const href = (base: string, mediaId: string) => `${base}/media/${mediaId}/download`;

@@ -1,4 +1,4 @@
-// The fake upstream's behaviour per route: token kinds as in CONTRACT.md, then a scripted
+// The fake upstream's behaviour per route: token kinds as in docs/CONTRACT.md, then a scripted
 // answer if one is queued, else a contract-shaped default answer.
 import type { ServerResponse } from 'node:http';
 import { apiError, send, type FakeApi, type Recorded, type Scripted } from './fake-api.js';

@@ -1,4 +1,4 @@
-// Response bodies shaped exactly as CONTRACT.md, for the fake upstream to send.
+// Response bodies shaped exactly as docs/CONTRACT.md, for the fake upstream to send.
 export function userSummary(userId: string, email: string | null = null) {
   return { user_id: userId, email, first_name: null, last_name: null, created_at: '2026-01-01T00:00:00.000Z' };
 }
