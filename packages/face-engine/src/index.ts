@@ -6,3 +6,4 @@ export { extractFaceTrack } from './track.js';
 export { decodeMedia } from './decode/decode-media.js';
 export { DEFAULT_LIMITS } from './decode/limits.js';
 export type * from './types.js';
+export { detectExpressions, EXPRESSION_THRESHOLDS, faceMeasures, type ExpressionEvent, type ExpressionKind, type ExpressionReport, type FaceMeasures } from './expressions/index.js';

@@ -1,7 +1,8 @@
 // Decode a clip and follow its main face across the sampled frames: the
 // FaceTrack that liveness, the checks and the embedding all start from.
 import { decodeMedia } from './decode/decode-media.js';
-import { detectClip } from './detect/detect-clip.js';
+import { FrameFeed } from './decode/frame-feed.js';
+import { detectClip, detectVideoFrames } from './detect/detect-clip.js';
 import { loadModels, type Models } from './models/registry.js';
 import type { AnalyzeOptions, DecodedFrames, FaceFrame, FaceTrack } from './types.js';
 
@@ -46,11 +47,12 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export async function trackDecoded(models: Models, frames: DecodedFrames): Promise<Omit<TrackResult, 'timings' | 'frames'>> {
+/** The main face per frame from every frame's faces (same order as frames.frames). */
+function assembleTrack(frames: DecodedFrames, perFrame: FaceFrame[][]): Omit<TrackResult, 'timings' | 'frames'> {
   const tracked: FaceFrame[] = [];
   const faceCounts: number[] = [];
   let previous: FaceFrame | undefined;
-  for (const faces of await oneAtATime(() => detectClip(models.human, frames))) {
+  for (const faces of perFrame) {
     faceCounts.push(faces.length);
     const main = pickMain(faces, previous);
     if (main) {
@@ -71,13 +73,46 @@ export async function trackDecoded(models: Models, frames: DecodedFrames): Promi
   };
 }
 
+export async function trackDecoded(models: Models, frames: DecodedFrames): Promise<Omit<TrackResult, 'timings' | 'frames'>> {
+  return assembleTrack(frames, await oneAtATime(() => detectClip(models.human, frames)));
+}
+
+/** Detection over a clip's frames while they are still being decoded (their times are filled in afterwards). */
+async function detectFed(models: Models, feed: FrameFeed): Promise<FaceFrame[][]> {
+  const first = await feed.at(0);
+  if (!first) return [];
+  return detectVideoFrames(models.human, first.width, first.height, async (i) => {
+    const f = await feed.at(i);
+    return f && { t: 0, rgb: f.rgb };
+  });
+}
+
 export async function trackMedia(input: Buffer | string, opts: AnalyzeOptions = {}, models?: Models): Promise<TrackResult> {
   const loaded = models ?? (await loadModels());
   const t0 = performance.now();
-  const frames = await decodeMedia(input, opts);
+  // ffmpeg decodes in its own process: detecting each frame as it arrives overlaps the two.
+  const feed = new FrameFeed();
+  const decoding = decodeMedia(input, opts, (i, rgb, w, h) => feed.push(i, rgb, w, h)).finally(() => feed.end());
+  const fed = oneAtATime(() => detectFed(loaded, feed));
+  fed.catch(() => undefined); // a detector fault surfaces below, after decoding; never as an unhandled rejection
+  let frames: DecodedFrames;
+  try {
+    frames = await decoding;
+  } catch (err) {
+    await fed.catch(() => undefined);
+    throw err;
+  }
   const t1 = performance.now();
-  const { track, faceCounts } = await trackDecoded(loaded, frames);
+  let perFrame = await fed;
+  if (frames.kind !== 'video' || perFrame.length !== frames.frames.length) {
+    // A still (padded detection) or a stream that did not deliver every frame: detect the decoded frames.
+    perFrame = await oneAtATime(() => detectClip(loaded.human, frames));
+  } else {
+    perFrame.forEach((faces, i) => { for (const f of faces) f.t = frames.frames[i]!.t; });
+  }
+  const { track, faceCounts } = assembleTrack(frames, perFrame);
   const t2 = performance.now();
+  // With the overlap, `detect` is the detection time left after decoding ended.
   return { track, frames, faceCounts, timings: { decode: Math.round(t1 - t0), detect: Math.round(t2 - t1) } };
 }
 

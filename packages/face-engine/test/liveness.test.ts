@@ -1,48 +1,64 @@
 // Liveness end to end through the real detector: replay attacks built at test
 // time from fixture photos (one per kind) must score below 50; real selfie
-// clips at or above 50. Each check must carry a readable detail.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// clips, and each of their 2-s halves (cut with ffmpeg here), at or above 50.
+// Each cue must fire where it should and stay neutral on the attacks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, hasFixtures } from './support/fixtures.js';
+import { ffmpeg, tempDir } from './support/media.js';
 import { computeLiveness } from '../src/liveness/index.js';
 import { extractFaceTrack } from '../src/track.js';
+import type { Check, LivenessResult } from '../src/types.js';
 import { ATTACK_KINDS, buildAttack, type AttackKind } from './attacks/index.js';
 
 // Three kinds of source photo: a 150-px TV crop, a portrait, a half-length photo.
 const PHOTOS = ['faces/people/sheldon/sheldon1.png', 'faces/people/kit_harington/john1.jpeg', 'faces/people/alex_lacamoire/img1.jpg'];
-// real-selfie-3 (still, glasses, no blink in every sampling) and -5 (a wink and a smirk,
-// little head turn) show no depth-aligned parallax and no sampled blink: the scorer
-// rejects them (BPCER, see src/liveness/README.md). Skipped, not hidden.
-const KNOWN_MISSES = new Set([3, 5]);
+// real-selfie-5's first half (a wink and a smirk, the head still) shows no cue
+// above what the mesh model's noise makes on replays: a known miss, see
+// src/liveness/README.md ("Known limits"). `it.fails` keeps it visible.
+const KNOWN_MISSES = new Set(['real-selfie-5-h1']);
+
+const cue = (r: LivenessResult, key: string): Check => {
+  const c = r.checks.find((x) => x.key === key);
+  if (!c) throw new Error(`No ${key} in ${r.checks.map((x) => x.key).join(', ')}`);
+  return c;
+};
+
+async function score(file: string): Promise<LivenessResult> {
+  const { track, frames } = await extractFaceTrack(file);
+  return computeLiveness(track, frames);
+}
 
 describe.skipIf(!hasFixtures)('computeLiveness on attacks and real selfies', () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'liveness-'));
-  });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const tmp = tempDir('liveness');
+  const clip = (name: string): string => (/-h[12]$/.test(name) ? tmp.path(`${name}.mp4`) : fixture(`videos/${name}.mp4`));
+  beforeAll(async () => {
+    // The 2-s halves, re-encoded as the issue measures them (ffmpeg -ss 0|2 -t 2, libx264).
+    for (const n of [1, 2, 3, 4, 5, 6]) {
+      const src = fixture(`videos/real-selfie-${n}.mp4`);
+      await ffmpeg('-ss', '0', '-t', '2', '-i', src, '-an', '-c:v', 'libx264', '-crf', '20', tmp.path(`real-selfie-${n}-h1.mp4`));
+      await ffmpeg('-ss', '2', '-t', '2', '-i', src, '-an', '-c:v', 'libx264', '-crf', '20', tmp.path(`real-selfie-${n}-h2.mp4`));
+    }
+  }, 120_000);
+  afterAll(() => tmp.cleanup());
 
   it.each(ATTACK_KINDS.map((kind, k) => [kind, PHOTOS[k % PHOTOS.length]!] as [AttackKind, string]))(
-    'a %s replay of %s scores below 50',
+    'a %s replay of %s scores below 50, with no expression or blink',
     async (kind, photo) => {
-      const file = join(dir, `${kind}.mp4`);
+      const file = tmp.path(`${kind}.mp4`);
       await buildAttack(fixture(photo), kind, file);
-      const { track, frames } = await extractFaceTrack(file);
-      const result = computeLiveness(track, frames);
+      const result = await score(file);
       expect(result.score, JSON.stringify(result.checks)).toBeLessThan(50);
+      expect(cue(result, 'liveness_expression').value ?? 50).toBeLessThanOrEqual(50);
+      expect(cue(result, 'liveness_blink').value ?? 50).toBeLessThanOrEqual(50);
     },
     120_000,
   );
 
-  for (const n of [1, 2, 3, 4, 5, 6]) {
-    const run = KNOWN_MISSES.has(n) ? it.skip : it;
-    run(`real-selfie-${n}.mp4 scores 50 or more, with evidence in its checks`, async () => {
-      const { track, frames } = await extractFaceTrack(fixture(`videos/real-selfie-${n}.mp4`));
-      const result = computeLiveness(track, frames);
+  const names = [1, 2, 3, 4, 5, 6].flatMap((n) => [`real-selfie-${n}`, `real-selfie-${n}-h1`, `real-selfie-${n}-h2`]);
+  for (const name of names) {
+    const run = KNOWN_MISSES.has(name) ? it.fails : it;
+    run(`${name} scores 50 or more, with evidence in its checks`, async () => {
+      const result = await score(clip(name));
       expect(result.score, JSON.stringify(result.checks)).toBeGreaterThanOrEqual(50);
       expect(result.checks[0]).toMatchObject({ key: 'liveness', value: result.score });
       for (const c of result.checks) {
@@ -54,6 +70,33 @@ describe.skipIf(!hasFixtures)('computeLiveness on attacks and real selfies', () 
       expect(result.checks.slice(1).some((c) => c.value !== null && c.value > 50)).toBe(true);
     }, 120_000);
   }
+
+  it('sees the expression cue fire on an open mouth (selfie 3, 2nd half) and a smile (selfie 5, 2nd half)', async () => {
+    for (const name of ['real-selfie-3-h2', 'real-selfie-5-h2']) {
+      const result = await score(clip(name));
+      expect(cue(result, 'liveness_expression').value, name).toBeGreaterThan(80);
+    }
+  }, 120_000);
+
+  it('sees a blink (selfie 3, 1st half) and does not hold a still head against its flat motion', async () => {
+    const result = await score(clip('real-selfie-3-h1'));
+    expect(cue(result, 'liveness_blink').value).toBeGreaterThan(80);
+    // The head hardly turns: the flat texture motion is not counted as evidence of a photo.
+    const flat = cue(result, 'liveness_non_planarity');
+    expect(flat.detail).toMatch(/turned only/);
+    expect(flat.value!).toBeGreaterThanOrEqual(40);
+  }, 120_000);
+
+  it('gives WebM (VP8) and MP4 of the same live clip the same verdict within a few points', async () => {
+    for (const n of [1, 3]) {
+      const src = fixture(`videos/real-selfie-${n}.mp4`);
+      const webm = tmp.path(`selfie-${n}.webm`);
+      await ffmpeg('-i', src, '-an', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '1M', webm);
+      const [a, b] = [await score(src), await score(webm)];
+      expect(b.score >= 50, `mp4 ${a.score}, webm ${b.score}`).toBe(a.score >= 50);
+      expect(Math.abs(a.score - b.score), `mp4 ${a.score}, webm ${b.score}`).toBeLessThanOrEqual(10);
+    }
+  }, 240_000);
 
   it('cannot pass a real selfie on geometry without its frames (the 3-D test needs pixels)', async () => {
     const { track, frames } = await extractFaceTrack(fixture('videos/real-selfie-4.mp4'));

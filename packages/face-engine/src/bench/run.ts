@@ -21,7 +21,7 @@ const rows: Array<[string, string]> = [
   ['stage clip vs his photo', String(m.stage.ownPhoto)],
   ['stage clip vs best other person', `${m.stage.bestOther} (${m.stage.bestOtherPerson}); ${m.stage.othersAbove50} others >= 50`],
   [`analyze 4-s 512x512 clip, 1 worker, ${speed.runs} runs`, `median ${speed.medianMs} ms, p95 ${speed.p95Ms} ms`],
-  ['CPU per analysis (engine thread, median; ffmpeg not included)', `${speed.cpuMedianMs} ms`],
+  ['CPU per analysis (whole process, all threads, median; ffmpeg not included)', `${speed.cpuMedianMs} ms`],
   ['1-min load average before / after the speed runs', `${speed.loadAverage[0]} / ${speed.loadAverage[1]} (2 cores)`],
   ['where the time goes (median ms)', Object.entries(speed.stages).map(([k, v]) => `${k} ${v}`).join(', ')],
   ['process RSS before pool / with 1 worker', `${speed.rssBeforeMb} MB / ${speed.rssAfterMb} MB`],

@@ -11,7 +11,7 @@ export interface SpeedFigures {
   runs: number;
   medianMs: number;
   p95Ms: number;
-  /** CPU time of this process per analysis (the worker thread; ffmpeg, a child process, not included). */
+  /** CPU time of this process per analysis (all its threads: the worker and the main thread; ffmpeg, a child process, not included). */
   cpuMedianMs: number;
   loadAverage: [number, number];
   stages: Record<string, number>;

@@ -9,7 +9,7 @@ import type { AnalyzeOptions, DecodedFrames } from '../types.js';
 import { decodeImage } from './image.js';
 import { resolveLimits } from './limits.js';
 import { isStillImage, sniff } from './sniff.js';
-import { decodeVideo } from './video.js';
+import { decodeVideo, type FrameListener } from './video.js';
 
 async function readHead(file: string): Promise<Uint8Array> {
   const fh = await open(file, 'r');
@@ -22,7 +22,8 @@ async function readHead(file: string): Promise<Uint8Array> {
   }
 }
 
-export async function decodeMedia(input: Buffer | Uint8Array | string, opts: AnalyzeOptions = {}): Promise<DecodedFrames> {
+/** `onFrame` (videos only) receives each sampled frame as soon as it is decoded; see decodeVideo. */
+export async function decodeMedia(input: Buffer | Uint8Array | string, opts: AnalyzeOptions = {}, onFrame?: FrameListener): Promise<DecodedFrames> {
   const limits = resolveLimits(opts);
   if (typeof input === 'string') {
     let size: number;
@@ -37,7 +38,7 @@ export async function decodeMedia(input: Buffer | Uint8Array | string, opts: Ana
     if (size > limits.maxBytes) throw new FaceEngineError('TOO_LARGE', `The file is ${size} bytes, more than ${limits.maxBytes}.`);
     const kind = sniff(await readHead(input));
     if (isStillImage(kind)) return decodeImage(await readFile(input), limits);
-    return decodeVideo(input, kind, limits);
+    return decodeVideo(input, kind, limits, onFrame);
   }
   const data = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (data.length === 0) throw new FaceEngineError('NOT_A_VIDEO', 'The upload is empty.');
@@ -50,7 +51,7 @@ export async function decodeMedia(input: Buffer | Uint8Array | string, opts: Ana
   try {
     const file = join(dir, 'input');
     await writeFile(file, data, { mode: 0o600 });
-    return await decodeVideo(file, kind, limits);
+    return await decodeVideo(file, kind, limits, onFrame);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

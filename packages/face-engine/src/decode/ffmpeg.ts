@@ -25,6 +25,12 @@ export interface FfmpegRun {
 export interface FfmpegRunOptions {
   maxStdout?: number;
   timeoutMs?: number;
+  /**
+   * Called with each piece of stdout kept (within maxStdout) as it arrives, so
+   * a consumer can start before ffmpeg ends. The consumer then owns the bytes:
+   * they are not also collected into `stdout` (which stays empty).
+   */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 const MAX_STDERR = 256 * 1024;
@@ -46,7 +52,10 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
     child.stdout.on('data', (chunk: Buffer) => {
       if (outBytes + chunk.length > maxStdout) {
         const room = maxStdout - outBytes;
-        if (room > 0) out.push(chunk.subarray(0, room));
+        if (room > 0) {
+          if (opts.onStdout) opts.onStdout(chunk.subarray(0, room));
+          else out.push(chunk.subarray(0, room));
+        }
         outBytes = maxStdout;
         if (!truncated) {
           truncated = true;
@@ -54,7 +63,8 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
         }
         return;
       }
-      out.push(chunk);
+      if (opts.onStdout) opts.onStdout(chunk);
+      else out.push(chunk);
       outBytes += chunk.length;
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -66,7 +76,7 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out, outBytes), stderr: err, truncated, timedOut });
+      resolve({ code, stdout: Buffer.concat(out), stderr: err, truncated, timedOut });
     });
   });
 }

@@ -10,7 +10,10 @@ import type { Sniffed } from './sniff.js';
 
 const IMAGE_FORMATS = /(^image2$|_pipe$)/;
 
-export async function decodeVideo(file: string, sniffed: Sniffed, limits: ResolvedLimits): Promise<DecodedFrames> {
+/** Receives each sampled frame's pixels as soon as ffmpeg has written them (its time comes with the finished DecodedFrames). */
+export type FrameListener = (index: number, rgb: Uint8Array, width: number, height: number) => void;
+
+export async function decodeVideo(file: string, sniffed: Sniffed, limits: ResolvedLimits, onFrame?: FrameListener): Promise<DecodedFrames> {
   const looksLikeMedia = sniffed !== 'unknown';
   const probed = await probe(file);
   if (!probed.ok) {
@@ -49,12 +52,21 @@ export async function decodeVideo(file: string, sniffed: Sniffed, limits: Resolv
     'showinfo',
     `scale=${size.width}:${size.height}:flags=bilinear`,
   ];
+  // Frames are handed to `onFrame` while ffmpeg still decodes the rest, so detection overlaps decoding.
+  const streamed = onFrame ? new Uint8Array(wanted * frameBytes) : undefined;
+  let received = 0;
+  const onStdout = streamed && onFrame ? (chunk: Buffer): void => {
+    const before = Math.floor(received / frameBytes);
+    streamed.set(chunk, received);
+    received += chunk.length;
+    for (let i = before; i < Math.floor(received / frameBytes); i++) onFrame(i, streamed.subarray(i * frameBytes, (i + 1) * frameBytes), size.width, size.height);
+  } : undefined;
   const run = await runFfmpeg(
     ['-i', file, '-map', '0:v:0', '-an', '-sn', '-t', String(limits.maxDurationSec + 1), '-vf', filters.join(','),
       '-vsync', '0', '-frames:v', String(wanted), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
-    { maxStdout: wanted * frameBytes, timeoutMs: 60_000 },
+    { maxStdout: wanted * frameBytes, timeoutMs: 60_000, ...(onStdout ? { onStdout } : {}) },
   );
-  const count = Math.floor(run.stdout.length / frameBytes);
+  const count = Math.floor((streamed ? received : run.stdout.length) / frameBytes);
   if (count === 0 || run.timedOut || (!run.truncated && run.code !== 0)) {
     throw new FaceEngineError('CORRUPT_MEDIA', 'The video could not be decoded: it is damaged or truncated.');
   }
@@ -70,7 +82,7 @@ export async function decodeVideo(file: string, sniffed: Sniffed, limits: Resolv
   const t0 = times[0] ?? 0;
   const frames: DecodedFrame[] = [];
   for (let i = 0; i < count; i++) {
-    const slice = run.stdout.subarray(i * frameBytes, (i + 1) * frameBytes);
+    const slice = (streamed ?? run.stdout).subarray(i * frameBytes, (i + 1) * frameBytes);
     const t = times[i] !== undefined ? (times[i] ?? 0) - t0 : (i * durationSec) / wanted;
     frames.push({ t: Number(t.toFixed(3)), rgb: new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength) });
   }

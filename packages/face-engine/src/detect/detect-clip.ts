@@ -7,7 +7,7 @@
 // is detected afresh when a face is not where they say (then the next frame
 // too, so Human's cache continues from the right frame).
 import type { HumanInstance } from '../models/human.js';
-import type { DecodedFrames, FaceFrame } from '../types.js';
+import type { DecodedFrame, DecodedFrames, FaceFrame } from '../types.js';
 import { detectFrame } from './detect-frame.js';
 import { padFrame, unpadFace } from './pad.js';
 
@@ -50,7 +50,21 @@ export async function detectClip(human: HumanInstance, frames: DecodedFrames): P
       return found.map((f) => unpadFace(f, pad));
     }));
   }
-  const list = frames.frames;
+  return detectVideoFrames(human, width, height, async (i) => frames.frames[i]);
+}
+
+/**
+ * The video loop of detectClip over frames that may still be arriving:
+ * `frameAt(i)` resolves with the i-th sampled frame, or undefined after the
+ * last one. Only frames up to the current one are ever needed.
+ */
+export async function detectVideoFrames(
+  human: HumanInstance,
+  width: number,
+  height: number,
+  frameAt: (i: number) => Promise<DecodedFrame | undefined>,
+): Promise<FaceFrame[][]> {
+  const list: DecodedFrame[] = [];
   const all: FaceFrame[][] = [];
   const detect = async (i: number, fresh: boolean): Promise<void> => {
     all[i] = await detectFrame(human, list[i]!, width, height, fresh);
@@ -68,7 +82,10 @@ export async function detectClip(human: HumanInstance, frames: DecodedFrames): P
     if (next !== undefined) await detect(next, true);
   };
   let lastFresh = 0;
-  for (let i = 0; i < list.length; i++) {
+  for (let i = 0; ; i++) {
+    const frame = await frameAt(i);
+    if (!frame) break;
+    list[i] = frame;
     const fresh = i % DETECT_EVERY === 0 || (all[i - 1]?.length ?? 0) === 0;
     await detect(i, fresh);
     if (fresh) {

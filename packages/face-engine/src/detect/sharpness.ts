@@ -21,12 +21,10 @@ export function faceSharpness(rgb: Uint8Array, width: number, height: number, bo
       const x = Math.min(width - 1, Math.max(0, x0 + (i + 0.5) * sx));
       const xi = Math.min(width - 2, Math.floor(x));
       const fx = Math.min(1, x - xi);
-      let v = 0;
-      for (const [dx, dy, w] of [[0, 0, (1 - fx) * (1 - fy)], [1, 0, fx * (1 - fy)], [0, 1, (1 - fx) * fy], [1, 1, fx * fy]] as const) {
-        const p = ((yi + dy) * width + (xi + dx)) * 3;
-        v += w * (0.299 * (rgb[p] ?? 0) + 0.587 * (rgb[p + 1] ?? 0) + 0.114 * (rgb[p + 2] ?? 0));
-      }
-      grey[j * n + i] = v;
+      // Bilinear blend of the four neighbours' luma (inlined: this runs 12 544 times per face).
+      const p00 = (yi * width + xi) * 3, p10 = p00 + 3, p01 = p00 + width * 3, p11 = p01 + 3;
+      const luma = (p: number): number => 0.299 * (rgb[p] ?? 0) + 0.587 * (rgb[p + 1] ?? 0) + 0.114 * (rgb[p + 2] ?? 0);
+      grey[j * n + i] = (1 - fx) * (1 - fy) * luma(p00) + fx * (1 - fy) * luma(p10) + (1 - fx) * fy * luma(p01) + fx * fy * luma(p11);
     }
   }
   let sum = 0;

@@ -5,7 +5,7 @@
 // percent of the face when a photo moves; texture does not.
 import type { FaceFrame } from '../types.js';
 import { applyHomography, fitHomography, type Mat3, type Point } from './homography.js';
-import { blur, sampleWithGradient, type GreyImage } from './image.js';
+import { blur, halve, type GreyImage } from './image.js';
 import { FACE_OVAL, NOSE_TIP } from './landmarks.js';
 
 export interface Correspondences {
@@ -27,13 +27,32 @@ function inside(poly: readonly Point[], x: number, y: number): boolean {
   return odd;
 }
 
-/** Block centres on a grid inside the face oval shrunk towards the nose (keeps background and hair out). */
-export function blockCentres(frame: FaceFrame, scale: number): Point[] {
+/** The face oval shrunk towards the nose: where blocks are placed (keeps background and hair out). */
+function innerOval(frame: FaceFrame): Point[] {
   const c = frame.mesh[NOSE_TIP]!;
-  const poly = FACE_OVAL.map((i) => {
+  return FACE_OVAL.map((i) => {
     const p = frame.mesh[i]!;
     return [c[0]! + 0.8 * (p[0]! - c[0]!), c[1]! + 0.8 * (p[1]! - c[1]!)] as Point;
   });
+}
+
+/**
+ * The part of a frame the block search can read, [x, y, w, h]: the blocks'
+ * area plus half a block, a search margin of 0.15·scale (the mesh homography's
+ * error between frames) and the coarse blur's support. Converting and
+ * blurring only this part is most of the saving over a crop of the whole head.
+ */
+export function blockRegion(frame: FaceFrame, scale: number): [number, number, number, number] {
+  const poly = innerOval(frame);
+  const xs = poly.map((p) => p[0]), ys = poly.map((p) => p[1]);
+  const m = 0.4 * scale + 2 * Math.max(1, Math.round(scale / 25)) + 2;
+  const x0 = Math.min(...xs) - m, y0 = Math.min(...ys) - m;
+  return [x0, y0, Math.max(...xs) + m - x0, Math.max(...ys) + m - y0];
+}
+
+/** Block centres on a grid inside the face oval shrunk towards the nose (keeps background and hair out). */
+export function blockCentres(frame: FaceFrame, scale: number): Point[] {
+  const poly = innerOval(frame);
   const xs = poly.map((p) => p[0]), ys = poly.map((p) => p[1]);
   const step = 0.3 * scale;
   const out: Point[] = [];
@@ -43,40 +62,89 @@ export function blockCentres(frame: FaceFrame, scale: number): Point[] {
   return out;
 }
 
-const s = new Float64Array(3);
+// Scratch buffers shared by every block (one block is refined at a time): the
+// inner loops allocate nothing.
+let cap = 0;
+let tpl = new Float64Array(0), px = new Float64Array(0), py = new Float64Array(0);
+let vals = new Float64Array(0), gx = new Float64Array(0), gy = new Float64Array(0);
+function reserve(n: number): void {
+  if (n <= cap) return;
+  cap = n;
+  tpl = new Float64Array(n); px = new Float64Array(n); py = new Float64Array(n);
+  vals = new Float64Array(n); gx = new Float64Array(n); gy = new Float64Array(n);
+}
+
+/** Grey value at (x, y) of `img` (frame coordinates), bilinear; NaN outside. */
+function sampleAt(img: GreyImage, x: number, y: number): number {
+  const s = 1 / (img.px ?? 1);
+  x = (x - img.ox) * s;
+  y = (y - img.oy) * s;
+  const w = img.width;
+  if (!(x >= 0 && y >= 0 && x < w - 1 && y < img.height - 1)) return NaN;
+  const x0 = Math.floor(x), y0 = Math.floor(y), fx = x - x0, fy = y - y0, i = y0 * w + x0, d = img.data;
+  const a = d[i]!, b = d[i + 1]!, c = d[i + w]!, e = d[i + w + 1]!;
+  return a + (b - a) * fx + (c - a) * fy + (a - b - c + e) * fx * fy;
+}
+
+/** Samples cur at the predicted points shifted by (dx, dy) into vals/gx/gy; their sum, or NaN if one falls outside. */
+function sampleShifted(cur: GreyImage, n: number, dx: number, dy: number): number {
+  const w = cur.width, h = cur.height, d = cur.data, s = 1 / (cur.px ?? 1);
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    const x = (px[k]! + dx - cur.ox) * s, y = (py[k]! + dy - cur.oy) * s;
+    if (!(x >= 0 && y >= 0 && x < w - 1 && y < h - 1)) return NaN;
+    const x0 = Math.floor(x), y0 = Math.floor(y), fx = x - x0, fy = y - y0, i = y0 * w + x0;
+    const a = d[i]!, b = d[i + 1]!, c = d[i + w]!, e = d[i + w + 1]!, q = a - b - c + e;
+    const v = a + (b - a) * fx + (c - a) * fy + q * fx * fy;
+    vals[k] = v;
+    sum += v;
+    // Gradients per frame pixel.
+    gx[k] = (b - a + q * fy) * s;
+    gy[k] = (c - a + q * fx) * s;
+  }
+  return sum;
+}
 
 /** Refine one block's displacement d so that cur(H(p + o) + d) ≈ gain·ref(p + o) + bias; null if it does not lock on. */
 function refineBlock(ref: GreyImage, cur: GreyImage, h: Mat3, p: Point, half: number, step: number, d: [number, number]): { err: number; sigma: number } | null {
-  const tpl: number[] = [], pred: Point[] = [];
+  reserve((Math.floor((2 * half) / step) + 2) ** 2);
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = h as unknown as number[];
+  let k = 0, tSum = 0;
   for (let oy = -half; oy <= half; oy += step) {
     for (let ox = -half; ox <= half; ox += step) {
-      if (!sampleWithGradient(ref, p[0] + ox, p[1] + oy, s)) return null;
-      tpl.push(s[0]!);
-      pred.push(applyHomography(h, [p[0] + ox, p[1] + oy]));
+      const x = p[0] + ox, y = p[1] + oy;
+      const v = sampleAt(ref, x, y);
+      if (Number.isNaN(v)) return null;
+      tpl[k] = v;
+      tSum += v;
+      const wz = h6! * x + h7! * y + h8!;
+      px[k] = (h0! * x + h1! * y + h2!) / wz;
+      py[k] = (h3! * x + h4! * y + h5!) / wz;
+      k++;
     }
   }
-  const n = tpl.length;
-  const tMean = tpl.reduce((a, b) => a + b, 0) / n;
-  const tStd = Math.sqrt(tpl.reduce((a, b) => a + (b - tMean) ** 2, 0) / n);
+  const n = k;
+  const tMean = tSum / n;
+  let tVar = 0;
+  for (let i = 0; i < n; i++) tVar += (tpl[i]! - tMean) ** 2;
+  const tStd = Math.sqrt(tVar / n);
   if (tStd < 2) return null; // flat skin: no texture to lock on
-  const vals = new Float64Array(n), gx = new Float64Array(n), gy = new Float64Array(n);
+  // The template, normalised once.
+  for (let i = 0; i < n; i++) tpl[i] = (tpl[i]! - tMean) / tStd;
   let err = Infinity, sigma = Infinity;
   for (let iter = 0; iter < 20; iter++) {
-    let mean = 0;
-    for (let k = 0; k < n; k++) {
-      if (!sampleWithGradient(cur, pred[k]![0] + d[0], pred[k]![1] + d[1], s)) return null;
-      vals[k] = s[0]!; gx[k] = s[1]!; gy[k] = s[2]!;
-      mean += s[0]!;
-    }
-    mean /= n;
+    const sum = sampleShifted(cur, n, d[0], d[1]);
+    if (Number.isNaN(sum)) return null;
+    const mean = sum / n;
     let std = 0;
-    for (let k = 0; k < n; k++) std += (vals[k]! - mean) ** 2;
+    for (let i = 0; i < n; i++) std += (vals[i]! - mean) ** 2;
     std = Math.sqrt(std / n) || 1;
+    const inv = 1 / std;
     // Residual of the normalised patches; gradients scaled the same way.
     let a = 0, b = 0, c = 0, ex = 0, ey = 0, e2 = 0;
-    for (let k = 0; k < n; k++) {
-      const r = (vals[k]! - mean) / std - (tpl[k]! - tMean) / tStd;
-      const jx = gx[k]! / std, jy = gy[k]! / std;
+    for (let i = 0; i < n; i++) {
+      const r = (vals[i]! - mean) * inv - tpl[i]!;
+      const jx = gx[i]! * inv, jy = gy[i]! * inv;
       a += jx * jx; b += jx * jy; c += jy * jy; ex += jx * r; ey += jy * r; e2 += r * r;
     }
     err = Math.sqrt(e2 / n);
@@ -92,12 +160,16 @@ function refineBlock(ref: GreyImage, cur: GreyImage, h: Mat3, p: Point, half: nu
   return { err, sigma };
 }
 
+/** Search settings: texture-homography refits after the first pass, and the coarse level's sample spacing over the fine one's. */
+export const LK = { refits: 2, coarseStepFactor: 2 };
+
 /** A frame's face crop, blurred for the coarse and the fine search. */
 export type FacePyramid = readonly [GreyImage, GreyImage];
 
 /** Blur radii follow the face size (clip-wide `scale`, the eye-corner distance) so the search behaves the same for any resolution. */
 export function facePyramid(grey: GreyImage, scale: number): FacePyramid {
-  return [blur(grey, Math.max(1, Math.round(scale / 25))), blur(grey, Math.max(1, Math.round(scale / 150)))];
+  // The coarse level (blurred over ~scale/25, sampled every scale/20) lives at half resolution.
+  return [blur(halve(grey), Math.max(1, Math.round(scale / 50))), blur(grey, Math.max(1, Math.round(scale / 150)))];
 }
 
 /**
@@ -113,7 +185,7 @@ export function blockFlow(ref: FacePyramid, cur: FacePyramid, refFrame: FaceFram
   // the texture homography so each patch's own shape is warped correctly
   // (a patch warped by the mesh's slightly wrong homography biases its shift).
   let found = trackBlocks(levels, h, centres, scale);
-  for (let round = 0; round < 2 && found.src.length >= 8; round++) {
+  for (let round = 0; round < LK.refits && found.src.length >= 8; round++) {
     found = trackBlocks(levels.slice(1), fitHomography(found.src, found.dst), centres, scale);
   }
   return found;
@@ -126,8 +198,10 @@ function trackBlocks(pyramid: ReadonlyArray<readonly [GreyImage, GreyImage]>, h:
   for (const p of centres) {
     const d: [number, number] = [0, 0];
     let fit: { err: number; sigma: number } | null = null;
-    for (const [r, c] of pyramid) {
-      fit = refineBlock(r, c, h, p, half, step, d);
+    for (const [level, [r, c]] of pyramid.entries()) {
+      // The coarse level is blurred over ~scale/25: sampling it more sparsely loses nothing.
+      const coarse = pyramid.length > 1 && level === 0;
+      fit = refineBlock(r, c, h, p, half, coarse ? step * LK.coarseStepFactor : step, d);
       if (fit === null) break;
     }
     if (fit === null || fit.err > 0.5) continue;

@@ -39,9 +39,10 @@ export function fitHomography(src: readonly Point[], dst: readonly Point[]): Mat
   for (let k = 0; k < src.length; k++) {
     const x = ns.scale * (src[k]![0] - ns.cx), y = ns.scale * (src[k]![1] - ns.cy);
     const u = nd.scale * (dst[k]![0] - nd.cx), v = nd.scale * (dst[k]![1] - nd.cy);
-    row.set([0, 0, 0, -x, -y, -1, v * x, v * y, v]);
+    // The two DLT rows of this correspondence, written in place (no per-point arrays).
+    row[0] = 0; row[1] = 0; row[2] = 0; row[3] = -x; row[4] = -y; row[5] = -1; row[6] = v * x; row[7] = v * y; row[8] = v;
     add();
-    row.set([x, y, 1, 0, 0, 0, -u * x, -u * y, -u]);
+    row[0] = x; row[1] = y; row[2] = 1; row[3] = 0; row[4] = 0; row[5] = 0; row[6] = -u * x; row[7] = -u * y; row[8] = -u;
     add();
   }
   for (let i = 0; i < 9; i++) for (let j = 0; j < i; j++) ata[i * 9 + j] = ata[j * 9 + i]!;
@@ -60,8 +61,10 @@ export function applyHomography(h: Mat3, [x, y]: Point): [number, number] {
 export function transferErrors(h: Mat3, src: readonly Point[], dst: readonly Point[]): Float64Array {
   const out = new Float64Array(src.length);
   for (let k = 0; k < src.length; k++) {
-    const [x, y] = applyHomography(h, src[k]!);
-    out[k] = Math.hypot(x - dst[k]![0], y - dst[k]![1]);
+    // applyHomography inlined: this runs for every mesh point of every frame pair.
+    const px = src[k]![0], py = src[k]![1];
+    const w = h[6]! * px + h[7]! * py + h[8]!;
+    out[k] = Math.hypot((h[0]! * px + h[1]! * py + h[2]!) / w - dst[k]![0], (h[3]! * px + h[4]! * py + h[5]!) / w - dst[k]![1]);
   }
   return out;
 }

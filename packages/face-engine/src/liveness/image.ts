@@ -6,6 +6,8 @@ export interface GreyImage {
   /** Position of this image's top-left pixel in the frame (a crop around the face). */
   ox: number;
   oy: number;
+  /** Size of one of its pixels in frame pixels (1, or 2 for a half-resolution copy; absent = 1). */
+  px?: number;
   data: Float32Array;
 }
 
@@ -24,18 +26,55 @@ export function toGrey(rgb: Uint8Array, width: number, height: number, rect: [nu
   return { width: w, height: h, ox: x0, oy: y0, data };
 }
 
-function boxPass(src: Float32Array, dst: Float32Array, n: number, count: number, stride: number, step: number, r: number): void {
-  // Running-sum box filter along one axis: O(1) per pixel whatever the radius.
-  for (let line = 0; line < count; line++) {
-    const base = line * stride;
+/** Half-resolution copy (2×2 means): a coarse pyramid level costs a quarter to blur. */
+export function halve(img: GreyImage): GreyImage {
+  const w = img.width >> 1, h = img.height >> 1, src = img.data, sw = img.width;
+  const data = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const a = 2 * y * sw, b = a + sw;
+    for (let x = 0; x < w; x++) data[y * w + x] = 0.25 * (src[a + 2 * x]! + src[a + 2 * x + 1]! + src[b + 2 * x]! + src[b + 2 * x + 1]!);
+  }
+  const px = img.px ?? 1;
+  return { width: w, height: h, ox: img.ox + 0.5 * px, oy: img.oy + 0.5 * px, px: 2 * px, data };
+}
+
+/** Box filter of radius r along rows (contiguous): running sum, O(1) per pixel whatever the radius. */
+function boxRows(src: Float32Array, dst: Float32Array, w: number, h: number, r: number): void {
+  // Head (window growing), middle (full window, no bounds tests) and tail (shrinking), split so the hot middle loop has no branches.
+  const full = 2 * r + 1;
+  for (let y = 0; y < h; y++) {
+    const base = y * w;
     let sum = 0, num = 0;
-    for (let k = 0; k < Math.min(r, n); k++) { sum += src[base + k * step]!; num++; }
-    for (let i = 0; i < n; i++) {
-      const add = i + r, drop = i - r - 1;
-      if (add < n) { sum += src[base + add * step]!; num++; }
-      if (drop >= 0) { sum -= src[base + drop * step]!; num--; }
-      dst[base + i * step] = sum / num;
+    for (let k = 0; k < Math.min(r, w); k++) { sum += src[base + k]!; num++; }
+    let i = 0;
+    for (; i < w && (i + r >= w || i - r - 1 < 0); i++) {
+      if (i + r < w) { sum += src[base + i + r]!; num++; }
+      if (i - r - 1 >= 0) { sum -= src[base + i - r - 1]!; num--; }
+      dst[base + i] = sum / num;
     }
+    for (; i + r < w; i++) {
+      sum += src[base + i + r]! - src[base + i - r - 1]!;
+      dst[base + i] = sum / full;
+    }
+    for (; i < w; i++) {
+      sum -= src[base + i - r - 1]!;
+      num--;
+      dst[base + i] = sum / num;
+    }
+  }
+}
+
+/** Box filter of radius r along columns, a whole row at a time (per-column running sums) so memory is read in order. */
+function boxCols(src: Float32Array, dst: Float32Array, w: number, h: number, r: number, sums: Float64Array): void {
+  sums.fill(0, 0, w);
+  let num = 0;
+  for (let k = 0; k < Math.min(r, h); k++, num++) for (let x = 0, o = k * w; x < w; x++) sums[x]! += src[o + x]!;
+  for (let y = 0; y < h; y++) {
+    const add = y + r, drop = y - r - 1;
+    if (add < h) { for (let x = 0, o = add * w; x < w; x++) sums[x]! += src[o + x]!; num++; }
+    if (drop >= 0) { for (let x = 0, o = drop * w; x < w; x++) sums[x]! -= src[o + x]!; num--; }
+    const inv = 1 / num;
+    for (let x = 0, o = y * w; x < w; x++) dst[o + x] = sums[x]! * inv;
   }
 }
 
@@ -43,14 +82,12 @@ function boxPass(src: Float32Array, dst: Float32Array, n: number, count: number,
 export function blur(img: GreyImage, radius: number): GreyImage {
   if (radius < 1) return img;
   const { width: w, height: h } = img;
-  let cur = img.data;
-  for (let pass = 0; pass < 2; pass++) {
-    const tmp = new Float32Array(w * h), out = new Float32Array(w * h);
-    boxPass(cur, tmp, w, h, w, 1, radius);
-    boxPass(tmp, out, h, w, 1, w, radius);
-    cur = out;
-  }
-  return { ...img, data: cur };
+  const tmp = new Float32Array(w * h), out = new Float32Array(w * h), sums = new Float64Array(w);
+  boxRows(img.data, tmp, w, h, radius);
+  boxCols(tmp, out, w, h, radius, sums);
+  boxRows(out, tmp, w, h, radius);
+  boxCols(tmp, out, w, h, radius, sums);
+  return { ...img, data: out };
 }
 
 /** Bilinear sample with its x and y derivatives; NaN outside the image. */

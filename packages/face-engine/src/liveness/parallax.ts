@@ -6,11 +6,11 @@
 // a few % of the face when a photo moves, so it is only reported) and on
 // tracked texture blocks (pixel-accurate, used for the score).
 import type { DecodedFrames, FaceFrame, FaceTrack } from '../types.js';
-import { blockFlow, facePyramid, type FacePyramid } from './block-flow.js';
+import { blockFlow, blockRegion, facePyramid, type FacePyramid } from './block-flow.js';
 import { fitHomography, transferErrors, type Point } from './homography.js';
 import { toGrey } from './image.js';
 import { faceScale } from './landmarks.js';
-import { fitPlaneParallax, relativeDepth } from './plane-parallax.js';
+import { fitPlaneParallax, planeDepth, relativeDepth } from './plane-parallax.js';
 import { median } from './stats.js';
 
 export interface PairParallax {
@@ -27,6 +27,23 @@ export interface PairParallax {
   parallax: number | null;
   /** RMS block residual left after homography + parallax, over the face scale. */
   remaining: number | null;
+  /**
+   * Cosine between the texture's parallax direction and the one the mesh's
+   * own 3-D shape gives for the same frame pair: a turning head moves its
+   * nose the way its mesh says it turned; a bent or glaring picture's
+   * left-over motion points anywhere (null when not measured).
+   */
+  agreement?: number | null;
+}
+
+/** Every 4th mesh vertex: enough to fit the mesh's plane + parallax, a quarter of the cost. */
+const MESH_SUBSET = Array.from({ length: 120 }, (_, k) => 4 * k);
+
+/** Direction (x, y) of the parallax the mesh's own depth predicts between two frames. */
+function meshParallaxDirection(a: FaceFrame, b: FaceFrame): [number, number] {
+  const src = MESH_SUBSET.map((k) => [a.mesh[k]![0], a.mesh[k]![1]] as Point);
+  const dst = MESH_SUBSET.map((k) => [b.mesh[k]![0], b.mesh[k]![1]] as Point);
+  return fitPlaneParallax(src, dst, planeDepth(src, MESH_SUBSET.map((k) => a.mesh[k]![2]))).v;
 }
 
 /** Frame pairs 1, 2 and 3 samples apart: short gaps keep the tracking easy, longer ones let parallax build up. */
@@ -42,8 +59,7 @@ function pyramids(track: FaceTrack, frames: DecodedFrames, scale: number): Array
     let frame = frames.frames[0];
     for (const f of frames.frames) if (Math.abs(f.t - face.t) < Math.abs((frame?.t ?? Infinity) - face.t)) frame = f;
     if (!frame || Math.abs(frame.t - face.t) > step / 2 + 1e-3) return undefined;
-    const [x, y, w, h] = face.box;
-    const grey = toGrey(frame.rgb, frames.width, frames.height, [x - 0.35 * w, y - 0.35 * h, 1.7 * w, 1.7 * h]);
+    const grey = toGrey(frame.rgb, frames.width, frames.height, blockRegion(face, scale));
     return facePyramid(grey, scale);
   });
 }
@@ -54,10 +70,11 @@ export function measureParallax(track: FaceTrack, frames?: DecodedFrames): PairP
   const scale = median(faces.map(faceScale));
   const pyr = frames && frames.width === track.width && frames.height === track.height ? pyramids(track, frames, scale) : [];
   const out: PairParallax[] = [];
+  const points = faces.map(flat); // each frame's 2-D mesh, shared by its pairs
   for (const gap of GAPS) {
     for (let i = 0; i + gap < faces.length; i++) {
       const j = i + gap;
-      const a = flat(faces[i]!), b = flat(faces[j]!);
+      const a = points[i]!, b = points[j]!;
       const h = fitHomography(a, b);
       const meshResidual = Math.sqrt(transferErrors(h, a, b).reduce((s, e) => s + e * e, 0) / a.length) / scale;
       const pair: PairParallax = { i, j, meshResidual, blocks: null, blockMedian: null, parallax: null, remaining: null };
@@ -70,6 +87,9 @@ export function measureParallax(track: FaceTrack, frames?: DecodedFrames): PairP
           const fit = fitPlaneParallax(c.src, c.dst, relativeDepth(faces[i]!, c.src));
           pair.parallax = fit.parallax / scale;
           pair.remaining = fit.remaining / scale;
+          const vm = meshParallaxDirection(faces[i]!, faces[j]!);
+          const norm = Math.hypot(vm[0], vm[1]) * Math.hypot(fit.v[0], fit.v[1]);
+          pair.agreement = norm > 0 ? (vm[0] * fit.v[0] + vm[1] * fit.v[1]) / norm : 0;
         }
       }
       out.push(pair);

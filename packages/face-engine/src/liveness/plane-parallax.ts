@@ -13,14 +13,28 @@ import { rms } from './stats.js';
 
 /** Mesh depth at each point (mean z of the 4 nearest mesh vertices), minus its best-fitting plane. */
 export function relativeDepth(frame: FaceFrame, pts: readonly Point[]): Float64Array {
+  const mesh = frame.mesh;
   const z = pts.map(([x, y]) => {
-    const near = frame.mesh
-      .map((m) => [(m[0] - x) ** 2 + (m[1] - y) ** 2, m[2]] as const)
-      .sort((a, b) => a[0] - b[0])
-      .slice(0, 4);
-    return near.reduce((s, n) => s + n[1], 0) / near.length;
+    // The 4 nearest vertices by insertion into a sorted 4-slot list (no per-point sort of the 478).
+    const bd = [Infinity, Infinity, Infinity, Infinity], bz = [0, 0, 0, 0];
+    for (const m of mesh) {
+      const d = (m[0] - x) ** 2 + (m[1] - y) ** 2;
+      if (d >= bd[3]!) continue;
+      let k = 3;
+      while (k > 0 && bd[k - 1]! > d) { bd[k] = bd[k - 1]!; bz[k] = bz[k - 1]!; k--; }
+      bd[k] = d;
+      bz[k] = m[2];
+    }
+    const found = Math.min(4, mesh.length);
+    let sum = 0;
+    for (let k = 0; k < found; k++) sum += bz[k]!;
+    return sum / found;
   });
-  // Remove z = a + b·x + c·y: the homography already absorbs a tilted plane.
+  return planeDepth(pts, z);
+}
+
+/** Depth z at each point minus the plane z = a + b·x + c·y that fits them best (a homography already absorbs a tilted plane). */
+export function planeDepth(pts: readonly Point[], z: ArrayLike<number>): Float64Array {
   const ata = new Float64Array(9), atb = new Float64Array(3);
   pts.forEach(([x, y], k) => {
     const row = [1, x, y];

@@ -2,6 +2,7 @@
 // in logits, the sum goes through a logistic, so 50 means "as likely live as
 // not", and each cue's own share is visible in its check (50 = neutral).
 import type { Check, DecodedFrames, FaceTrack, LivenessResult } from '../types.js';
+import { expressionCue, expressionEvidence } from './expression-cue.js';
 import { blinkCue, motionCue, poseCue } from './mesh-cues.js';
 import { measureParallax, type PairParallax } from './parallax.js';
 import { clamp, quantile } from './stats.js';
@@ -36,14 +37,20 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
   const checks: Check[] = [];
   let logit: number = T.prior;
 
-  // 1. Non-planarity of the texture motion.
+  // 1. Non-planarity of the texture motion. Its absence is evidence only when
+  // the head turned enough to show parallax: a head held still is flat to the camera too.
+  const pose = poseCue(track)!;
+  const turn = Math.max(pose.yawRange, pose.pitchRange);
   const residuals = present(pairs.map((p) => p.blockMedian));
   const planarity = residuals.length >= T.minPairs ? quantile(residuals, T.pairQuantile) : null;
   if (planarity !== null) {
-    const e = clamp((T.depthPerDoubling * Math.log(Math.max(planarity, 1e-5) / T.depthMidpoint)) / Math.LN2, T.depthFloor, T.depthCap);
+    const raw = clamp((T.depthPerDoubling * Math.log(Math.max(planarity, 1e-5) / T.depthMidpoint)) / Math.LN2, T.depthFloor, T.depthCap);
+    const weight = raw < 0 ? clamp(turn / T.depthTurnFull, 0, 1) : 1;
+    const e = raw * weight;
     logit += e;
     checks.push(check('liveness_non_planarity', e, `Face texture motion that no single homography explains: ${pct(planarity)} of the face size `
-      + `(${residuals.length} frame pairs; flat replays measured up to about 0.2%, live faces 0.2-1.3%; neutral at ${pct(T.depthMidpoint)}).`));
+      + `(${residuals.length} frame pairs; flat replays measured up to about 0.2%, live faces 0.2-1.3%; neutral at ${pct(T.depthMidpoint)})`
+      + (weight < 1 ? `; the head turned only ${turn.toFixed(1)}°, so a flat motion counts ${Math.round(weight * 100)}% against it.` : '.')));
   } else {
     logit -= T.noDepthPenalty;
     checks.push(check('liveness_non_planarity', -T.noDepthPenalty, hadFrames
@@ -55,11 +62,22 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
   const fitted = pairs.filter((p) => p.parallax !== null && p.remaining !== null);
   if (fitted.length >= T.minPairs) {
     const size = quantile(fitted.map((p) => p.parallax!), T.pairQuantile);
-    const ratio = quantile(fitted.map((p) => p.parallax! / Math.max(p.remaining!, 1e-3)), T.pairQuantile);
-    const e = size >= T.parallaxMin ? clamp((ratio - T.parallaxRatio) * 10, 0, T.parallaxCap) : 0;
+    // A pair's parallax counts only when it points the way the mesh's own depth says the head turned.
+    const agrees = (p: PairParallax): boolean => p.agreement === undefined || p.agreement === null || p.agreement >= T.parallaxAgreement;
+    const ratio = quantile(fitted.map((p) => (agrees(p) ? p.parallax! / Math.max(p.remaining!, 1e-3) : 0)), T.pairQuantile);
+    // Consistency: the share of frame pairs whose parallax is above the noise and points the mesh's way.
+    // A turning head's does in most pairs; a replay's residual motion points anywhere.
+    const measured = fitted.filter((p) => p.agreement !== undefined && p.agreement !== null);
+    const consistent = measured.length >= T.minPairs
+      ? measured.filter((p) => p.parallax! >= T.parallaxMin && p.agreement! >= T.consistentAgreement).length / measured.length
+      : 0;
+    const byRatio = size >= T.parallaxMin ? (ratio - T.parallaxRatio) * 10 : 0;
+    const byConsistency = (consistent - T.consistentShare) * 10;
+    const e = clamp(Math.max(0, byRatio) + Math.max(0, byConsistency), 0, T.parallaxCap);
     logit += e;
     checks.push(check('liveness_parallax', e, `Motion explained by the face's depth (nose against cheeks): ${pct(size)} of the face size, `
-      + `${ratio.toFixed(2)}× the unexplained rest (counts from ${pct(T.parallaxMin)} and ${T.parallaxRatio}×).`));
+      + `${ratio.toFixed(2)}× the unexplained rest (counts from ${pct(T.parallaxMin)} and ${T.parallaxRatio}×); `
+      + `${Math.round(consistent * 100)}% of frame pairs show it the way the mesh says the head turned (counts from ${Math.round(T.consistentShare * 100)}%).`));
   } else {
     checks.push(check('liveness_parallax', null, 'Not measured: too few frame pairs with tracked face texture.'));
   }
@@ -79,15 +97,26 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
     checks.push(check('liveness_blink', null, 'The eyes are too small in the frame to see blinks.'));
   }
 
-  // 4. Head pose change: a head that turns shows parallax; a print that turns does not.
-  const pose = poseCue(track)!;
-  const flatTurn = Math.max(pose.yawRange, pose.pitchRange) >= T.poseTurn && planarity !== null && planarity < T.depthMidpoint;
+  // 4. Expression: the lips moving against the rigid face (a smile, a smirk, speech), which a photo cannot do.
+  const expression = expressionCue(track);
+  if (expression && motionCue(track)!.scale >= T.minScale) {
+    const e = expressionEvidence(expression);
+    logit += e;
+    checks.push(check('liveness_expression', e, `Lips moved ${pct(expression.lips)} of the face size against the rigid face, `
+      + `${expression.single.toFixed(1)}× what the face's rigid points moved in that frame (${expression.sustained.toFixed(1)}× over two frames); `
+      + `counts from ${T.expressionSingle}× in one frame or ${T.expressionSustained}× over two.`));
+  } else {
+    checks.push(check('liveness_expression', null, 'The face is too small in the frame to follow its lips against the rigid face.'));
+  }
+
+  // 5. Head pose change: a head that turns shows parallax; a print that turns does not.
+  const flatTurn = turn >= T.poseTurn && planarity !== null && planarity < T.depthMidpoint;
   const poseE = flatTurn ? -T.poseFlatPenalty : 0;
   logit += poseE;
   checks.push(check('liveness_pose', poseE, `Head pose range ${pose.yawRange.toFixed(1)}° yaw, ${pose.pitchRange.toFixed(1)}° pitch`
     + (flatTurn ? ', without the parallax a turning head shows: a flat picture turning.' : '.')));
 
-  // 5. Micro-motion: a live selfie is never perfectly still.
+  // 6. Micro-motion: a live selfie is never perfectly still.
   const motion = motionCue(track)!;
   const still = motion.step < T.stillStep;
   logit += still ? -T.stillPenalty : 0;
@@ -95,14 +124,14 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
     ? `The face did not move between frames (${pct(motion.step)} of its size): a frozen picture.`
     : `The face moves between frames (${pct(motion.step)} of its size per frame, median).`));
 
-  // 6. Resolution: too small a face cannot show parallax, so the clip cannot pass.
+  // 7. Resolution: too small a face cannot show parallax, so the clip cannot pass.
   if (motion.scale < T.minScale) {
     logit = Math.min(logit, -1);
     checks.push(check('liveness_face_size', -1, `The face is too small (${Math.round(motion.scale)} px between the eye corners, under ${T.minScale}) to judge liveness.`));
   }
   const score = Math.round(logistic(logit));
   checks.unshift({ key: 'liveness', value: score, detail: score >= 50
-    ? 'Live: the clip shows a 3-D face moving or blinking.'
-    : 'Not shown to be live: the clip shows no parallax of a turning head and no blink.' });
+    ? 'Live: the clip shows a 3-D face moving, blinking or changing expression.'
+    : 'Not shown to be live: the clip shows no parallax of a turning head, no blink and no change of expression.' });
   return { score, checks };
 }

@@ -22,6 +22,14 @@ export const THRESHOLDS = {
   /** … and its ratio to the unexplained rest exceeds this; +1 logit per 0.1 above. */
   parallaxRatio: 0.6,
   parallaxCap: 2.5,
+  /** Cosine between the texture's and the mesh's parallax directions from which a pair's parallax counts. */
+  parallaxAgreement: 0.2,
+  /**
+   * Consistency: the share of frame pairs with parallax ≥ parallaxMin whose direction agrees
+   * with the mesh's (cosine ≥ consistentAgreement) adds +1 logit per 0.1 above consistentShare.
+   */
+  consistentAgreement: 0.5,
+  consistentShare: 0.5,
   /** Blink: lowest / median eye aspect ratio under blinkDip counts, +1 logit per blinkStep below. */
   blinkDip: 0.55,
   blinkStep: 0.05,
@@ -34,6 +42,20 @@ export const THRESHOLDS = {
   /** Median frame-to-frame motion under this fraction of the face scale: a frozen picture. */
   stillStep: 0.002,
   stillPenalty: 3,
+  /**
+   * Low non-planarity counts against a clip only as far as the head turned:
+   * fully from this turn (yaw or pitch range, degrees), in proportion below.
+   * A head held still shows no parallax either.
+   */
+  depthTurnFull: 10,
+  /** Expression: the mesh's lip jitter floor on a still face (fraction of the eye-corner distance). */
+  lipNoise: 0.02,
+  /** Lip-to-rigid motion ratio from which one frame counts … */
+  expressionSingle: 2.5,
+  /** … or two consecutive frames count; +1 logit per expressionStep above. */
+  expressionSustained: 2,
+  expressionStep: 0.25,
+  expressionCap: 3,
   /** Eye-corner distance in pixels under which the texture test is not trusted. */
   minScale: 50,
 } as const;
