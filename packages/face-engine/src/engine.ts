@@ -2,6 +2,7 @@
 // template and liveness for each input. The worker pool runs one per thread.
 import sharp from 'sharp';
 import { faceSizeCheck, frontalCheck, onlyOneFaceCheck, sharpnessCheck } from './checks/quality.js';
+import { CHALLENGE_FAILED_LIVENESS_CAP, CHALLENGE_FRAMES, challengeCheck, checkChallenge } from './challenge/index.js';
 import { buildTemplate } from './embed/template.js';
 import { FaceEngineError, isFaceEngineError } from './errors.js';
 import { scoreLiveness } from './liveness-adapter.js';
@@ -44,7 +45,9 @@ export class FaceEngine {
 
   private async analyzeUnguarded(input: Buffer | string, opts: AnalyzeOptions): Promise<Analysis> {
     const start = performance.now();
-    const { track, frames, faceCounts, timings } = await trackMedia(input, opts, this.models);
+    // A challenge's steps are short: sample more densely unless the caller chose.
+    const trackOpts = opts.challenge && opts.frames === undefined ? { ...opts, frames: CHALLENGE_FRAMES } : opts;
+    const { track, frames, faceCounts, timings } = await trackMedia(input, trackOpts, this.models);
     const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
     if (usable.length === 0) {
       throw new FaceEngineError('NO_FACE', track.frames.length ? 'The face is too small to analyse.' : 'No face was found in the media.');
@@ -54,6 +57,9 @@ export class FaceEngine {
     const { template, best } = await buildTemplate(this.models, frames, usable, k);
     const t2 = performance.now();
     const live = frames.kind === 'video' ? scoreLiveness(track, frames) : null;
+    const challenge = opts.challenge ? checkChallenge(track, opts.challenge) : undefined;
+    // A failed or expired challenge caps liveness: the clip may be a replay of the person.
+    const liveness = live && challenge && !challenge.passed ? Math.min(live.score, CHALLENGE_FAILED_LIVENESS_CAP) : (live?.score ?? null);
     const t3 = performance.now();
     const croppedFace = await sharp(Buffer.from(best.portrait.rgb.buffer, best.portrait.rgb.byteOffset, best.portrait.rgb.byteLength), {
       raw: { width: best.portrait.width, height: best.portrait.height, channels: 3 },
@@ -65,7 +71,11 @@ export class FaceEngine {
       faceSizeCheck(track),
       sharpnessCheck(track),
       frontalCheck(track),
-      ...livenessChecks(live, frames.kind),
+      ...livenessChecks(live, frames.kind).map((c) =>
+        c.key === 'liveness' && liveness !== null && c.value !== null && liveness < c.value
+          ? { ...c, value: liveness, detail: `${c.detail} Capped at ${CHALLENGE_FAILED_LIVENESS_CAP}: the challenge was not met.` }
+          : c),
+      ...(challenge ? [challengeCheck(challenge)] : []),
     ];
     return {
       media: {
@@ -78,7 +88,7 @@ export class FaceEngine {
       },
       numberOfFaces: track.maxFaces,
       checks,
-      liveness: live?.score ?? null,
+      liveness,
       template,
       croppedFace,
       timings: {
@@ -88,6 +98,7 @@ export class FaceEngine {
         liveness: Math.round(t3 - t2),
         total: Math.round(performance.now() - start),
       },
+      ...(challenge ? { challenge } : {}),
     };
   }
 }

@@ -1,5 +1,8 @@
 // The face engine's public contract. Other packages (the onboarding server,
 // benches) code against these types; keep them stable.
+import type { ChallengeResult, ChallengeSpec } from './challenge/types.js';
+
+export type { ChallengeResult, ChallengeSpec, ChallengeStep, ChallengeStepKind, ChallengeStepResult } from './challenge/types.js';
 
 /** One check in the Alice report style: a 0-100 value (null: not applicable) and a human detail. */
 export interface Check {
@@ -57,6 +60,8 @@ export interface AnalyzeOptions extends DecodeLimits {
   frames?: number;
   /** Best frames described and averaged into the template (default 2 for a video, 1 for an image). */
   embedFrames?: number;
+  /** Active liveness: steps the person was asked to do, with time windows; checked against the clip (see src/challenge). */
+  challenge?: ChallengeSpec;
 }
 
 export interface Analysis {
@@ -80,6 +85,8 @@ export interface Analysis {
   croppedFace: Buffer;
   /** Milliseconds per stage: decode, detect, embed, liveness, total. */
   timings: Record<string, number>;
+  /** What was seen of the challenge, when one was given (a failed one caps `liveness` at CHALLENGE_FAILED_LIVENESS_CAP). */
+  challenge?: ChallengeResult;
 }
 
 export type FaceEngineErrorCode =
