@@ -8,6 +8,7 @@ import { userTokenCors } from './http/cors.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
 import { authenticationsRouter } from './routes/authentications.js';
+import { challengesRouter } from './routes/challenges.js';
 import { mediaRouter } from './routes/media.js';
 import { metaRouter } from './routes/meta.js';
 import { selfiesRouter } from './routes/selfies.js';
@@ -27,7 +28,7 @@ export function createApp(deps: AppDeps): Express {
   // Small bodies only; media go through the streaming multipart reader.
   app.use(express.json({ limit: '16kb' }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
-  for (const router of [metaRouter, tokensRouter, usersRouter, selfiesRouter, authenticationsRouter, mediaRouter]) {
+  for (const router of [metaRouter, tokensRouter, usersRouter, selfiesRouter, challengesRouter, authenticationsRouter, mediaRouter]) {
     app.use(BASE_PATH, router(deps));
   }
   app.use(notFound);

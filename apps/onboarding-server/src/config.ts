@@ -23,6 +23,7 @@ const envSchema = z.object({
   ONBOARDING_FAILED_AUTH_MAX: int(1, 1_000_000).default(5),
   ONBOARDING_FAILED_AUTH_WINDOW_MIN: int(1, 24 * 60).default(15),
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
+  ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   ONBOARDING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +44,8 @@ export interface ServerConfig {
   failedAuth: { max: number; windowMs: number };
   /** Token requests per client address per minute; false when 0 (off). */
   tokenRateLimit: { max: number; windowMs: number } | false;
+  /** Authentications must answer a challenge (POST /user/challenge). */
+  requireChallenge: boolean;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.ONBOARDING_LOG_LEVEL,
     failedAuth: { max: e.ONBOARDING_FAILED_AUTH_MAX, windowMs: e.ONBOARDING_FAILED_AUTH_WINDOW_MIN * 60_000 },
     tokenRateLimit: e.ONBOARDING_TOKEN_RATE_LIMIT === 0 ? false : { max: e.ONBOARDING_TOKEN_RATE_LIMIT, windowMs: 60_000 },
+    requireChallenge: e.ONBOARDING_REQUIRE_CHALLENGE,
   };
 }

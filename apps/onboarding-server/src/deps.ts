@@ -22,6 +22,10 @@ export interface AppDeps {
   corsOrigins: string[];
   /** Per-user failed authentications allowed in a window before 429. */
   failedAuth: { max: number; windowMs: number };
+  /** Authentications without a challenge_id are refused (400 CHALLENGE_REQUIRED). */
+  requireChallenge: boolean;
+  /** Tests only: every challenge gets these steps instead of a random draw. */
+  fixedChallengeSteps?: (() => string[] | undefined) | undefined;
   /** Per-client-address limit on bad API keys at /login_token. */
   apiKeyLimiter: AttemptLimiter;
   /** Per-client-address limit on all token requests (undefined: no limit). */

@@ -40,6 +40,10 @@ export interface StartOptions {
   /** Token requests allowed per client address in a window (default 3000 a minute); `false` turns it off. */
   tokenRateLimit?: { max: number; windowMs: number } | false;
   logger?: Logger;
+  /** Refuse authentications without a challenge_id (default false). */
+  requireChallenge?: boolean;
+  /** Tests only: the steps a new challenge gets instead of a random draw (called per challenge; undefined = draw). */
+  fixedChallengeSteps?: () => string[] | undefined;
   /** Internal (CLI): create a key only when the store has none. */
   createApiKeyWhen?: 'always' | 'if-none';
 }
@@ -85,6 +89,8 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     maxUploadBytes: opts.maxUploadBytes ?? 25 * 1024 * 1024,
     corsOrigins: opts.corsOrigins ?? [],
     failedAuth: opts.failedAuth ?? { max: 5, windowMs: 15 * 60_000 },
+    requireChallenge: opts.requireChallenge ?? false,
+    ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
     apiKeyLimiter: new AttemptLimiter({ max: 20, windowMs: 60_000, now }),
     tokenLimiter: opts.tokenRateLimit === false ? undefined : new AttemptLimiter({ ...(opts.tokenRateLimit ?? { max: 3000, windowMs: 60_000 }), now }),
   };

@@ -8,6 +8,7 @@ import { arrayField, jsonObject, numberField, objectField, stringField } from '.
 import { TokenCache } from './token-cache.js';
 import { Transport, type HttpMethod, type HttpRequest, type HttpResponse } from './transport.js';
 import type {
+  Challenge,
   AddSelfieResult, Authentication, AuthenticationsPage, AuthenticationsQuery, DownloadedMedia, Healthcheck,
   MediaInput, MediaOptions, NewUser, OnboardingClientOptions, Page, Report, UserStatus, UserSummary, UsersQuery,
 } from './types.js';
@@ -104,6 +105,16 @@ export class OnboardingClient {
   /** The older name of disableAuthentication (`POST /user/deauthorize`). */
   async deauthorizeUser(userId: string): Promise<void> {
     await this.userCall(userId, 'deauthorizeUser', 'POST', '/user/deauthorize');
+  }
+
+  /**
+   * Asks for an active-liveness challenge for the user (self-hosted server): 2-3 steps to show while
+   * recording, single use, valid about 60 s. Send its `challenge_id` with `authenticate` or `addSelfie`.
+   */
+  async createChallenge(userId: string): Promise<Challenge> {
+    const op = 'createChallenge';
+    const body = jsonObject(op, await this.userCall(userId, op, 'POST', '/user/challenge'));
+    return { challenge_id: stringField(op, body, 'challenge_id'), steps: arrayField<Challenge['steps'][number]>(op, body, 'steps'), expires_at: stringField(op, body, 'expires_at') };
   }
 
   /** Uploads a login video; the API answers with the id the backend then verifies. */

@@ -74,6 +74,16 @@ export interface Authentication {
   media: { video: { extension: string; href: string; objects: unknown[] } };
 }
 
+/** Challenge step kinds the self-hosted server draws from. */
+export type ChallengeStepKind = 'turn_left' | 'turn_right' | 'look_up' | 'blink' | 'smile' | 'open_mouth';
+
+/** An active-liveness challenge (self-hosted server): steps with windows in seconds from the recording's start. */
+export interface Challenge {
+  challenge_id: string;
+  steps: Array<{ kind: ChallengeStepKind; start: number; end: number }>;
+  expires_at: IsoDate;
+}
+
 export interface AddSelfieResult {
   selfie_id: string;
   face_liveness: number | null;

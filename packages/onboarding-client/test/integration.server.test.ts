@@ -82,4 +82,19 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     await expect(stranger.getUsers()).rejects.toMatchObject({ status: 401, code: 'INVALID_API_KEY' });
     await client.deleteUser(userId);
   }, ANALYSIS_TIMEOUT_MS);
+
+  it('gets a challenge, sends its id with a selfie (a challenge check in the report), and is refused a second use', async () => {
+    const userId = await client.createUser({ email: `challenge-${Date.now()}@example.com` });
+    const challenge = await client.createChallenge(userId);
+    expect(challenge.challenge_id).toEqual(expect.any(String));
+    expect(challenge.steps.length).toBeGreaterThanOrEqual(2);
+    expect(challenge.steps.length).toBeLessThanOrEqual(3);
+    expect(Date.parse(challenge.expires_at)).toBeGreaterThan(Date.now());
+    await client.addSelfie(userId, clip, { challengeId: challenge.challenge_id });
+    const checks = (await client.getReport(userId)).selfies[0]!.checks;
+    expect(checks.find((c) => c.key === 'challenge')).toMatchObject({ value: expect.any(Number), detail: expect.stringContaining(challenge.steps[0]!.kind) });
+    await expect(client.addSelfie(userId, clip, { challengeId: challenge.challenge_id })).rejects.toMatchObject({ status: 409, code: 'CHALLENGE_USED' });
+    await expect(client.addSelfie(userId, clip, { challengeId: 'not-a-challenge' })).rejects.toMatchObject({ status: 404, code: 'CHALLENGE_NOT_FOUND' });
+    await client.deleteUser(userId);
+  }, ANALYSIS_TIMEOUT_MS);
 });

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 const USER_TOKEN_ENDPOINTS: Array<{ path: RegExp; methods: string[] }> = [
   { path: /^\/onboarding\/user\/selfie\/?$/, methods: ['POST'] },
   { path: /^\/onboarding\/user\/authenticate\/?$/, methods: ['POST'] },
+  { path: /^\/onboarding\/user\/challenge\/?$/, methods: ['POST'] },
   { path: /^\/onboarding\/user\/status\/?$/, methods: ['GET'] },
   { path: /^\/onboarding\/media\/[^/]+\/download\/?$/, methods: ['GET'] },
 ];

@@ -72,6 +72,13 @@ export function openApiDocument(version: string, serverUrl: string) {
       '/user/authorize': { post: op('Alias of /user/authentication/enable', BU, ok) },
       '/user/authentication/disable': { post: op('Disable face authentication', BU, ok) },
       '/user/deauthorize': { post: op('Alias of /user/authentication/disable', BU, ok) },
+      '/user/challenge': {
+        post: op('Issue an active-liveness challenge (2-3 random steps, single use, 60 s); send its challenge_id with the next upload', BUU, obj({
+          challenge_id: { type: 'string' },
+          steps: { type: 'array', items: obj({ kind: { type: 'string', enum: ['turn_left', 'turn_right', 'look_up', 'blink', 'smile', 'open_mouth'] }, start: { type: 'number' }, end: { type: 'number' } }) },
+          expires_at: { type: 'string', format: 'date-time' },
+        })),
+      },
       '/user/authenticate': { post: op('Authenticate with a new video', BUU, obj({ authentication_id: { type: 'string' } }), { requestBody: upload }) },
       '/user/authentications': { get: op('List authentications', BU, obj({ authentications: { type: 'array', items: ref('Authentication') }, total: { type: 'integer' }, version: { const: 1 } }), { parameters: pageParams }) },
       '/user/authentication/{id}': { get: op('One authentication', BU, obj({ authentication: ref('Authentication') }), { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }) },

@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import type { PageQuery } from '../store/store.js';
 import { receiveUpload } from '../uploads/receive-upload.js';
+import { useChallenge } from './challenge-service.js';
 import { analyzeUpload, mediaType } from './face-errors.js';
 import { requireUser } from './user-service.js';
 import { authentication } from './views.js';
@@ -37,7 +38,8 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
   await checkAllowed(deps, userId);
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
-    const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes);
+    const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, deps.requireChallenge);
+    const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes, challenge);
     // Templates read after the analysis: a selfie voided meanwhile must not match.
     const templates = await deps.store.validTemplates(userId);
     const faceMatching = templates.length ? Math.max(...templates.map((t) => deps.matchScore(analysis.template, t))) : null;

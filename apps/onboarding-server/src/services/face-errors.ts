@@ -2,7 +2,7 @@
 // errors. Matched on the error's code (not its class) so the server does not
 // depend on the engine's module identity.
 import { HttpError } from '../http/http-error.js';
-import type { FaceAnalysis, FaceAnalyzer } from './face.js';
+import type { ChallengeSpec, FaceAnalysis, FaceAnalyzer } from './face.js';
 
 const MAP: Record<string, { status: number; code: string; message: string }> = {
   NOT_A_VIDEO: { status: 415, code: 'NOT_A_VIDEO', message: 'The file is not a video or image we can read.' },
@@ -12,9 +12,9 @@ const MAP: Record<string, { status: number; code: string; message: string }> = {
   NO_FACE: { status: 422, code: 'NO_FACE', message: 'No usable face was found in the media.' },
 };
 
-export async function analyzeUpload(faces: FaceAnalyzer, path: string, maxBytes: number): Promise<FaceAnalysis> {
+export async function analyzeUpload(faces: FaceAnalyzer, path: string, maxBytes: number, challenge?: ChallengeSpec): Promise<FaceAnalysis> {
   try {
-    return await faces.analyze(path, { maxBytes });
+    return await faces.analyze(path, challenge ? { maxBytes, challenge } : { maxBytes });
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     const known = typeof code === 'string' ? MAP[code] : undefined;

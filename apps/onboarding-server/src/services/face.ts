@@ -7,6 +7,12 @@ export interface Check {
   detail: string;
 }
 
+/** The engine's challenge input: steps with windows (s from the clip's start); `expired` fails it without looking. */
+export interface ChallengeSpec {
+  steps: { kind: string; start: number; end: number }[];
+  expired?: boolean;
+}
+
 export interface FaceAnalysis {
   media: { kind: 'video' | 'image'; format: string; width: number; height: number; durationSec: number };
   numberOfFaces: number;
@@ -17,7 +23,7 @@ export interface FaceAnalysis {
 }
 
 export interface FaceAnalyzer {
-  analyze(input: string, opts?: { maxBytes?: number }): Promise<FaceAnalysis>;
+  analyze(input: string, opts?: { maxBytes?: number; challenge?: ChallengeSpec }): Promise<FaceAnalysis>;
   stats(): { size: number; busy: number; queued: number };
   ready(): Promise<void>;
   close(): Promise<void>;

@@ -7,6 +7,7 @@ import type { TokenKind } from '../auth/jwt.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import { receiveUpload } from '../uploads/receive-upload.js';
+import { useChallenge } from './challenge-service.js';
 import { analyzeUpload } from './face-errors.js';
 import { requireUser } from './user-service.js';
 import { report } from './views.js';
@@ -21,7 +22,9 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
   }
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
-    const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes);
+    // Enrolment stays passive unless the page asked for a challenge.
+    const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, false);
+    const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes, challenge);
     const selfieId = randomUUID();
     const mediaId = randomUUID();
     const createdAt = new Date(deps.now()).toISOString();

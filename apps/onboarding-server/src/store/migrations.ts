@@ -68,4 +68,19 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX authentications_user ON authentications (user_id, created_at);
     `,
   },
+  {
+    version: 2,
+    name: 'challenges',
+    sql: `
+      CREATE TABLE challenges (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        steps TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE INDEX challenges_user ON challenges (user_id, created_at);
+    `,
+  },
 ];

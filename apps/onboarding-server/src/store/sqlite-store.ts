@@ -3,7 +3,7 @@
 import { openDatabase, type Db } from './sqlite-db.js';
 import { templateToBlob, toAuthentication, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
 import { USER_STATUS_SQL, UsersQueryCache } from './sqlite-users-query.js';
-import type { ApiKeyRow, AuthenticationRow, MediaRow, PageQuery, SelfieRow, Store, UserRow, UsersQuery } from './store.js';
+import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, UserRow, UsersQuery } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -37,6 +37,9 @@ export class SqliteStore implements Store {
       selfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`),
       deleteSelfieMedia: p(`DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`),
       templates: p(`SELECT template FROM selfies WHERE user_id = ? AND voided = 0`),
+      addChallenge: p(`INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`),
+      challenge: p(`SELECT * FROM challenges WHERE id = ? AND user_id = ?`),
+      useChallenge: p(`UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL`),
       addAuth: p(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id)
         VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId)`),
       auth: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`),
@@ -123,6 +126,20 @@ export class SqliteStore implements Store {
         id: a.id, userId: a.userId, createdAt: a.createdAt, faceLiveness: a.faceLiveness, faceMatching: a.faceMatching,
         passed: a.passed ? 1 : 0, checks: JSON.stringify(a.checks), videoMediaId: a.videoMediaId, challengeId: a.challengeId,
       });
+    })();
+  }
+  async addChallenge(c: ChallengeRow): Promise<void> {
+    this.#s.addChallenge.run({ id: c.id, userId: c.userId, steps: JSON.stringify(c.steps), createdAt: c.createdAt, expiresAt: c.expiresAt });
+  }
+  async takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined> {
+    return this.#db.transaction(() => {
+      const r = this.#s.challenge.get(id, userId) as Raw | undefined;
+      if (!r) return undefined;
+      this.#s.useChallenge.run(at, id);
+      return {
+        id: String(r.id), userId: String(r.user_id), steps: JSON.parse(String(r.steps)) as ChallengeRow['steps'],
+        createdAt: String(r.created_at), expiresAt: String(r.expires_at), usedAt: r.used_at == null ? null : String(r.used_at),
+      };
     })();
   }
   async getAuthentication(userId: string, id: string) {

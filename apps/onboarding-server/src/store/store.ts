@@ -62,6 +62,16 @@ export interface AuthenticationRow {
   challengeId: string | null;
 }
 
+/** An active-liveness challenge: steps (JSON of the engine's ChallengeStep[]) a user must show before expiry, once. */
+export interface ChallengeRow {
+  id: string;
+  userId: string;
+  steps: { kind: string; start: number; end: number }[];
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 export interface ApiKeyRow {
   id: string;
   name: string;
@@ -112,6 +122,11 @@ export interface Store {
   deleteSelfies(userId: string): Promise<string[]>;
   /** Templates of the user's non-voided selfies, for matching. */
   validTemplates(userId: string): Promise<Float32Array[]>;
+
+  // Challenges
+  addChallenge(row: ChallengeRow): Promise<void>;
+  /** Marks the user's challenge used at `at` and returns it as it was before (usedAt set: it had been used already); undefined when the user has no such challenge. */
+  takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined>;
 
   // Authentications
   addAuthentication(media: MediaRow, auth: AuthenticationRow): Promise<void>;

@@ -1,0 +1,118 @@
+// Active-liveness challenges over HTTP with the real face engine: issuance,
+// binding to the user, single use, expiry, the cap on face_liveness when the
+// clip does not show the steps, compatibility without a challenge, and the
+// setting that requires one. The steps are chosen through the test-only
+// `fixedChallengeSteps` hook so that a fixture clip can answer them:
+// real-selfie-3 blinks at 1.3 s (inside the first window, 1.0-3.5 s) and
+// never turns its head.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, hasFixtures } from './fixtures.js';
+import { errorOf, startTestServer, videoForm, type TestServer } from './helpers.js';
+
+type Check = { key: string; value: number | null; detail: string };
+type Challenge = { challenge_id: string; steps: { kind: string; start: number; end: number }[]; expires_at: string };
+const KINDS = ['turn_left', 'turn_right', 'look_up', 'blink', 'smile', 'open_mouth'];
+
+describe.skipIf(!hasFixtures)('challenges', () => {
+  let s: TestServer;
+  let fixed: string[] | undefined;
+  let userA = '', userB = '';
+  const t = { a: '', aBackend: '', b: '' };
+  const clip = () => readFileSync(fixture('videos/real-selfie-3.mp4'));
+  const challenge = async (token: string, steps?: string[]): Promise<Challenge> => {
+    fixed = steps;
+    const res = await s.send('POST', '/user/challenge', token);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Challenge;
+  };
+  const upload = (path: string, token: string, challengeId?: string) => {
+    const form = videoForm(clip(), 'clip.mp4', 'video/mp4');
+    if (challengeId !== undefined) form.append('challenge_id', challengeId);
+    return s.send('POST', path, token, form);
+  };
+  const authenticate = async (challengeId?: string): Promise<{ face_liveness: number; checks: Check[] }> => {
+    const res = await upload('/user/authenticate', t.a, challengeId);
+    expect(res.status).toBe(200);
+    const { authentication_id } = (await res.json()) as { authentication_id: string };
+    return ((await (await s.get(`/user/authentication/${authentication_id}`, t.aBackend)).json()) as { authentication: { face_liveness: number; checks: Check[] } }).authentication;
+  };
+
+  beforeAll(async () => {
+    s = await startTestServer({ workers: 1, warmEngine: true, fixedChallengeSteps: () => fixed });
+    userA = await s.createUser({ email: 'a@example.com' });
+    userB = await s.createUser({ email: 'b@example.com' });
+    t.a = await s.userToken(userA);
+    t.aBackend = await s.backendUserToken(userA);
+    t.b = await s.userToken(userB);
+  }, 120_000);
+  afterAll(async () => s?.stop());
+
+  it('issues 2 or 3 distinct random steps in consecutive windows, valid 60 s, to user and backend-with-user tokens only', async () => {
+    const lengths = new Set<number>();
+    for (let k = 0; k < 16; k++) {
+      const c = await challenge(k % 2 ? t.a : t.aBackend);
+      lengths.add(c.steps.length);
+      expect(new Set(c.steps.map((x) => x.kind)).size).toBe(c.steps.length);
+      for (const x of c.steps) expect(KINDS).toContain(x.kind);
+      c.steps.forEach((x, i) => { expect(x.end).toBeGreaterThan(x.start); if (i) expect(x.start).toBeGreaterThan(c.steps[i - 1]!.start); });
+      expect(Date.parse(c.expires_at) - Date.now()).toBeLessThanOrEqual(60_000);
+      expect(Date.parse(c.expires_at) - Date.now()).toBeGreaterThan(50_000);
+    }
+    expect([...lengths].sort()).toEqual([2, 3]);
+    expect((await s.send('POST', '/user/challenge', await s.backendToken())).status).toBe(403);
+    expect((await s.send('POST', '/user/challenge', undefined)).status).toBe(401);
+  });
+
+  it("refuses another user's challenge as not found, before any analysis", async () => {
+    const c = await challenge(t.a, ['blink']);
+    expect(await errorOf(await upload('/user/selfie', t.b, c.challenge_id))).toMatchObject({ status: 404, code: 'CHALLENGE_NOT_FOUND' });
+    expect(await errorOf(await upload('/user/selfie', t.b, 'no-such-challenge'))).toMatchObject({ status: 404, code: 'CHALLENGE_NOT_FOUND' });
+  });
+
+  it('enrols with a challenge the clip answers (check in the report), and refuses the same challenge a second time', async () => {
+    const c = await challenge(t.a, ['blink']);
+    const res = await upload('/user/selfie', t.a, c.challenge_id);
+    expect(res.status).toBe(200);
+    const report = ((await (await s.get('/user/report', t.aBackend)).json()) as { report: { selfies: { checks: Check[] }[] } }).report;
+    expect(report.selfies[0]!.checks.find((x) => x.key === 'challenge')).toMatchObject({ value: 100, detail: expect.stringMatching(/blink at 1\.\d s/) });
+    expect(await errorOf(await upload('/user/selfie', t.a, c.challenge_id))).toMatchObject({ status: 409, code: 'CHALLENGE_USED' });
+    expect((await s.send('POST', '/user/authentication/enable', t.aBackend)).status).toBe(200);
+  }, 120_000);
+
+  it('without a challenge, authentication stays passive (no challenge check)', async () => {
+    const a = await authenticate();
+    expect(a.checks.some((x) => x.key === 'challenge')).toBe(false);
+    expect(a.face_liveness).toBeGreaterThanOrEqual(50);
+  }, 120_000);
+
+  it('a challenge the clip answers keeps the passive score; one it does not caps face_liveness below 50', async () => {
+    const ok = await authenticate((await challenge(t.a, ['blink'])).challenge_id);
+    expect(ok.checks.find((x) => x.key === 'challenge')!.value).toBe(100);
+    expect(ok.face_liveness).toBeGreaterThanOrEqual(50);
+    const bad = await authenticate((await challenge(t.a, ['turn_left', 'smile'])).challenge_id);
+    expect(bad.checks.find((x) => x.key === 'challenge')).toMatchObject({ value: 0, detail: expect.stringMatching(/Step 1 \(turn your head left\) was not seen/) });
+    expect(bad.face_liveness).toBeLessThan(50);
+  }, 180_000);
+
+  it('an expired challenge fails and caps face_liveness', async () => {
+    const c = await challenge(t.a, ['blink']);
+    s.advance(61_000);
+    const a = await authenticate(c.challenge_id);
+    expect(a.checks.find((x) => x.key === 'challenge')).toMatchObject({ value: 0, detail: expect.stringMatching(/expired/) });
+    expect(a.face_liveness).toBeLessThan(50);
+  }, 120_000);
+
+  it('a server that requires challenges refuses an authentication without one', async () => {
+    const dataDir = s.dataDir;
+    await s.close();
+    const strict = await startTestServer({ dataDir, requireChallenge: true, warmEngine: false });
+    try {
+      const token = await strict.userToken(userA);
+      const res = await strict.send('POST', '/user/authenticate', token, videoForm(clip(), 'clip.mp4', 'video/mp4'));
+      expect(await errorOf(res)).toMatchObject({ status: 400, code: 'CHALLENGE_REQUIRED', details: { field: 'challenge_id' } });
+    } finally {
+      await strict.close();
+    }
+  });
+});
