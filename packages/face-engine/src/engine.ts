@@ -7,6 +7,7 @@ import { buildTemplate } from './embed/template.js';
 import { FaceEngineError, isFaceEngineError } from './errors.js';
 import { scoreLiveness } from './liveness-adapter.js';
 import { loadModels, type Models } from './models/registry.js';
+import { DEFAULT_LIMITS } from './decode/limits.js';
 import { trackMedia } from './track.js';
 import type { Analysis, AnalyzeOptions, Check, DecodedFrames, FaceTrack, LivenessResult } from './types.js';
 import { warmUp } from './warm-up.js';
@@ -56,7 +57,8 @@ export class FaceEngine {
     const k = opts.embedFrames ?? (frames.kind === 'video' ? 2 : 1);
     const { template, best } = await buildTemplate(this.models, frames, usable, k);
     const t2 = performance.now();
-    const live = frames.kind === 'video' ? scoreLiveness(track, frames) : null;
+    // Passive cues keep the default spacing when the challenge doubled the sampling.
+    const live = frames.kind === 'video' ? scoreLiveness(track, frames, trackOpts === opts ? 1 : Math.round(CHALLENGE_FRAMES / DEFAULT_LIMITS.frames)) : null;
     const challenge = opts.challenge ? checkChallenge(track, opts.challenge) : undefined;
     // A failed or expired challenge caps liveness: the clip may be a replay of the person.
     const liveness = live && challenge && !challenge.passed ? Math.min(live.score, CHALLENGE_FAILED_LIVENESS_CAP) : (live?.score ?? null);
