@@ -66,6 +66,8 @@ export interface AuthenticationView {
   face_matching: number | null;
   passed: boolean;
   video_url: string | null;
+  /** The authentication's checks (the `challenge` one says what was seen of an active-liveness challenge). */
+  checks: Check[];
 }
 
 export interface DetailResponse {

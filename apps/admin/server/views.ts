@@ -56,6 +56,7 @@ export function toAuthenticationView(userId: string, a: Authentication, t: Thres
     face_matching: a.face_matching,
     passed,
     video_url: proxyUrl(userId, a.media?.video?.href),
+    checks: a.checks ?? [],
   };
 }
 

@@ -24,8 +24,8 @@ function setup() {
       },
     ],
     authentications: [
-      { authentication_id: 'a2', created_at: '2026-11-22T08:00:00.000Z', face_liveness: 77, face_matching: 82, passed: true, video_url: '/api/users/alice/media/v2' },
-      { authentication_id: 'a1', created_at: '2026-11-21T08:00:00.000Z', face_liveness: 70, face_matching: 41, passed: false, video_url: null },
+      { authentication_id: 'a2', created_at: '2026-11-22T08:00:00.000Z', face_liveness: 77, face_matching: 82, passed: true, video_url: '/api/users/alice/media/v2', checks: [] },
+      { authentication_id: 'a1', created_at: '2026-11-21T08:00:00.000Z', face_liveness: 70, face_matching: 41, passed: false, video_url: null, checks: [] },
     ],
     authentications_total: 2,
     report: { id: 'report-1', user_id: 'alice', version: 1 },
