@@ -27,6 +27,7 @@ if (section && form) {
     uploadUrl: section.dataset.uploadUrl,
     getToken,
     startLabel: section.dataset.startLabel || 'Start recording',
+    challengeUrl: section.dataset.challengeUrl || undefined,
     onUploaded(result) {
       const id = result[field];
       if (typeof id !== 'string') throw new CaptureError('BAD_RESPONSE', 'The face service gave an unexpected answer. Please try again.');

@@ -10,9 +10,14 @@
 //
 // Options: durationMs (3000), countdownSeconds (3), fieldName ('video'),
 // extraFields ({}), mimeTypes (preference list), startLabel, retryLabel,
-// onRecorded(blob, info), onUploaded(json), onError(error), onStateChange(state).
+// challengeUrl (active liveness: the API's /user/challenge), stepPrompts,
+// onChallenge(challenge), onRecorded(blob, info), onUploaded(json),
+// onError(error), onStateChange(state).
 // Without uploadUrl it stops after recording and hands the Blob to onRecorded.
 // See apps/example/README.md for the states and error codes.
+import { challengeDurationMs, createPrompt, fetchChallenge, STEP_PROMPTS } from './face-challenge.js';
+
+export { challengeDurationMs, fetchChallenge, STEP_PROMPTS };
 
 export const DEFAULT_MIME_TYPES = [
   'video/webm;codecs=vp9',
@@ -98,7 +103,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function createFaceCapture(element, options = {}) {
   const o = { durationMs: 3000, countdownSeconds: 3, fieldName: 'video', extraFields: {}, mimeTypes: DEFAULT_MIME_TYPES,
-    startLabel: 'Start recording', retryLabel: 'Try again', ...options };
+    startLabel: 'Start recording', retryLabel: 'Try again', stepPrompts: STEP_PROMPTS, ...options };
   let stream = null;
   let state = 'idle';
   let destroyed = false;
@@ -112,7 +117,8 @@ export function createFaceCapture(element, options = {}) {
   guide.setAttribute('aria-hidden', 'true');
   const count = el('div', 'fc-countdown');
   count.setAttribute('aria-hidden', 'true');
-  stage.append(video, guide, count);
+  const prompt = createPrompt();
+  stage.append(video, guide, count, prompt.element);
   const status = el('p', 'fc-status');
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
@@ -172,7 +178,8 @@ export function createFaceCapture(element, options = {}) {
     }
   }
 
-  function record(mediaStream) {
+  /** Records `durationMs`; `onStart()` runs as recording starts and may return a cleanup. */
+  function record(mediaStream, durationMs, onStart) {
     if (typeof MediaRecorder === 'undefined') throw new CaptureError('UNSUPPORTED', 'This browser cannot record video.');
     const mimeType = pickMimeType(o.mimeTypes);
     const recorder = new MediaRecorder(mediaStream, mimeType ? { mimeType } : undefined);
@@ -180,38 +187,61 @@ export function createFaceCapture(element, options = {}) {
     recorder.ondataavailable = (e) => e.data.size > 0 && chunks.push(e.data);
     return new Promise((resolve, reject) => {
       recorder.onerror = (e) => reject(new CaptureError('RECORDING_FAILED', `Recording failed${e.error ? `: ${e.error.message}` : ''}. Please try again.`));
-      recorder.onstop = () => resolve(new Blob(chunks, { type: (recorder.mimeType || mimeType || 'video/webm').split(';')[0] }));
+      let cleanup;
+      recorder.onstop = () => {
+        cleanup?.();
+        resolve(new Blob(chunks, { type: (recorder.mimeType || mimeType || 'video/webm').split(';')[0] }));
+      };
       const started = performance.now();
-      const tick = setInterval(() => (progress.value = Math.min(1, (performance.now() - started) / o.durationMs)), 100);
+      const tick = setInterval(() => (progress.value = Math.min(1, (performance.now() - started) / durationMs)), 100);
       recorder.start(250);
+      cleanup = onStart?.();
       setTimeout(() => {
         clearInterval(tick);
         if (recorder.state !== 'inactive') recorder.stop();
-      }, o.durationMs);
+      }, durationMs);
     });
+  }
+
+  /** A user token and a fresh challenge for it (single use, so one per recording). */
+  async function prepareChallenge() {
+    const token = await o.getToken();
+    const challenge = await fetchChallenge(o.challengeUrl, token, (code, message) => new CaptureError(code, message));
+    await o.onChallenge?.(challenge);
+    return { token, challenge };
   }
 
   async function start() {
     if (!['ready', 'error'].includes(state)) return;
     try {
       const mediaStream = await openCamera();
+      // Challenge mode: the token and the challenge are fetched during the
+      // countdown, so the recording starts on time whatever the network does.
+      const prepared = o.challengeUrl ? prepareChallenge() : null;
+      prepared?.catch(() => undefined); // awaited after the countdown
       for (let n = o.countdownSeconds; n > 0; n--) {
         setState('countdown', `Recording in ${n}…`);
         count.textContent = String(n);
         await sleep(1000);
       }
+      const ready = prepared ? await prepared : null;
       count.textContent = '';
-      setState('recording', 'Recording… look at the camera.');
+      const durationMs = ready ? challengeDurationMs(ready.challenge) : o.durationMs;
+      setState('recording', ready ? 'Recording… follow the steps on the screen.' : 'Recording… look at the camera.');
       stage.classList.add('fc-recording');
-      const blob = await record(mediaStream).finally(() => stage.classList.remove('fc-recording'));
-      await o.onRecorded?.(blob, { mimeType: blob.type, durationMs: o.durationMs });
+      const showSteps = ready ? () => prompt.schedule(ready.challenge.steps, o.stepPrompts) : undefined;
+      const blob = await record(mediaStream, durationMs, showSteps).finally(() => {
+        stage.classList.remove('fc-recording');
+        prompt.hide();
+      });
+      await o.onRecorded?.(blob, { mimeType: blob.type, durationMs, challengeId: ready?.challenge.challenge_id });
       if (!o.uploadUrl) return setState('done', 'Recorded.');
       setState('uploading', 'Uploading… 0%');
       progress.value = 0;
-      const token = await o.getToken();
+      const token = ready?.token ?? (await o.getToken());
       const result = await uploadWithProgress(o.uploadUrl, token, blob, {
         fieldName: o.fieldName,
-        extraFields: o.extraFields,
+        extraFields: ready ? { ...o.extraFields, challenge_id: ready.challenge.challenge_id } : o.extraFields,
         onProgress: (p) => {
           progress.value = p;
           status.textContent = `Uploading… ${Math.round(p * 100)}%`;

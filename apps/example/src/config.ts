@@ -27,6 +27,8 @@ export const exampleAppOptionsSchema = z.object({
   replayStore: z.custom<ReplayStore>((v) => typeof (v as ReplayStore | null)?.claim === 'function', 'must have a claim(id, ttlSeconds) method').optional(),
   /** Per-request timeout (ms) of the calls to the Onboarding API. Default 30000 (the client's). */
   onboardingTimeoutMs: z.number().int().positive().optional(),
+  /** Login asks for an active-liveness challenge (POST /user/challenge, self-hosted server only). Default true. */
+  loginChallenge: z.boolean().optional(),
 });
 
 export type ExampleAppOptions = z.input<typeof exampleAppOptionsSchema>;
@@ -42,6 +44,7 @@ export interface ResolvedOptions {
   maxAuthenticationAgeSeconds: number;
   replayStore: ReplayStore | undefined;
   onboardingTimeoutMs: number | undefined;
+  loginChallenge: boolean;
 }
 
 function describe(error: z.ZodError): string {
@@ -66,6 +69,7 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     maxAuthenticationAgeSeconds: o.maxAuthenticationAgeSeconds ?? 120,
     replayStore: o.replayStore,
     onboardingTimeoutMs: o.onboardingTimeoutMs,
+    loginChallenge: o.loginChallenge ?? true,
   };
 }
 
@@ -83,6 +87,7 @@ export const envSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   LIVENESS_THRESHOLD: scoreFromEnv,
   MATCHING_THRESHOLD: scoreFromEnv,
+  LOGIN_CHALLENGE: z.enum(['true', 'false']).default('true'),
 });
 
 export type ExampleEnv = z.infer<typeof envSchema>;

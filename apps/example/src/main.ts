@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     apiKey: env.ONBOARDING_API_KEY,
     sessionSecret: env.SESSION_SECRET,
     secureCookies: env.COOKIE_SECURE === 'true',
+    loginChallenge: env.LOGIN_CHALLENGE === 'true',
     thresholds: { liveness: env.LIVENESS_THRESHOLD, matching: env.MATCHING_THRESHOLD },
   });
   console.log(`Example app listening on ${running.url} (Onboarding API ${env.ONBOARDING_URL})`);

@@ -22,7 +22,7 @@ describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', ()
   let firstAuthenticationId = '';
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ loginChallenge: false }); // passive login; test/e2e-challenge.test.ts has the challenge
     const a = fixture('videos/real-selfie-1.mp4');
     [cams.enroll, cams.login, cams.other, cams.still] = await Promise.all([
       cameraFile(a, 0, 3, join(stack.dir, 'a-enroll.y4m')),

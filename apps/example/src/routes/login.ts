@@ -3,6 +3,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { normalizeEmail, type Account } from '../accounts.js';
 import type { AppUser } from '../auth.js';
+import { challengeFailureReason } from '../challenge-reason.js';
 import { HttpError } from '../errors.js';
 import { friendlyFailure } from '../failure-messages.js';
 import { loginCapturePage } from '../views/capture-pages.js';
@@ -31,6 +32,14 @@ function scoresOf(info: FailInfo | undefined): Scores | undefined {
 export function loginRoutes({ client, accounts, options, authenticator }: RouteDeps): Router {
   const router = Router();
   const uploadUrl = `${options.publicOnboardingUrl}/user/authenticate`;
+  const challengeUrl = options.loginChallenge ? `${options.publicOnboardingUrl}/user/challenge` : undefined;
+
+  /** For a liveness refusal: the failed challenge step, read from the authentication (undefined when none or unreadable). */
+  const challengeReason = async (account: Account, code: string | undefined, authenticationId: string | undefined) => {
+    if (code !== 'LIVENESS_TOO_LOW' || !authenticationId) return undefined;
+    const auth = await client.getAuthentication(account.onboardingUserId, authenticationId).catch(() => undefined);
+    return challengeFailureReason(auth?.checks);
+  };
 
   const loggingIn = (req: Request): Account | undefined => {
     const id = req.session.loginAccountId;
@@ -68,7 +77,7 @@ export function loginRoutes({ client, accounts, options, authenticator }: RouteD
   router.get('/login/face', (req, res) => {
     const account = loggingIn(req);
     if (!account) return res.redirect(303, '/login');
-    res.send(loginCapturePage(pageContext(req), { email: account.email, uploadUrl }));
+    res.send(loginCapturePage(pageContext(req), { email: account.email, uploadUrl, challengeUrl }));
   });
 
   router.post('/login/token', async (req, res) => {
@@ -85,10 +94,12 @@ export function loginRoutes({ client, accounts, options, authenticator }: RouteD
       if (err) return next(err);
       if (!user) {
         const failure = friendlyFailure(info?.code, status);
-        res
-          .status(status ?? 401)
-          .set('X-Login-Failure', info?.code ?? 'UNKNOWN')
-          .send(loginCapturePage(pageContext(req), { email: account.email, uploadUrl, failure: { ...failure, scores: scoresOf(info) } }));
+        void challengeReason(account, info?.code, field(req, 'authentication_id')).then((reason) => {
+          res
+            .status(status ?? 401)
+            .set('X-Login-Failure', info?.code ?? 'UNKNOWN')
+            .send(loginCapturePage(pageContext(req), { email: account.email, uploadUrl, challengeUrl, failure: { ...failure, reason, scores: scoresOf(info) } }));
+        }, next);
         return;
       }
       req.logIn(user, (loginErr) => {

@@ -12,12 +12,14 @@ interface CaptureSection {
   action: string;
   resultField: 'selfie_id' | 'authentication_id';
   startLabel: string;
+  /** The API's POST /user/challenge: the page then records in challenge mode. */
+  challengeUrl?: string | undefined;
 }
 
 function captureSection(ctx: PageContext, s: CaptureSection): SafeHtml {
   return html`<section class="capture-page" data-capture-page data-mode="${s.mode}"
       data-upload-url="${s.uploadUrl}" data-token-url="${s.tokenUrl}" data-result-field="${s.resultField}"
-      data-start-label="${s.startLabel}">
+      data-start-label="${s.startLabel}"${s.challengeUrl ? html` data-challenge-url="${s.challengeUrl}"` : ''}>
     <div class="capture-host" id="capture"></div>
     <form method="post" action="${s.action}" id="capture-result-form" hidden>
       ${csrfField(ctx)}
@@ -81,7 +83,9 @@ export function enrollDonePage(ctx: PageContext, view: { email: string; liveness
 export interface LoginCaptureView {
   email: string;
   uploadUrl: string;
-  failure?: { title: string; message: string; scores?: Scores | undefined } | undefined;
+  challengeUrl?: string | undefined;
+  /** `reason`: why the challenge failed, in words (e.g. "Step 1 (turn your head left) was not seen."). */
+  failure?: { title: string; message: string; reason?: string | undefined; scores?: Scores | undefined } | undefined;
 }
 
 export function loginCapturePage(ctx: PageContext, view: LoginCaptureView): string {
@@ -94,6 +98,8 @@ export function loginCapturePage(ctx: PageContext, view: LoginCaptureView): stri
         ? alert(
             'error',
             html`<span data-testid="login-failure">${f.message}</span>${
+              f.reason ? html` <span data-testid="challenge-reason">${f.reason}</span>` : ''
+            }${
               f.scores
                 ? html` <span class="hint">(liveness ${formatScore(f.scores.liveness)}, match ${formatScore(f.scores.matching)})</span>`
                 : ''
@@ -103,7 +109,9 @@ export function loginCapturePage(ctx: PageContext, view: LoginCaptureView): stri
         : ''
     }
       <p>Logging in as <strong>${view.email}</strong> (<a href="/login">not you?</a>). Look at the camera and
-      press the button; recording starts after a short countdown.</p>
+      press the button; recording starts after a short countdown.${
+        view.challengeUrl ? ' While recording, do what the prompts on the video ask, as each appears.' : ''
+      }</p>
       ${captureSection(ctx, {
         mode: 'login',
         uploadUrl: view.uploadUrl,
@@ -111,6 +119,7 @@ export function loginCapturePage(ctx: PageContext, view: LoginCaptureView): stri
         action: '/login',
         resultField: 'authentication_id',
         startLabel: f ? 'Try again' : 'Log in with my face',
+        challengeUrl: view.challengeUrl,
       })}`,
   });
 }

@@ -51,3 +51,25 @@ export function stillCameraFile(source: string, atSeconds: number, out: string):
     '-r', '25', '-pix_fmt', 'yuv420p', out,
   ]);
 }
+
+/**
+ * A y4m camera for a challenge: `neutral` seconds of `source` (from its start)
+ * played forward and back `passes` times, so the head keeps its natural
+ * micro-motion without an action, then `source` forward from its start for
+ * `actionSeconds` (the action happens in it). Deterministic frame by frame:
+ * what the fake camera shows at each moment after it opens is fixed.
+ */
+export function challengeCameraFile(source: string, o: { neutral: number; passes: number; actionSeconds: number }, out: string): Promise<string> {
+  const chain = 'fps=25,scale=480:480,pad=640:480:80:0:color=0x303030';
+  const back = Array.from({ length: o.passes }, (_, k) => `[f${k}][r${k}]`).join('');
+  return ffmpeg([
+    '-i', source, '-an',
+    '-filter_complex',
+    `[0:v]${chain},split=2[n][a];` +
+      `[n]trim=end=${o.neutral},setpts=PTS-STARTPTS,split=${2 * o.passes}${Array.from({ length: 2 * o.passes }, (_, k) => `[s${k}]`).join('')};` +
+      Array.from({ length: o.passes }, (_, k) => `[s${2 * k}]null[f${k}];[s${2 * k + 1}]reverse[r${k}];`).join('') +
+      `[a]trim=end=${o.actionSeconds},setpts=PTS-STARTPTS[act];` +
+      `${back}[act]concat=n=${2 * o.passes + 1}:v=1[v]`,
+    '-map', '[v]', '-pix_fmt', 'yuv420p', out,
+  ]);
+}

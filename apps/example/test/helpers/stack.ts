@@ -26,7 +26,14 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** The login page records in challenge mode (the app's default); false keeps passive login. */
+  loginChallenge?: boolean;
+  /** Test-only: the steps of every challenge the onboarding server issues (read at each issue). */
+  fixedChallengeSteps?: () => string[] | undefined;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'example-stack-'));
   const port = await freePort();
   const { startOnboardingServer } = await import('@alice-face/onboarding-server');
@@ -35,12 +42,14 @@ export async function startStack(): Promise<Stack> {
     workers: 1,
     logLevel: 'warn',
     corsOrigins: [`http://127.0.0.1:${port}`],
+    ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
   });
   const example = await startExampleApp({
     dataDir: join(dir, 'example'),
     port,
     onboardingUrl: onboarding.url,
     apiKey: onboarding.apiKey,
+    ...(opts.loginChallenge === undefined ? {} : { loginChallenge: opts.loginChallenge }),
   });
   const client = new OnboardingClient({ apiKey: onboarding.apiKey, baseUrl: onboarding.url });
   return {
