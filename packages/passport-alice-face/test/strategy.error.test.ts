@@ -1,10 +1,10 @@
 // Faults end in error(err) with a stable code: never a success, never a
 // silent fail. Each is a real condition of the upstream or the app's code.
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AliceFaceStrategy, MemoryReplayStore, type StrategyOptions } from '../src/index.js';
 import { post } from './support/app.js';
-import { Apps, seed, strategyFor, userIdFromRequest } from './support/harness.js';
+import { Apps, seed, strategyFor, userIdFromRequest, useUpstream } from './support/harness.js';
 import { cannedAuthentication, startUpstream, type Upstream } from './support/upstream.js';
 
 let upstream: Upstream;
@@ -15,14 +15,7 @@ const countingVerify = async (userId: string) => {
   return { id: userId };
 };
 
-beforeAll(async () => {
-  upstream = await startUpstream();
-});
-afterAll(async () => {
-  expect(apps.callbackCounts().every((n) => n === 1)).toBe(true);
-  await apps.closeAll();
-  await upstream.close();
-});
+useUpstream(apps, (u) => (upstream = u));
 
 async function expectError(overrides: Partial<StrategyOptions>, id: string, code: string, user = 'u-err'): Promise<any> {
   const app = await apps.start(strategyFor(upstream, overrides, countingVerify));

@@ -1,22 +1,15 @@
 // Successful logins: every place the id may come from, every verify style,
 // Passport's default rendering, and one upstream request per login.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import DefaultExport, { AliceFaceStrategy, Strategy } from '../src/index.js';
 import { post } from './support/app.js';
-import { Apps, seed, strategyFor } from './support/harness.js';
-import { startUpstream, type Upstream } from './support/upstream.js';
+import { Apps, seed, strategyFor, useUpstream } from './support/harness.js';
+import type { Upstream } from './support/upstream.js';
 
 let upstream: Upstream;
 const apps = new Apps();
 
-beforeAll(async () => {
-  upstream = await startUpstream();
-});
-afterAll(async () => {
-  expect(apps.callbackCounts().every((n) => n === 1)).toBe(true);
-  await apps.closeAll();
-  await upstream.close();
-});
+useUpstream(apps, (u) => (upstream = u));
 
 describe('exports', () => {
   it('is named alice-face and exported as default, AliceFaceStrategy and Strategy', () => {

@@ -1,23 +1,16 @@
 // Each authentication id logs in at most once: on one app, across two app
 // instances sharing a store, and under concurrent requests. An id is spent by
 // its first attempt whose scores pass, even if verify then refuses.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryReplayStore, type ReplayStore } from '../src/index.js';
 import { post } from './support/app.js';
-import { Apps, seed, strategyFor } from './support/harness.js';
-import { startUpstream, type Upstream } from './support/upstream.js';
+import { Apps, seed, strategyFor, useUpstream } from './support/harness.js';
+import type { Upstream } from './support/upstream.js';
 
 let upstream: Upstream;
 const apps = new Apps();
 
-beforeAll(async () => {
-  upstream = await startUpstream();
-});
-afterAll(async () => {
-  expect(apps.callbackCounts().every((n) => n === 1)).toBe(true);
-  await apps.closeAll();
-  await upstream.close();
-});
+useUpstream(apps, (u) => (upstream = u));
 
 const login = (url: string, id: string, user = 'u-rp') => post(`${url}/login`, { authentication_id: id, user_id: user });
 

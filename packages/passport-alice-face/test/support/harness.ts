@@ -1,10 +1,11 @@
 // Shared set-up for the scenario tests: one upstream per file, a strategy
 // wired to it through the real OnboardingClient, an app per strategy.
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Request } from 'express';
 import { AliceFaceStrategy, type StrategyOptions, type VerifyFunction } from '../../src/index.js';
 import { startApp, type TestApp } from './app.js';
-import { cannedAuthentication, type Upstream } from './upstream.js';
+import { cannedAuthentication, startUpstream, type Upstream } from './upstream.js';
 
 /** The onboarding user id, as a login form would post it (apps usually look it up by email). */
 export const userIdFromRequest = (req: Request): string | undefined =>
@@ -54,4 +55,22 @@ export class Apps {
   async closeAll(): Promise<void> {
     await Promise.all(this.#apps.map((app) => app.close()));
   }
+}
+
+/**
+ * A test file's stand-in upstream and apps: starts the upstream before the
+ * file's tests (handing it to `set`), and after them checks that each request
+ * reached the apps' login callback exactly once, then closes everything.
+ */
+export function useUpstream(apps: Apps, set: (upstream: Upstream) => void): void {
+  let upstream: Upstream | undefined;
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    set(upstream);
+  });
+  afterAll(async () => {
+    expect(apps.callbackCounts().every((n) => n === 1)).toBe(true);
+    await apps.closeAll();
+    await upstream?.close();
+  });
 }
