@@ -2,8 +2,13 @@
 // real clip (0.6 s, 256x256, 10 fps: every one goes through ffmpeg decoding,
 // detection, the mesh, the descriptor and liveness) and one face-engine
 // worker, so 500 real analyses fit in a few minutes. RSS after 500 must be
-// within 10% of RSS after 50. The failed-attempt limit is lifted: the scores
-// are not what is measured.
+// within 10% of RSS after 50. RSS moves by several percent with each garbage
+// collection, so each side is the median of 20 readings, one after each
+// authentication: the 41st-60th for "after 50", the last 20 for "after 500"
+// (with single readings one run gave +5.9% and a later one +10.1%, though
+// its reading at 500 was the lower of the two: its reading at 50 fell in a
+// trough). The failed-attempt limit is
+// lifted: the scores are not what is measured.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +44,7 @@ describe.skipIf(!hasFixtures)('memory over many authentications', () => {
 
     let done = 0;
     let failed = 0;
-    let rssAt50 = 0;
+    const readings: number[] = []; // RSS after the n-th authentication answered, at index n - 1
     let peak = 0;
     // Two clients, so the one worker always has the next clip waiting.
     const client = async () => {
@@ -50,11 +55,16 @@ describe.skipIf(!hasFixtures)('memory over many authentications', () => {
         await res.arrayBuffer();
         const rss = s!.rss();
         peak = Math.max(peak, rss);
-        if (done === 50) rssAt50 = rss;
+        readings.push(rss);
       }
     };
     await Promise.all([client(), client()]);
-    const rssEnd = s.rss();
+    const median = (xs: number[]) => {
+      const o = [...xs].sort((a, b) => a - b);
+      return (o[(o.length - 1) >> 1]! + o[o.length >> 1]!) / 2;
+    };
+    const rssAt50 = median(readings.slice(40, 60));
+    const rssEnd = median(readings.slice(-20));
     const figure = {
       figure: 'memory',
       authentications: done,
@@ -62,6 +72,7 @@ describe.skipIf(!hasFixtures)('memory over many authentications', () => {
       rss_start_mb: +(rssStart / MB).toFixed(1),
       rss_after_50_mb: +(rssAt50 / MB).toFixed(1),
       [`rss_after_${TOTAL}_mb`]: +(rssEnd / MB).toFixed(1),
+      single_readings_mb: { at_50: +(readings[49]! / MB).toFixed(1), [`at_${TOTAL}`]: +(readings.at(-1)! / MB).toFixed(1) },
       peak_mb: +(peak / MB).toFixed(1),
       growth_pct: +(((rssEnd - rssAt50) / rssAt50) * 100).toFixed(1),
     };
