@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document served at /onboarding/openapi.json, written by
 // hand from docs/CONTRACT.md. A test checks it lists exactly the routes the app
 // registers.
+import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
 import { schemas } from './schemas.js';
 
 type Security = 'apikey' | 'login' | 'backend' | 'backend_user' | 'user' | 'none';
@@ -75,7 +76,7 @@ export function openApiDocument(version: string, serverUrl: string) {
       '/user/challenge': {
         post: op('Issue an active-liveness challenge (2-3 random steps, single use, 60 s); send its challenge_id with the next upload', BUU, obj({
           challenge_id: { type: 'string' },
-          steps: { type: 'array', items: obj({ kind: { type: 'string', enum: ['turn_left', 'turn_right', 'look_up', 'blink', 'smile', 'open_mouth'] }, start: { type: 'number' }, end: { type: 'number' } }) },
+          steps: { type: 'array', items: obj({ kind: { type: 'string', enum: [...CHALLENGE_STEP_KINDS] }, start: { type: 'number' }, end: { type: 'number' } }) },
           expires_at: { type: 'string', format: 'date-time' },
         })),
       },

@@ -3,12 +3,13 @@
 // while the person settles (the engine takes the neutral pose from it), then
 // one window per step; the capture page prompts each step at its start.
 import { randomInt, randomUUID } from 'node:crypto';
+// The engine's list of what it can check, from a subpath that loads no models.
+import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import type { ChallengeSpec } from './face.js';
 import { requireUser } from './user-service.js';
 
-export const STEP_KINDS = ['turn_left', 'turn_right', 'look_up', 'blink', 'smile', 'open_mouth'] as const;
 export const CHALLENGE_TTL_MS = 60_000;
 /** Seconds before the first prompt, per step, and of slack after a window for a slow reaction. */
 export const LEAD_IN_SEC = 1.0;
@@ -24,7 +25,7 @@ export interface IssuedChallenge {
 function draw(fixed: (() => string[] | undefined) | undefined): string[] {
   const chosen = fixed?.();
   if (chosen) return chosen;
-  const pool: string[] = [...STEP_KINDS];
+  const pool: string[] = [...CHALLENGE_STEP_KINDS];
   const n = randomInt(2, 4); // 2 or 3
   const out: string[] = [];
   for (let k = 0; k < n; k++) out.push(pool.splice(randomInt(pool.length), 1)[0]!);
