@@ -1,10 +1,10 @@
 // Options are checked once, in the constructor, with a message that names
 // the option and the fix; custom values change what the strategy does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AliceFaceError, AliceFaceStrategy, MemoryReplayStore } from '../src/index.js';
 import { post } from './support/app.js';
-import { acceptUser, Apps, seed, strategyFor } from './support/harness.js';
-import { startUpstream, type Upstream } from './support/upstream.js';
+import { acceptUser, Apps, seed, strategyFor, useUpstream } from './support/harness.js';
+import type { Upstream } from './support/upstream.js';
 
 const client = { apiKey: 'key', baseUrl: 'http://127.0.0.1:4000/onboarding' };
 const userId = () => 'u';
@@ -105,13 +105,7 @@ describe('the constructor refuses bad options', () => {
 describe('custom options change the decision', () => {
   let upstream: Upstream;
   const apps = new Apps();
-  beforeAll(async () => {
-    upstream = await startUpstream();
-  });
-  afterAll(async () => {
-    await apps.closeAll();
-    await upstream.close();
-  });
+  useUpstream(apps, (u) => (upstream = u));
 
   it('stricter thresholds refuse what the defaults would accept', async () => {
     const app = await apps.start(strategyFor(upstream, { livenessThreshold: 80, matchingThreshold: 70 }));

@@ -1,21 +1,14 @@
 // passReqToCallback: verify receives the request first, in both styles.
 import type { Request } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AliceFaceStrategy } from '../src/index.js';
 import { post } from './support/app.js';
-import { Apps, seed, userIdFromRequest } from './support/harness.js';
-import { startUpstream, type Upstream } from './support/upstream.js';
+import { Apps, seed, userIdFromRequest, useUpstream } from './support/harness.js';
+import type { Upstream } from './support/upstream.js';
 
 let upstream: Upstream;
 const apps = new Apps();
-
-beforeAll(async () => {
-  upstream = await startUpstream();
-});
-afterAll(async () => {
-  await apps.closeAll();
-  await upstream.close();
-});
+useUpstream(apps, (u) => (upstream = u));
 
 describe('passReqToCallback: true', () => {
   it('passes (req, userId, authentication) to a promise-returning verify', async () => {
