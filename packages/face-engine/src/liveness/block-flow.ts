@@ -65,13 +65,11 @@ export function blockCentres(frame: FaceFrame, scale: number): Point[] {
 // Scratch buffers shared by every block (one block is refined at a time): the
 // inner loops allocate nothing.
 let cap = 0;
-let tpl = new Float64Array(0), px = new Float64Array(0), py = new Float64Array(0);
-let vals = new Float64Array(0), gx = new Float64Array(0), gy = new Float64Array(0);
+let px = new Float64Array(0), py = new Float64Array(0);
 function reserve(n: number): void {
   if (n <= cap) return;
   cap = n;
-  tpl = new Float64Array(n); px = new Float64Array(n); py = new Float64Array(n);
-  vals = new Float64Array(n); gx = new Float64Array(n); gy = new Float64Array(n);
+  px = new Float64Array(n); py = new Float64Array(n);
 }
 
 /** Grey value at (x, y) of `img` (frame coordinates), bilinear; NaN outside. */
@@ -86,67 +84,93 @@ function sampleAt(img: GreyImage, x: number, y: number): number {
   return a + (b - a) * fx + (c - a) * fy + (a - b - c + e) * fx * fy;
 }
 
-/** Samples cur at the predicted points shifted by (dx, dy) into vals/gx/gy; their sum, or NaN if one falls outside. */
-function sampleShifted(cur: GreyImage, n: number, dx: number, dy: number): number {
-  const w = cur.width, h = cur.height, d = cur.data, s = 1 / (cur.px ?? 1);
+/**
+ * A block's texture in the reference frame, normalised to mean 0 and
+ * standard deviation 1 (null: it leaves the image or is flat skin). The same
+ * block of the same frame is searched for in several frames and rounds, so
+ * templates are kept per image (a WeakMap: they go with the pyramid).
+ */
+type Template = { t: Float64Array; sumT: number; sumTT: number } | null;
+const templates = new WeakMap<GreyImage, Map<string, Template>>();
+
+function template(ref: GreyImage, p: Point, half: number, step: number): Template {
+  let byBlock = templates.get(ref);
+  if (!byBlock) templates.set(ref, (byBlock = new Map()));
+  const key = `${p[0]},${p[1]},${half},${step}`;
+  const known = byBlock.get(key);
+  if (known !== undefined) return known;
+  const vals: number[] = [];
   let sum = 0;
-  for (let k = 0; k < n; k++) {
-    const x = (px[k]! + dx - cur.ox) * s, y = (py[k]! + dy - cur.oy) * s;
-    if (!(x >= 0 && y >= 0 && x < w - 1 && y < h - 1)) return NaN;
-    const x0 = Math.floor(x), y0 = Math.floor(y), fx = x - x0, fy = y - y0, i = y0 * w + x0;
-    const a = d[i]!, b = d[i + 1]!, c = d[i + w]!, e = d[i + w + 1]!, q = a - b - c + e;
-    const v = a + (b - a) * fx + (c - a) * fy + q * fx * fy;
-    vals[k] = v;
-    sum += v;
-    // Gradients per frame pixel.
-    gx[k] = (b - a + q * fy) * s;
-    gy[k] = (c - a + q * fx) * s;
+  let found: Template = null;
+  outside: {
+    for (let oy = -half; oy <= half; oy += step) {
+      for (let ox = -half; ox <= half; ox += step) {
+        const v = sampleAt(ref, p[0] + ox, p[1] + oy);
+        if (Number.isNaN(v)) break outside;
+        vals.push(v);
+        sum += v;
+      }
+    }
+    const n = vals.length, mean = sum / n;
+    let tVar = 0;
+    for (const v of vals) tVar += (v - mean) ** 2;
+    const tStd = Math.sqrt(tVar / n);
+    if (tStd < 2) break outside; // flat skin: no texture to lock on
+    const t = Float64Array.from(vals, (v) => (v - mean) / tStd);
+    let sumT = 0, sumTT = 0;
+    for (const v of t) { sumT += v; sumTT += v * v; }
+    found = { t, sumT, sumTT };
   }
-  return sum;
+  byBlock.set(key, found);
+  return found;
 }
 
-/** Refine one block's displacement d so that cur(H(p + o) + d) ≈ gain·ref(p + o) + bias; null if it does not lock on. */
+/**
+ * Refine one block's displacement d so that cur(H(p + o) + d) ≈ gain·ref(p + o) + bias; null if it does not lock on.
+ * Each iteration is one pass over the samples: the normalised residual r = (v − mean)/std − t and its
+ * Gauss-Newton sums (JᵀJ, Jᵀr, rᵀr) are expanded into plain sums of v, v², gradients and their products with v and t.
+ */
 function refineBlock(ref: GreyImage, cur: GreyImage, h: Mat3, p: Point, half: number, step: number, d: [number, number]): { err: number; sigma: number } | null {
-  reserve((Math.floor((2 * half) / step) + 2) ** 2);
+  const tp = template(ref, p, half, step);
+  if (!tp) return null;
+  const { t: tpl, sumT, sumTT } = tp;
+  const n = tpl.length;
+  reserve(n);
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = h as unknown as number[];
-  let k = 0, tSum = 0;
+  let k = 0;
   for (let oy = -half; oy <= half; oy += step) {
     for (let ox = -half; ox <= half; ox += step) {
       const x = p[0] + ox, y = p[1] + oy;
-      const v = sampleAt(ref, x, y);
-      if (Number.isNaN(v)) return null;
-      tpl[k] = v;
-      tSum += v;
       const wz = h6! * x + h7! * y + h8!;
       px[k] = (h0! * x + h1! * y + h2!) / wz;
       py[k] = (h3! * x + h4! * y + h5!) / wz;
       k++;
     }
   }
-  const n = k;
-  const tMean = tSum / n;
-  let tVar = 0;
-  for (let i = 0; i < n; i++) tVar += (tpl[i]! - tMean) ** 2;
-  const tStd = Math.sqrt(tVar / n);
-  if (tStd < 2) return null; // flat skin: no texture to lock on
-  // The template, normalised once.
-  for (let i = 0; i < n; i++) tpl[i] = (tpl[i]! - tMean) / tStd;
+  const w = cur.width, hh = cur.height, data = cur.data, s = 1 / (cur.px ?? 1), ox0 = cur.ox, oy0 = cur.oy;
   let err = Infinity, sigma = Infinity;
   for (let iter = 0; iter < 20; iter++) {
-    const sum = sampleShifted(cur, n, d[0], d[1]);
-    if (Number.isNaN(sum)) return null;
-    const mean = sum / n;
-    let std = 0;
-    for (let i = 0; i < n; i++) std += (vals[i]! - mean) ** 2;
-    std = Math.sqrt(std / n) || 1;
-    const inv = 1 / std;
-    // Residual of the normalised patches; gradients scaled the same way.
-    let a = 0, b = 0, c = 0, ex = 0, ey = 0, e2 = 0;
+    const dx0 = d[0] - ox0, dy0 = d[1] - oy0;
+    let sv = 0, svv = 0, sgx = 0, sgy = 0, sxx = 0, sxy = 0, syy = 0, sxv = 0, syv = 0, sxt = 0, syt = 0, svt = 0;
     for (let i = 0; i < n; i++) {
-      const r = (vals[i]! - mean) * inv - tpl[i]!;
-      const jx = gx[i]! * inv, jy = gy[i]! * inv;
-      a += jx * jx; b += jx * jy; c += jy * jy; ex += jx * r; ey += jy * r; e2 += r * r;
+      const x = (px[i]! + dx0) * s, y = (py[i]! + dy0) * s;
+      if (!(x >= 0 && y >= 0 && x < w - 1 && y < hh - 1)) return null;
+      const x0 = Math.floor(x), y0 = Math.floor(y), fx = x - x0, fy = y - y0, j = y0 * w + x0;
+      const a = data[j]!, b = data[j + 1]!, c = data[j + w]!, e = data[j + w + 1]!, q = a - b - c + e;
+      const v = a + (b - a) * fx + (c - a) * fy + q * fx * fy;
+      // Gradients per frame pixel.
+      const gx = (b - a + q * fy) * s, gy = (c - a + q * fx) * s, t = tpl[i]!;
+      sv += v; svv += v * v; sgx += gx; sgy += gy;
+      sxx += gx * gx; sxy += gx * gy; syy += gy * gy;
+      sxv += gx * v; syv += gy * v; sxt += gx * t; syt += gy * t; svt += v * t;
     }
+    const mean = sv / n;
+    const inv = 1 / (Math.sqrt(Math.max(0, svv / n - mean * mean)) || 1);
+    const inv2 = inv * inv;
+    // J = ∇v/std, r = (v − mean)/std − t.
+    const a = sxx * inv2, b = sxy * inv2, c = syy * inv2;
+    const ex = (sxv - mean * sgx) * inv2 - sxt * inv, ey = (syv - mean * sgy) * inv2 - syt * inv;
+    const e2 = Math.max(0, (svv - n * mean * mean) * inv2 - 2 * (svt - mean * sumT) * inv + sumTT);
     err = Math.sqrt(e2 / n);
     const det = a * c - b * b;
     if (det <= 1e-9 || Math.min(a, c) < 1e-6) return null;

@@ -52,9 +52,10 @@ function boxRows(src: Float32Array, dst: Float32Array, w: number, h: number, r: 
       if (i - r - 1 >= 0) { sum -= src[base + i - r - 1]!; num--; }
       dst[base + i] = sum / num;
     }
+    const inv = 1 / full;
     for (; i + r < w; i++) {
       sum += src[base + i + r]! - src[base + i - r - 1]!;
-      dst[base + i] = sum / full;
+      dst[base + i] = sum * inv;
     }
     for (; i < w; i++) {
       sum -= src[base + i - r - 1]!;
@@ -71,10 +72,20 @@ function boxCols(src: Float32Array, dst: Float32Array, w: number, h: number, r: 
   for (let k = 0; k < Math.min(r, h); k++, num++) for (let x = 0, o = k * w; x < w; x++) sums[x]! += src[o + x]!;
   for (let y = 0; y < h; y++) {
     const add = y + r, drop = y - r - 1;
-    if (add < h) { for (let x = 0, o = add * w; x < w; x++) sums[x]! += src[o + x]!; num++; }
-    if (drop >= 0) { for (let x = 0, o = drop * w; x < w; x++) sums[x]! -= src[o + x]!; num--; }
+    const oa = add * w, od = drop * w, o = y * w;
+    if (add < h) num++;
+    if (drop >= 0) num--;
     const inv = 1 / num;
-    for (let x = 0, o = y * w; x < w; x++) dst[o + x] = sums[x]! * inv;
+    // One pass per row: add the row entering the window, drop the one leaving it, write the mean.
+    if (add < h && drop >= 0) {
+      for (let x = 0; x < w; x++) { const v = sums[x]! + src[oa + x]! - src[od + x]!; sums[x] = v; dst[o + x] = v * inv; }
+    } else if (add < h) {
+      for (let x = 0; x < w; x++) { const v = sums[x]! + src[oa + x]!; sums[x] = v; dst[o + x] = v * inv; }
+    } else if (drop >= 0) {
+      for (let x = 0; x < w; x++) { const v = sums[x]! - src[od + x]!; sums[x] = v; dst[o + x] = v * inv; }
+    } else {
+      for (let x = 0; x < w; x++) dst[o + x] = sums[x]! * inv;
+    }
   }
 }
 
