@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { OnboardingClient } from '@alice-face/onboarding-client';
 import express from 'express';
 import type { Express } from 'express';
+import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
 import session from 'express-session';
 import helmet from 'helmet';
 import type { Thresholds } from './api-types.js';
@@ -21,7 +22,6 @@ import { AuditLog } from './store/audit-log.js';
 import type { Db } from './store/db.js';
 import type { LockoutPolicy } from './store/reviewers.js';
 import { ReviewerStore } from './store/reviewers.js';
-import { SqliteSessionStore } from './store/session-store.js';
 
 export const SESSION_COOKIE = 'alice_admin_sid';
 
@@ -41,9 +41,10 @@ export interface AppDeps {
 }
 
 /** Builds the admin app without listening, so tests and the starter share it. */
-export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerStore; audit: AuditLog } {
+export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerStore; audit: AuditLog; sessions: SqliteSessionStore } {
   const reviewers = new ReviewerStore(deps.db, deps.lockout);
   const audit = new AuditLog(deps.db);
+  const sessions = new SqliteSessionStore(deps.db);
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxy) app.set('trust proxy', 1);
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerSto
     session({
       name: SESSION_COOKIE,
       secret: deps.sessionSecret,
-      store: new SqliteSessionStore(deps.db),
+      store: sessions,
       resave: false,
       saveUninitialized: false,
       proxy: deps.trustProxy,
@@ -91,7 +92,7 @@ export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerSto
 
   serveSpa(app, deps.staticDir);
   app.use(errorHandler(deps.log, fromOnboardingError));
-  return { app, reviewers, audit };
+  return { app, reviewers, audit, sessions };
 }
 
 function serveSpa(app: Express, dir: string): void {

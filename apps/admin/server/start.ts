@@ -54,7 +54,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const db = openDb(options.dataDir);
   const client = new OnboardingClient({ apiKey: options.apiKey, baseUrl: options.onboardingUrl });
-  const { app, reviewers } = createApp({
+  const { app, reviewers, sessions } = createApp({
     db,
     client,
     thresholds: { liveness: options.thresholds?.liveness ?? 50, matching: options.thresholds?.matching ?? 50 },
@@ -90,6 +90,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
         server.close(() => done());
         server.closeAllConnections();
       });
+      sessions.close();
       db.close();
     },
   };

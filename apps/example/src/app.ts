@@ -15,7 +15,7 @@ import { errorHandler } from './error-handler.js';
 import { HttpError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
 import { loadSessionSecret } from './session-secret.js';
-import { SqliteSessionStore } from './session-store.js';
+import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
 import { accountRoutes } from './routes/account.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { loginRoutes } from './routes/login.js';

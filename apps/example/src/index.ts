@@ -1,6 +1,5 @@
 export { createExampleApp, SESSION_COOKIE, type ExampleApp } from './app.js';
 export { startExampleApp, type RunningExampleApp, type StartExampleAppOptions } from './server.js';
 export { type ExampleAppOptions } from './config.js';
-export { SqliteSessionStore, type SqliteSessionStoreOptions } from './session-store.js';
 export { reviewEnrollment, type EnrollmentDecision } from './enrollment-review.js';
 export { friendlyFailure } from './failure-messages.js';

@@ -3,13 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SessionData } from 'express-session';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/database.js';
 import { reviewEnrollment, type ReportLike } from '../src/enrollment-review.js';
 import { friendlyFailure } from '../src/failure-messages.js';
 import { SqliteReplayStore } from '../src/replay-store.js';
-import { SqliteSessionStore } from '../src/session-store.js';
 import { escapeHtml, html } from '../src/views/html.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'example-units-'));
@@ -76,30 +74,6 @@ describe('friendlyFailure', () => {
     expect(friendlyFailure('AUTHENTICATION_REPLAYED', 401).title).toMatch(/already used/);
     expect(friendlyFailure('MISSING_AUTHENTICATION_ID', 400).title).toBe('Record your face first.');
     expect(friendlyFailure('SOMETHING_NEW', 401).title).toBe('Login failed.');
-  });
-});
-
-describe('SqliteSessionStore', () => {
-  it('stores, expires, touches, prunes and destroys sessions', async () => {
-    let now = 1_000_000;
-    const db = openDatabase(join(dir, 'sessions'));
-    const store = new SqliteSessionStore(db, { now: () => now, pruneIntervalMs: 0, defaultTtlMs: 10_000 });
-    const get = (sid: string) => new Promise<SessionData | null | undefined>((r) => store.get(sid, (_e, s) => r(s)));
-    const sess = { cookie: { originalMaxAge: null }, csrfToken: 't' } as unknown as SessionData;
-    await new Promise<void>((r) => store.set('a', sess, () => r()));
-    expect((await get('a'))?.csrfToken).toBe('t');
-    now += 9_000;
-    store.touch('a', sess);
-    now += 9_000;
-    expect(await get('a')).not.toBeNull();
-    now += 20_000;
-    expect(await get('a')).toBeNull();
-    expect(store.prune()).toBe(1);
-    await new Promise<void>((r) => store.set('b', sess, () => r()));
-    await new Promise<void>((r) => store.destroy('b', () => r()));
-    expect(await get('b')).toBeNull();
-    store.close();
-    db.close();
   });
 });
 

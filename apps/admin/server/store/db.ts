@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { SESSIONS_TABLE_SQL } from '@alice-face/sqlite-session-store';
 
 export type Db = Database.Database;
 
@@ -15,12 +16,9 @@ CREATE TABLE IF NOT EXISTS reviewers (
   locked_until INTEGER,
   created_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS sessions (
-  sid TEXT PRIMARY KEY,
-  data TEXT NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sessions_expires ON sessions(expires_at);
+${SESSIONS_TABLE_SQL}
+-- Files made before the shared session store named this index differently.
+DROP INDEX IF EXISTS sessions_expires;
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
