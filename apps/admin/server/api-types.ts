@@ -14,6 +14,10 @@ export interface Check {
   detail: string;
 }
 
+/** What the onboarding server saw of a challenge (issue #8): the client's wire type, re-exported (type-only) for the SPA. */
+export type { ChallengeResult, ChallengeStepResult } from '@alice-face/onboarding-client';
+import type { ChallengeResult } from '@alice-face/onboarding-client';
+
 export interface Thresholds {
   liveness: number;
   matching: number;
@@ -56,6 +60,8 @@ export interface SelfieView {
   voided: boolean;
   number_of_faces: number;
   checks: Check[];
+  /** The challenge the selfie was recorded with; null without one (or from an API that does not send it). */
+  challenge: ChallengeResult | null;
   cropped_face_url: string | null;
 }
 
@@ -66,8 +72,9 @@ export interface AuthenticationView {
   face_matching: number | null;
   passed: boolean;
   video_url: string | null;
-  /** The authentication's checks (the `challenge` one says what was seen of an active-liveness challenge). */
   checks: Check[];
+  /** The challenge the login answered; null without one (or from an API that does not send it). */
+  challenge: ChallengeResult | null;
 }
 
 export interface DetailResponse {

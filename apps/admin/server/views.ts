@@ -43,6 +43,7 @@ export function toSelfieViews(report: Report): SelfieView[] {
       voided: s.voided,
       number_of_faces: s.number_of_faces,
       checks: s.checks,
+      challenge: s.challenge ?? null,
       cropped_face_url: proxyUrl(report.user_id, s.media?.cropped_face?.href),
     }));
 }
@@ -57,6 +58,7 @@ export function toAuthenticationView(userId: string, a: Authentication, t: Thres
     passed,
     video_url: proxyUrl(userId, a.media?.video?.href),
     checks: a.checks ?? [],
+    challenge: a.challenge ?? null,
   };
 }
 

@@ -119,6 +119,7 @@ describe.skipIf(!hasFixtures || !hasChromium)('challenge login in a real browser
     });
     const auth = (await stack.client.getAuthentications((await stack.client.getUsers({ filterField: 'email', filterValue: EMAIL })).users[0]!.user_id)).authentications[0]!;
     expect(auth.checks?.find((c) => c.key === 'challenge')).toMatchObject({ value: 100 });
+    expect(auth.challenge).toMatchObject({ passed: true, steps: [{ kind: 'look_up', in_window: true, passed: true }] });
   });
 
   it('prompts two steps in order and refuses a clip without them, saying which step was missed', async () => {

@@ -1,9 +1,11 @@
 // Small pure pieces: HTML escaping, the enrollment decision on a v1 report,
-// the failure wording, and the SQLite session store's expiry.
+// the failure wording, the challenge refusal reason, and the SQLite session
+// store's expiry.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { challengeFailureReason } from '../src/challenge-reason.js';
 import { openDatabase } from '../src/database.js';
 import { reviewEnrollment, type ReportLike } from '../src/enrollment-review.js';
 import { friendlyFailure } from '../src/failure-messages.js';
@@ -74,6 +76,23 @@ describe('friendlyFailure', () => {
     expect(friendlyFailure('AUTHENTICATION_REPLAYED', 401).title).toMatch(/already used/);
     expect(friendlyFailure('MISSING_AUTHENTICATION_ID', 400).title).toBe('Record your face first.');
     expect(friendlyFailure('SOMETHING_NEW', 401).title).toBe('Login failed.');
+  });
+});
+
+describe('challengeFailureReason', () => {
+  const step = { kind: 'turn_left', window_start: 1, window_end: 3.5, seen: false, at: null, strength: null, in_window: false, in_order: false, passed: false } as const;
+  const failed = { passed: false, reason: 'Step 1 (turn your head left) was not seen.', steps: [step] };
+
+  it("gives the failed challenge's reason from the structured result, not from the check's text", () => {
+    const auth = { challenge: failed, checks: [{ key: 'challenge', value: 0, detail: 'Something else entirely. turn_left not seen.' }] };
+    expect(challengeFailureReason(auth)).toBe('Step 1 (turn your head left) was not seen.');
+  });
+
+  it('gives nothing for a passed challenge, none (null), or an API that sends no result (hosted)', () => {
+    expect(challengeFailureReason({ challenge: { passed: true, reason: 'All 1 steps were seen in order, each in time.', steps: [{ ...step, passed: true }] } })).toBeUndefined();
+    expect(challengeFailureReason({ challenge: null })).toBeUndefined();
+    expect(challengeFailureReason({})).toBeUndefined();
+    expect(challengeFailureReason(undefined)).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 // Active-liveness challenges over HTTP with the real face engine: issuance,
 // binding to the user, single use, expiry, the cap on face_liveness when the
-// clip does not show the steps, compatibility without a challenge, and the
-// setting that requires one. The steps are chosen through the test-only
+// clip does not show the steps, the structured result beside the `challenge`
+// check, compatibility without a challenge, and the setting that requires one. The steps are chosen through the test-only
 // `fixedChallengeSteps` hook so that a fixture clip can answer them:
 // real-selfie-3 blinks at 1.3 s (inside the first window, 1.0-3.5 s) and
 // never turns its head.
@@ -11,6 +11,9 @@ import { fixture, hasFixtures } from './fixtures.js';
 import { errorOf, startTestServer, videoForm, type TestServer } from './helpers.js';
 
 type Check = { key: string; value: number | null; detail: string };
+type StepResult = { kind: string; window_start: number; window_end: number; seen: boolean; at: number | null; strength: number | null; in_window: boolean; in_order: boolean; passed: boolean };
+type ChallengeResult = { passed: boolean; reason: string; steps: StepResult[] };
+type Authentication = { authentication_id: string; face_liveness: number; checks: Check[]; challenge: ChallengeResult | null };
 type Challenge = { challenge_id: string; steps: { kind: string; start: number; end: number }[]; expires_at: string };
 const KINDS = ['turn_left', 'turn_right', 'look_up', 'blink', 'smile', 'open_mouth'];
 
@@ -31,12 +34,16 @@ describe.skipIf(!hasFixtures)('challenges', () => {
     if (challengeId !== undefined) form.append('challenge_id', challengeId);
     return s.send('POST', path, token, form);
   };
-  const authenticate = async (challengeId?: string): Promise<{ face_liveness: number; checks: Check[] }> => {
+  const authenticate = async (challengeId?: string): Promise<Authentication> => {
     const res = await upload('/user/authenticate', t.a, challengeId);
     expect(res.status).toBe(200);
     const { authentication_id } = (await res.json()) as { authentication_id: string };
-    return ((await (await s.get(`/user/authentication/${authentication_id}`, t.aBackend)).json()) as { authentication: { face_liveness: number; checks: Check[] } }).authentication;
+    return ((await (await s.get(`/user/authentication/${authentication_id}`, t.aBackend)).json()) as { authentication: Authentication }).authentication;
   };
+  /** A step the clip did not show, in the first window (1.0-3.5 s) or the second (3.0-5.5 s). */
+  const missed = (kind: string, k: number) => ({
+    kind, window_start: 1 + 2 * k, window_end: 3.5 + 2 * k, seen: false, at: null, strength: null, in_window: false, in_order: false, passed: false,
+  });
 
   beforeAll(async () => {
     s = await startTestServer({ workers: 1, warmEngine: true, fixedChallengeSteps: () => fixed });
@@ -70,29 +77,52 @@ describe.skipIf(!hasFixtures)('challenges', () => {
     expect(await errorOf(await upload('/user/selfie', t.b, 'no-such-challenge'))).toMatchObject({ status: 404, code: 'CHALLENGE_NOT_FOUND' });
   });
 
-  it('enrols with a challenge the clip answers (check in the report), and refuses the same challenge a second time', async () => {
+  it('enrols with a challenge the clip answers (check and structured result in the report), and refuses the same challenge a second time', async () => {
     const c = await challenge(t.a, ['blink']);
     const res = await upload('/user/selfie', t.a, c.challenge_id);
     expect(res.status).toBe(200);
-    const report = ((await (await s.get('/user/report', t.aBackend)).json()) as { report: { selfies: { checks: Check[] }[] } }).report;
-    expect(report.selfies[0]!.checks.find((x) => x.key === 'challenge')).toMatchObject({ value: 100, detail: expect.stringMatching(/blink at 1\.\d s/) });
+    const report = ((await (await s.get('/user/report', t.aBackend)).json()) as { report: { selfies: { checks: Check[]; challenge: ChallengeResult | null }[] } }).report;
+    const check = report.selfies[0]!.checks.find((x) => x.key === 'challenge');
+    expect(check).toMatchObject({ value: 100, detail: expect.stringMatching(/blink at 1\.\d s/) });
+    const result = report.selfies[0]!.challenge!;
+    expect(result).toEqual({
+      passed: true,
+      reason: 'All 1 steps were seen in order, each in time.',
+      steps: [{ kind: 'blink', window_start: 1, window_end: 3.5, seen: true, at: expect.any(Number), strength: expect.any(Number), in_window: true, in_order: true, passed: true }],
+    });
+    const [blink] = result.steps;
+    expect(blink!.at).toBeGreaterThanOrEqual(1);
+    expect(blink!.at).toBeLessThan(2);
+    expect(blink!.strength).toBeGreaterThanOrEqual(1);
+    // The same observation as the check's text.
+    expect(check!.detail).toContain(`blink at ${blink!.at!.toFixed(1)} s (strength ${blink!.strength})`);
     expect(await errorOf(await upload('/user/selfie', t.a, c.challenge_id))).toMatchObject({ status: 409, code: 'CHALLENGE_USED' });
     expect((await s.send('POST', '/user/authentication/enable', t.aBackend)).status).toBe(200);
   }, 120_000);
 
-  it('without a challenge, authentication stays passive (no challenge check)', async () => {
+  it('without a challenge, authentication stays passive (no challenge check, challenge null)', async () => {
     const a = await authenticate();
     expect(a.checks.some((x) => x.key === 'challenge')).toBe(false);
+    expect(a.challenge).toBeNull();
     expect(a.face_liveness).toBeGreaterThanOrEqual(50);
   }, 120_000);
 
   it('a challenge the clip answers keeps the passive score; one it does not caps face_liveness below 50', async () => {
     const ok = await authenticate((await challenge(t.a, ['blink'])).challenge_id);
     expect(ok.checks.find((x) => x.key === 'challenge')!.value).toBe(100);
+    expect(ok.challenge).toMatchObject({ passed: true, steps: [{ kind: 'blink', seen: true, in_window: true, in_order: true, passed: true }] });
     expect(ok.face_liveness).toBeGreaterThanOrEqual(50);
     const bad = await authenticate((await challenge(t.a, ['turn_left', 'smile'])).challenge_id);
     expect(bad.checks.find((x) => x.key === 'challenge')).toMatchObject({ value: 0, detail: expect.stringMatching(/Step 1 \(turn your head left\) was not seen/) });
+    expect(bad.challenge).toEqual({
+      passed: false,
+      reason: 'Step 1 (turn your head left) was not seen.',
+      steps: [missed('turn_left', 0), expect.objectContaining({ kind: 'smile', window_start: 3, window_end: 5.5, passed: false })],
+    });
     expect(bad.face_liveness).toBeLessThan(50);
+    // The listing carries the same results, newest first.
+    const list = (await (await s.get('/user/authentications?page_size=2', t.aBackend)).json()) as { authentications: Authentication[] };
+    expect(list.authentications.map((a) => a.challenge)).toEqual([bad.challenge, ok.challenge]);
   }, 180_000);
 
   it('an expired challenge fails and caps face_liveness', async () => {
@@ -100,6 +130,7 @@ describe.skipIf(!hasFixtures)('challenges', () => {
     s.advance(61_000);
     const a = await authenticate(c.challenge_id);
     expect(a.checks.find((x) => x.key === 'challenge')).toMatchObject({ value: 0, detail: expect.stringMatching(/expired/) });
+    expect(a.challenge).toEqual({ passed: false, reason: 'The challenge expired before the video was sent.', steps: [missed('blink', 0)] });
     expect(a.face_liveness).toBeLessThan(50);
   }, 120_000);
 

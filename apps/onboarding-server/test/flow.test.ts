@@ -52,7 +52,7 @@ describe.skipIf(!hasFixtures)('login flow with the real face engine', () => {
     expect(body.number_of_faces).toBe(1);
     const r = await report();
     expect(r.selfies).toHaveLength(1);
-    expect(r.selfies[0]).toMatchObject({ id: body.selfie_id, voided: false, liveness: body.face_liveness, number_of_faces: 1 });
+    expect(r.selfies[0]).toMatchObject({ id: body.selfie_id, voided: false, liveness: body.face_liveness, number_of_faces: 1, challenge: null });
     expect(r.selfies[0]!.checks.map((c) => c.key)).toEqual(expect.arrayContaining(['only_one_face', 'face_size', 'sharpness', 'frontal']));
     const crop = await fetch(r.selfies[0]!.media.cropped_face.href, { headers: { authorization: `Bearer ${tA.user}` } });
     expect(crop.headers.get('content-type')).toBe('image/jpeg');

@@ -1,6 +1,10 @@
-// The OpenAPI document lists exactly the routes the app registers.
+// The OpenAPI document lists exactly the routes the app registers, and the
+// selfie and authentication schemas exactly the fields their views send.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
+import type { ChallengeResult } from '../src/services/face.js';
+import { authentication, report } from '../src/services/views.js';
+import type { AuthenticationRow, SelfieRow, UserRow } from '../src/store/store.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let s: TestServer;
@@ -44,5 +48,40 @@ describe('GET /onboarding/openapi.json', () => {
       const target = JSON.parse(ref).slice(2).split('/').reduce((o: Record<string, unknown> | undefined, k: string) => o?.[k] as Record<string, unknown> | undefined, doc);
       expect(target, ref).toBeDefined();
     }
+  });
+  it('documents every field of the selfie and authentication views, the challenge result included', async () => {
+    type Schema = { required?: string[]; properties: Record<string, { oneOf?: unknown[]; items?: Schema }> };
+    const doc = (await (await s.get('/openapi.json')).json()) as { components: { schemas: Record<string, Schema> } };
+    const { Selfie, Authentication, ChallengeResult } = doc.components.schemas;
+    const challengeResult: ChallengeResult = {
+      passed: false,
+      reason: 'Step 1 (blink) was not seen.',
+      steps: [{ kind: 'blink', start: 1, end: 3.5, seen: false, at: null, strength: null, inWindow: false, inOrder: false, passed: false }],
+    };
+    const at = '2026-01-01T00:00:00.000Z';
+    const user: UserRow = { id: 'u', email: null, firstName: null, lastName: null, createdAt: at, authorized: false, reportId: 'r' };
+    const selfie: SelfieRow = {
+      id: 's', userId: 'u', createdAt: at, liveness: 40, voided: false, numberOfFaces: 1, checks: [], template: new Float32Array(128),
+      croppedFaceMediaId: 'm', challengeId: 'c', challengeResult,
+    };
+    const auth: AuthenticationRow = {
+      id: 'a', userId: 'u', createdAt: at, faceLiveness: 40, faceMatching: 90, passed: false, checks: [], videoMediaId: 'v', videoExtension: 'mp4',
+      challengeId: 'c', challengeResult,
+    };
+    const keys = (o: object) => Object.keys(o).sort();
+    const selfieView = report(user, [selfie], s.url).selfies[0]!;
+    const authView = authentication(auth, s.url);
+    expect(keys(selfieView)).toEqual(keys(Selfie!.properties));
+    expect(keys(authView)).toEqual(keys(Authentication!.properties));
+    expect(keys(selfieView.challenge!)).toEqual(keys(ChallengeResult!.properties));
+    expect(keys(selfieView.challenge!.steps[0]!)).toEqual(keys(ChallengeResult!.properties.steps!.items!.properties));
+    expect(ChallengeResult!.properties.steps!.items!.required).toEqual(Object.keys(selfieView.challenge!.steps[0]!));
+    for (const schema of [Selfie!, Authentication!]) {
+      expect(schema.required).toContain('challenge');
+      expect(schema.properties.challenge!.oneOf).toEqual([{ $ref: '#/components/schemas/ChallengeResult' }, { type: 'null' }]);
+    }
+    // Without a challenge the field is there, null.
+    expect(report(user, [{ ...selfie, challengeResult: null }], s.url).selfies[0]!.challenge).toBeNull();
+    expect(authentication({ ...auth, challengeResult: null }, s.url).challenge).toBeNull();
   });
 });

@@ -44,6 +44,8 @@ export interface ReportSelfie {
   voided: boolean;
   number_of_faces: number;
   checks: Check[];
+  /** Self-hosted server only: what was seen of the challenge the selfie was recorded with; null without one. */
+  challenge?: ChallengeResult | null;
   media: { cropped_face: Href };
 }
 
@@ -71,6 +73,8 @@ export interface Authentication {
   face_liveness: number | null;
   face_matching: number | null;
   checks?: Check[];
+  /** Self-hosted server only: what was seen of the challenge the clip answered; null without one. */
+  challenge?: ChallengeResult | null;
   media: { video: { extension: string; href: string; objects: unknown[] } };
 }
 
@@ -82,6 +86,34 @@ export interface Challenge {
   challenge_id: string;
   steps: Array<{ kind: ChallengeStepKind; start: number; end: number }>;
   expires_at: IsoDate;
+}
+
+/** What the self-hosted server saw of one challenge step. Times in seconds from the recording's start. */
+export interface ChallengeStepResult {
+  kind: ChallengeStepKind;
+  /** The window the step was asked in. */
+  window_start: number;
+  window_end: number;
+  /** The action was seen somewhere in the clip. */
+  seen: boolean;
+  /** When the matched action began; null when not seen. */
+  at: number | null;
+  /** How far past the detection threshold at its peak (1 = at the threshold); null when not seen. */
+  strength: number | null;
+  /** The action overlaps the window. */
+  in_window: boolean;
+  /** It came after the previous step's action. */
+  in_order: boolean;
+  passed: boolean;
+}
+
+/** What the self-hosted server saw of a challenge (`challenge` of a report selfie or an authentication). */
+export interface ChallengeResult {
+  passed: boolean;
+  /** A sentence for the person: what was missing, late or out of order. */
+  reason: string;
+  /** In the order they were asked. */
+  steps: ChallengeStepResult[];
 }
 
 export interface AddSelfieResult {

@@ -1,8 +1,9 @@
 // The published entry points: ESM and CJS builds load and export the same API, and the
 // hosted URLs are the ones Alice's own SDK uses.
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as source from '../src/index.js';
+import type { Authentication, ChallengeResult, ChallengeStepKind, ChallengeStepResult, ReportSelfie } from '../src/index.js';
 
 describe('exports', () => {
   it('exports the base URLs', () => {
@@ -22,5 +23,15 @@ describe('exports', () => {
     });
     expect(error).toBeInstanceOf(Error);
     expect(error.cause).toBeInstanceOf(Error);
+  });
+
+  it('types the challenge result as optional on selfies and authentications (the hosted API does not send it)', () => {
+    expectTypeOf<ReportSelfie['challenge']>().toEqualTypeOf<ChallengeResult | null | undefined>();
+    expectTypeOf<Authentication['challenge']>().toEqualTypeOf<ChallengeResult | null | undefined>();
+    expectTypeOf<ChallengeResult>().toEqualTypeOf<{ passed: boolean; reason: string; steps: ChallengeStepResult[] }>();
+    expectTypeOf<ChallengeStepResult>().toEqualTypeOf<{
+      kind: ChallengeStepKind; window_start: number; window_end: number; seen: boolean; at: number | null; strength: number | null;
+      in_window: boolean; in_order: boolean; passed: boolean;
+    }>();
   });
 });

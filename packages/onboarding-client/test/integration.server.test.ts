@@ -43,7 +43,7 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     const report = await client.getReport(userId);
     expect(report).toMatchObject({ user_id: userId, version: 1, summary: { user_data: { email } } });
     expect(report.selfies).toHaveLength(1);
-    expect(report.selfies[0]).toMatchObject({ id: selfie.selfie_id, voided: false, number_of_faces: 1 });
+    expect(report.selfies[0]).toMatchObject({ id: selfie.selfie_id, voided: false, number_of_faces: 1, challenge: null });
 
     await client.enableAuthentication(userId);
     expect(await client.getUserStatus(userId)).toMatchObject({ authorized: true, state: 'SELFIE_VALID' });
@@ -51,6 +51,7 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     const authenticationId = await client.authenticate(userId, await readFile(clip), { filename: 'login.mp4' });
     const authentication = await client.getAuthentication(userId, authenticationId);
     expect(authentication.authentication_id).toBe(authenticationId);
+    expect(authentication.challenge).toBeNull();
     // The very same clip as the enrollment: the faces must match.
     expect(authentication.face_matching).toBeGreaterThanOrEqual(50);
 
@@ -83,7 +84,7 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     await client.deleteUser(userId);
   }, ANALYSIS_TIMEOUT_MS);
 
-  it('gets a challenge, sends its id with a selfie (a challenge check in the report), and is refused a second use', async () => {
+  it('gets a challenge, sends its id with a selfie (a challenge check and result in the report), and is refused a second use', async () => {
     const userId = await client.createUser({ email: `challenge-${Date.now()}@example.com` });
     const challenge = await client.createChallenge(userId);
     expect(challenge.challenge_id).toEqual(expect.any(String));
@@ -91,8 +92,12 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     expect(challenge.steps.length).toBeLessThanOrEqual(3);
     expect(Date.parse(challenge.expires_at)).toBeGreaterThan(Date.now());
     await client.addSelfie(userId, clip, { challengeId: challenge.challenge_id });
-    const checks = (await client.getReport(userId)).selfies[0]!.checks;
+    const { checks, challenge: result } = (await client.getReport(userId)).selfies[0]!;
     expect(checks.find((c) => c.key === 'challenge')).toMatchObject({ value: expect.any(Number), detail: expect.stringContaining(challenge.steps[0]!.kind) });
+    // The steps asked, in order, each with what was seen of it.
+    expect(result).toMatchObject({ passed: expect.any(Boolean), reason: expect.any(String) });
+    expect(result!.steps.map((s) => ({ kind: s.kind, start: s.window_start, end: s.window_end }))).toEqual(challenge.steps);
+    expect(result!.passed).toBe(result!.steps.every((s) => s.passed));
     await expect(client.addSelfie(userId, clip, { challengeId: challenge.challenge_id })).rejects.toMatchObject({ status: 409, code: 'CHALLENGE_USED' });
     await expect(client.addSelfie(userId, clip, { challengeId: 'not-a-challenge' })).rejects.toMatchObject({ status: 404, code: 'CHALLENGE_NOT_FOUND' });
     await client.deleteUser(userId);

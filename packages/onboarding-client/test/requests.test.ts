@@ -142,6 +142,7 @@ describe('authorization and authentication', () => {
   it('getAuthentication: GET /user/authentication/{id}, id escaped, unwraps `authentication`', async () => {
     const auth = await client.getAuthentication(userId, 'a/b c');
     expect(auth).toMatchObject({ authentication_id: 'a/b c', face_liveness: 91, face_matching: null });
+    expect(auth.challenge).toBeUndefined(); // the hosted API sends no challenge result
     expectUserToken(only('GET', `/user/authentication/${encodeURIComponent('a/b c')}`));
   });
 });

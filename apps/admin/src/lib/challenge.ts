@@ -1,25 +1,23 @@
-import type { Check } from '../../server/api-types.js';
+import type { ChallengeResult, ChallengeStepResult } from '../../server/api-types.js';
 
-// The `challenge` check of a selfie or a login (active liveness, issue #8),
-// read back into steps. Its detail is "<reason sentence> <per step>." where
-// each step is "<kind> at 1.7 s (strength 2.39)", "<kind> late or out of
-// order" or "<kind> not seen", separated by "; " (face-engine challengeCheck).
+// The challenge of a selfie or a login (active liveness, issue #8), as the
+// onboarding server reports it structured, mapped to what ChallengeSteps
+// shows: a label per step and what was seen of it.
 
-export type StepOutcome = 'passed' | 'late' | 'not_seen';
+export type StepOutcome = 'passed' | 'outside_window' | 'out_of_order' | 'not_seen';
 
 export interface ChallengeStepView {
   index: number;
   kind: string;
   label: string;
   outcome: StepOutcome;
-  /** Seconds from the start of the recording, when passed. */
+  /** When the action began (s from the start of the recording), when it was seen. */
   at: number | null;
   strength: number | null;
 }
 
 export interface ChallengeView {
   passed: boolean;
-  value: number | null;
   reason: string;
   steps: ChallengeStepView[];
 }
@@ -33,29 +31,26 @@ const LABELS: Record<string, string> = {
   open_mouth: 'Open mouth',
 };
 
-const STEP = /^([a-z_]+) (?:at (\d+(?:\.\d+)?) s \(strength (\d+(?:\.\d+)?)\)|(late or out of order)|not seen)$/;
+// The engine's order of judgement: not seen, else outside its window, else out of order.
+function outcomeOf(s: ChallengeStepResult): StepOutcome {
+  if (s.passed) return 'passed';
+  if (!s.seen) return 'not_seen';
+  return s.in_window ? 'out_of_order' : 'outside_window';
+}
 
-/** The challenge of these checks, or null when there was none (or its detail is not in the engine's form). */
-export function parseChallenge(checks: readonly Check[]): ChallengeView | null {
-  const check = checks.find((c) => c.key === 'challenge');
-  if (!check) return null;
-  const detail = check.detail.trim();
-  const first = /^(.+?\.)(?:\s+|$)/.exec(detail);
-  if (!first) return null;
-  const list = detail.slice(first[0].length).replace(/\.$/, '');
-  const steps: ChallengeStepView[] = [];
-  for (const [k, item] of (list ? list.split('; ') : []).entries()) {
-    const m = STEP.exec(item.trim());
-    if (!m) return null;
-    const kind = m[1]!;
-    steps.push({
+/** The view of a challenge result, or null when there was none. */
+export function challengeView(result: ChallengeResult | null | undefined): ChallengeView | null {
+  if (!result) return null;
+  return {
+    passed: result.passed,
+    reason: result.reason,
+    steps: result.steps.map((s, k) => ({
       index: k + 1,
-      kind,
-      label: LABELS[kind] ?? kind,
-      outcome: m[2] !== undefined ? 'passed' : m[4] !== undefined ? 'late' : 'not_seen',
-      at: m[2] !== undefined ? Number(m[2]) : null,
-      strength: m[3] !== undefined ? Number(m[3]) : null,
-    });
-  }
-  return { passed: check.value === 100, value: check.value, reason: first[1]!, steps };
+      kind: s.kind,
+      label: LABELS[s.kind] ?? s.kind,
+      outcome: outcomeOf(s),
+      at: s.at,
+      strength: s.strength,
+    })),
+  };
 }

@@ -78,6 +78,18 @@ describe.skipIf(!hasFixtures)('decisions against the real onboarding server', ()
     expect(video.headers.get('content-type')).toMatch(/^video\//);
   });
 
+  it("passes each selfie's and login's challenge result through: null when passive, else as the onboarding server reports it", async () => {
+    let detail = (await agent.get(`/api/enrollments/${alice}`)).body;
+    expect(detail.selfies[0].challenge).toBeNull();
+    expect(detail.authentications[0].challenge).toBeNull();
+    const challenge = await stack.client.createChallenge(alice);
+    const id = await stack.client.authenticate(alice, fixture('videos/real-selfie-2.mp4'), { challengeId: challenge.challenge_id });
+    const upstream = (await stack.client.getAuthentication(alice, id)).challenge;
+    expect(upstream?.steps.map((s) => ({ kind: s.kind, start: s.window_start, end: s.window_end }))).toEqual(challenge.steps);
+    detail = (await agent.get(`/api/enrollments/${alice}`)).body;
+    expect(detail.authentications.find((a: { authentication_id: string }) => a.authentication_id === id).challenge).toEqual(upstream);
+  });
+
   it('revokes and voids the selfie on the onboarding server', async () => {
     expect((await agent.post(`/api/enrollments/${alice}/decisions`, { action: 'revoke' })).status).toBe(200);
     expect((await stack.client.getUserStatus(alice)).authorized).toBe(false);

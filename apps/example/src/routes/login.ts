@@ -38,7 +38,7 @@ export function loginRoutes({ client, accounts, options, authenticator }: RouteD
   const challengeReason = async (account: Account, code: string | undefined, authenticationId: string | undefined) => {
     if (code !== 'LIVENESS_TOO_LOW' || !authenticationId) return undefined;
     const auth = await client.getAuthentication(account.onboardingUserId, authenticationId).catch(() => undefined);
-    return challengeFailureReason(auth?.checks);
+    return challengeFailureReason(auth);
   };
 
   const loggingIn = (req: Request): Account | undefined => {

@@ -1,4 +1,6 @@
 // JSON Schemas of the wire shapes (docs/CONTRACT.md) for the OpenAPI document.
+import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
+
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -7,6 +9,35 @@ const check = {
   required: ['key', 'value', 'detail'],
   properties: { key: { type: 'string' }, value: nullable('number'), detail: { type: 'string' } },
 };
+const challengeResult = {
+  type: 'object',
+  description: 'What the engine saw of an active-liveness challenge (self-hosted server only).',
+  required: ['passed', 'reason', 'steps'],
+  properties: {
+    passed: { type: 'boolean' },
+    reason: { type: 'string', description: 'A sentence for the person: the first step missed, late or out of order.' },
+    steps: {
+      type: 'array',
+      description: 'In the order they were asked.',
+      items: {
+        type: 'object',
+        required: ['kind', 'window_start', 'window_end', 'seen', 'at', 'strength', 'in_window', 'in_order', 'passed'],
+        properties: {
+          kind: { type: 'string', enum: [...CHALLENGE_STEP_KINDS] },
+          window_start: { type: 'number', description: 'Start of the window it was asked in (s from the recording start).' },
+          window_end: { type: 'number', description: 'End of that window (s).' },
+          seen: { type: 'boolean', description: 'The action was seen somewhere in the clip.' },
+          at: nullable('number', { description: 'When the matched action began (s); null when not seen.' }),
+          strength: nullable('number', { description: 'How far past the threshold at its peak (1 = at the threshold); null when not seen.' }),
+          in_window: { type: 'boolean', description: 'The action overlaps the window.' },
+          in_order: { type: 'boolean', description: "It came after the previous step's action." },
+          passed: { type: 'boolean' },
+        },
+      },
+    },
+  },
+};
+const challengeOrNull = { oneOf: [ref('ChallengeResult'), { type: 'null' }], description: 'Null when no challenge was used.' };
 const mediaRef = {
   type: 'object',
   required: ['href', 'extension'],
@@ -45,7 +76,7 @@ const userStatus = {
 };
 const selfie = {
   type: 'object',
-  required: ['id', 'created_at', 'liveness', 'voided', 'number_of_faces', 'checks', 'media'],
+  required: ['id', 'created_at', 'liveness', 'voided', 'number_of_faces', 'checks', 'challenge', 'media'],
   properties: {
     id: { type: 'string' },
     created_at: { type: 'string', format: 'date-time' },
@@ -53,6 +84,7 @@ const selfie = {
     voided: { type: 'boolean' },
     number_of_faces: { type: 'integer' },
     checks: { type: 'array', items: ref('Check') },
+    challenge: challengeOrNull,
     media: { type: 'object', properties: { cropped_face: ref('MediaRef') } },
   },
 };
@@ -82,13 +114,14 @@ const report = {
 };
 const authentication = {
   type: 'object',
-  required: ['authentication_id', 'created_at', 'face_liveness', 'face_matching', 'media'],
+  required: ['authentication_id', 'created_at', 'face_liveness', 'face_matching', 'challenge', 'media'],
   properties: {
     authentication_id: { type: 'string' },
     created_at: { type: 'string', format: 'date-time' },
     face_liveness: nullable('number'),
     face_matching: nullable('number'),
     checks: { type: 'array', items: ref('Check') },
+    challenge: challengeOrNull,
     media: {
       type: 'object',
       properties: {
@@ -111,6 +144,7 @@ const error = {
 
 export const schemas = {
   Check: check,
+  ChallengeResult: challengeResult,
   MediaRef: mediaRef,
   UserSummary: userSummary,
   UserStatus: userStatus,

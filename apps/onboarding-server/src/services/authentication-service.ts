@@ -53,7 +53,10 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
     try {
       await deps.store.addAuthentication(
         { id: mediaId, userId, kind: 'video', ...type, size: upload.size, createdAt },
-        { id, userId, createdAt, faceLiveness, faceMatching, passed, checks: analysis.checks, videoMediaId: mediaId, videoExtension: type.extension, challengeId: upload.fields.challenge_id ?? null },
+        {
+          id, userId, createdAt, faceLiveness, faceMatching, passed, checks: analysis.checks, videoMediaId: mediaId, videoExtension: type.extension,
+          challengeId: upload.fields.challenge_id ?? null, challengeResult: analysis.challenge ?? null,
+        },
       );
     } catch (err) {
       await deps.media.remove([mediaId]);

@@ -13,6 +13,10 @@ export interface ChallengeSpec {
   expired?: boolean;
 }
 
+/** The engine's verdict on a challenge (`reason` is a sentence for the person): a type from the engine's model-free subpath. */
+export type { ChallengeResult } from '@alice-face/face-engine/challenge-steps';
+import type { ChallengeResult } from '@alice-face/face-engine/challenge-steps';
+
 export interface FaceAnalysis {
   media: { kind: 'video' | 'image'; format: string; width: number; height: number; durationSec: number };
   numberOfFaces: number;
@@ -20,6 +24,8 @@ export interface FaceAnalysis {
   liveness: number | null;
   template: Float32Array;
   croppedFace: Buffer;
+  /** Present when the analysis was given a challenge. */
+  challenge?: ChallengeResult;
 }
 
 export interface FaceAnalyzer {

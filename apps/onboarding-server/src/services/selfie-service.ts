@@ -43,6 +43,7 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
           template: analysis.template,
           croppedFaceMediaId: mediaId,
           challengeId: upload.fields.challenge_id ?? null,
+          challengeResult: analysis.challenge ?? null,
         },
       );
     } catch (err) {

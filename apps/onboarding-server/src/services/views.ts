@@ -1,7 +1,28 @@
 // Records → wire shapes of docs/CONTRACT.md (snake_case, absolute media hrefs).
+import type { ChallengeResult } from './face.js';
 import type { AuthenticationRow, SelfieRow, UserRow, UserStatusRow } from '../store/store.js';
 
 const href = (base: string, mediaId: string) => `${base}/media/${mediaId}/download`;
+
+/** What the engine saw of a selfie's or an authentication's challenge; null when none was used. */
+export function challenge(c: ChallengeResult | null) {
+  if (!c) return null;
+  return {
+    passed: c.passed,
+    reason: c.reason,
+    steps: c.steps.map((s) => ({
+      kind: s.kind,
+      window_start: s.start,
+      window_end: s.end,
+      seen: s.seen,
+      at: s.at,
+      strength: s.strength,
+      in_window: s.inWindow,
+      in_order: s.inOrder,
+      passed: s.passed,
+    })),
+  };
+}
 
 export function userSummary(u: UserRow) {
   return { user_id: u.id, email: u.email, first_name: u.firstName, last_name: u.lastName, created_at: u.createdAt };
@@ -44,6 +65,7 @@ export function report(u: UserRow, selfies: SelfieRow[], base: string) {
       voided: s.voided,
       number_of_faces: s.numberOfFaces,
       checks: s.checks,
+      challenge: challenge(s.challengeResult),
       media: { cropped_face: { href: href(base, s.croppedFaceMediaId), extension: 'jpeg' as const } },
     })),
     documents: [],
@@ -58,6 +80,7 @@ export function authentication(a: AuthenticationRow, base: string) {
     face_liveness: a.faceLiveness,
     face_matching: a.faceMatching,
     checks: a.checks,
+    challenge: challenge(a.challengeResult),
     media: { video: { extension: a.videoExtension, href: href(base, a.videoMediaId), objects: [] } },
   };
 }

@@ -83,4 +83,12 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX challenges_user ON challenges (user_id, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'challenge results',
+    sql: `
+      ALTER TABLE selfies ADD COLUMN challenge_result TEXT;
+      ALTER TABLE authentications ADD COLUMN challenge_result TEXT;
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 // Row ↔ record conversion for the SQLite store (snake_case columns, 0/1
-// booleans, JSON checks, Float32 templates as BLOBs).
+// booleans, JSON checks and challenge results, Float32 templates as BLOBs).
+import type { ChallengeResult } from '../services/face.js';
 import type { AuthenticationRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
 
 type Raw = Record<string, unknown>;
@@ -7,6 +8,7 @@ type Raw = Record<string, unknown>;
 const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const challengeOrNull = (v: unknown): ChallengeResult | null => (v === null || v === undefined ? null : (JSON.parse(str(v)) as ChallengeResult));
 
 export function toUser(r: Raw): UserRow {
   return {
@@ -71,6 +73,7 @@ export function toSelfie(r: Raw): SelfieRow {
     template: blobToTemplate(r.template),
     croppedFaceMediaId: str(r.cropped_face_media_id),
     challengeId: strOrNull(r.challenge_id),
+    challengeResult: challengeOrNull(r.challenge_result),
   };
 }
 
@@ -86,5 +89,6 @@ export function toAuthentication(r: Raw): AuthenticationRow {
     videoMediaId: str(r.video_media_id),
     videoExtension: strOrNull(r.video_extension) ?? 'bin',
     challengeId: strOrNull(r.challenge_id),
+    challengeResult: challengeOrNull(r.challenge_result),
   };
 }

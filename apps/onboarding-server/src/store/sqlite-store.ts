@@ -30,8 +30,8 @@ export class SqliteStore implements Store {
       deleteUser: p(`DELETE FROM users WHERE id = ?`),
       addMedia: p(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at)
         VALUES (@id, @userId, @kind, @contentType, @extension, @size, @createdAt)`),
-      addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, cropped_face_media_id, challenge_id)
-        VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @croppedFaceMediaId, @challengeId)`),
+      addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, cropped_face_media_id, challenge_id, challenge_result)
+        VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @croppedFaceMediaId, @challengeId, @challengeResult)`),
       selfies: p(`SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`),
       voidSelfies: p(`UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`),
       selfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`),
@@ -40,8 +40,8 @@ export class SqliteStore implements Store {
       addChallenge: p(`INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`),
       challenge: p(`SELECT * FROM challenges WHERE id = ? AND user_id = ?`),
       useChallenge: p(`UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL`),
-      addAuth: p(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id)
-        VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId)`),
+      addAuth: p(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id, challenge_result)
+        VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId, @challengeResult)`),
       auth: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`),
       authsAsc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`),
       authsDesc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`),
@@ -98,7 +98,7 @@ export class SqliteStore implements Store {
       this.#s.addSelfie.run({
         id: s.id, userId: s.userId, createdAt: s.createdAt, liveness: s.liveness, numberOfFaces: s.numberOfFaces,
         checks: JSON.stringify(s.checks), template: templateToBlob(s.template),
-        croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId,
+        croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId, challengeResult: s.challengeResult && JSON.stringify(s.challengeResult),
       });
     })();
   }
@@ -125,6 +125,7 @@ export class SqliteStore implements Store {
       this.#s.addAuth.run({
         id: a.id, userId: a.userId, createdAt: a.createdAt, faceLiveness: a.faceLiveness, faceMatching: a.faceMatching,
         passed: a.passed ? 1 : 0, checks: JSON.stringify(a.checks), videoMediaId: a.videoMediaId, challengeId: a.challengeId,
+        challengeResult: a.challengeResult && JSON.stringify(a.challengeResult),
       });
     })();
   }

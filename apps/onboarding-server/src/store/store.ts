@@ -1,6 +1,6 @@
 // The data layer every service goes through. Async on purpose, so a
 // PostgreSQL implementation (same schema, same queries) can sit behind it.
-import type { Check } from '../services/face.js';
+import type { ChallengeResult, Check } from '../services/face.js';
 
 export type SelfieState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
 
@@ -46,6 +46,8 @@ export interface SelfieRow {
   template: Float32Array;
   croppedFaceMediaId: string;
   challengeId: string | null;
+  /** What the engine saw of the challenge (JSON); null without one, and on rows from before migration 3. */
+  challengeResult: ChallengeResult | null;
 }
 
 export interface AuthenticationRow {
@@ -60,6 +62,8 @@ export interface AuthenticationRow {
   /** Extension of the stored video (joined from its media row). */
   videoExtension: string;
   challengeId: string | null;
+  /** What the engine saw of the challenge (JSON); null without one, and on rows from before migration 3. */
+  challengeResult: ChallengeResult | null;
 }
 
 /** An active-liveness challenge: steps (JSON of the engine's ChallengeStep[]) a user must show before expiry, once. */
