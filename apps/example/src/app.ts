@@ -11,6 +11,7 @@ import { createAuthenticator } from './auth.js';
 import { resolveOptions, type ExampleAppOptions, type ResolvedOptions } from './config.js';
 import { csrfProtection } from './csrf.js';
 import { openDatabase, type Db } from './database.js';
+import { attemptRateLimit, RATE_LIMITED_PATHS } from './rate-limit.js';
 import { errorHandler } from './error-handler.js';
 import { HttpError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
@@ -52,7 +53,8 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Off unless configured: behind a proxy, the proxies named here decide req.ip (the rate limit's key).
+  app.set('trust proxy', options.trustProxy);
   app.use(securityHeaders(options.publicOnboardingUrl, options.secureCookies));
   app.use('/static', express.static(publicDir, { index: false, fallthrough: false }));
   app.use(
@@ -76,6 +78,8 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
     next();
   });
   app.use(csrfProtection);
+  // After CSRF, so another site cannot spend a visitor's budget with forged posts.
+  app.post(RATE_LIMITED_PATHS, attemptRateLimit(options));
   app.use(accountRoutes(deps));
   app.use(signupRoutes(deps));
   app.use(enrollRoutes(deps));

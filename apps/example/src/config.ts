@@ -1,10 +1,18 @@
 // Options of the example app, validated once when the app is made, and the
 // environment variables src/main.ts reads (with a clear message when wrong).
+import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
 import type { ReplayStore } from 'passport-alice-face';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /onboarding' });
 const threshold = z.number().min(0).max(100);
+/** Express `trust proxy` written as the env var is (hop count or address list), checked by parseTrustProxy. */
+const trustProxyText = z.string().transform((text, ctx): TrustProxy => {
+  const parsed = parseTrustProxy(text);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+  return parsed.ok ? parsed.value : false;
+});
+const RATE_LIMIT_WINDOW_MS = 15 * 60 * 1000;
 
 export const exampleAppOptionsSchema = z.object({
   /** Folder for the app's SQLite file (accounts, sessions) and its session secret. */
@@ -29,6 +37,16 @@ export const exampleAppOptionsSchema = z.object({
   onboardingTimeoutMs: z.number().int().positive().optional(),
   /** Login asks for an active-liveness challenge (POST /user/challenge, self-hosted server only). Default true. */
   loginChallenge: z.boolean().optional(),
+  /** Attempts per client address, over the email step, the login token, POST /login and sign-up, in a window; then 429. `max: 0` turns it off. Default 30 per 15 minutes. */
+  loginRateLimit: z.object({ max: z.number().int().min(0), windowMs: z.number().int().positive().optional() }).optional(),
+  /** Express `trust proxy` (the client address of the rate limit behind a proxy): a hop count, or the proxies' addresses, subnets and `loopback`/`linklocal`/`uniquelocal`; never `true`. Default false. */
+  trustProxy: z
+    .union([z.literal(false), z.number().int().min(0), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v.join(',') : String(v)))
+    .pipe(trustProxyText)
+    .optional(),
+  /** Clock in ms (tests move it to end a rate-limit window). Default Date.now. */
+  now: z.custom<() => number>((v) => typeof v === 'function', 'must be a function returning ms').optional(),
 });
 
 export type ExampleAppOptions = z.input<typeof exampleAppOptionsSchema>;
@@ -45,6 +63,10 @@ export interface ResolvedOptions {
   replayStore: ReplayStore | undefined;
   onboardingTimeoutMs: number | undefined;
   loginChallenge: boolean;
+  /** false when off. */
+  loginRateLimit: { max: number; windowMs: number } | false;
+  trustProxy: TrustProxy;
+  now: () => number;
 }
 
 function describe(error: z.ZodError): string {
@@ -70,6 +92,9 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     replayStore: o.replayStore,
     onboardingTimeoutMs: o.onboardingTimeoutMs,
     loginChallenge: o.loginChallenge ?? true,
+    loginRateLimit: o.loginRateLimit?.max === 0 ? false : { max: o.loginRateLimit?.max ?? 30, windowMs: o.loginRateLimit?.windowMs ?? RATE_LIMIT_WINDOW_MS },
+    trustProxy: o.trustProxy ?? false,
+    now: o.now ?? Date.now,
   };
 }
 
@@ -88,6 +113,8 @@ export const envSchema = z.object({
   LIVENESS_THRESHOLD: scoreFromEnv,
   MATCHING_THRESHOLD: scoreFromEnv,
   LOGIN_CHALLENGE: z.enum(['true', 'false']).default('true'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  TRUST_PROXY: trustProxyText.optional(),
 });
 
 export type ExampleEnv = z.infer<typeof envSchema>;

@@ -17,7 +17,8 @@ interface Shown {
 
 function describe(err: unknown): Shown {
   if (err instanceof HttpError) {
-    const title = err.status === 403 ? 'Not allowed' : err.status === 404 ? 'Not found' : 'Something is not right';
+    const title =
+      err.status === 403 ? 'Not allowed' : err.status === 404 ? 'Not found' : err.status === 429 ? 'Too many attempts' : 'Something is not right';
     return { status: err.status, code: err.code, title, message: err.message };
   }
   // The strategy wraps the API's faults (down, slow, refusing our key, answering nonsense) in its own error.

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     sessionSecret: env.SESSION_SECRET,
     secureCookies: env.COOKIE_SECURE === 'true',
     loginChallenge: env.LOGIN_CHALLENGE === 'true',
+    loginRateLimit: { max: env.LOGIN_RATE_LIMIT },
+    trustProxy: env.TRUST_PROXY ?? false,
     thresholds: { liveness: env.LIVENESS_THRESHOLD, matching: env.MATCHING_THRESHOLD },
   });
   console.log(`Example app listening on ${running.url} (Onboarding API ${env.ONBOARDING_URL})`);

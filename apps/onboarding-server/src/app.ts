@@ -22,6 +22,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // The client address of the per-address limits: off unless the operator names the proxies.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(requestLog(deps.logger));
   app.use(helmet());
   app.use(userTokenCors(deps.corsOrigins));

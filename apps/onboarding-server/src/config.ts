@@ -1,6 +1,7 @@
 // Configuration, read once from the environment and validated with zod so a
 // bad value stops the server at start with a message naming the variable.
 import { resolve } from 'node:path';
+import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -8,6 +9,15 @@ const list = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
   .pipe(z.array(z.url()));
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((raw, ctx): TrustProxy => {
+    const parsed = parseTrustProxy(raw);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   ONBOARDING_PORT: int(0, 65535).default(4000),
@@ -24,6 +34,7 @@ const envSchema = z.object({
   ONBOARDING_FAILED_AUTH_WINDOW_MIN: int(1, 24 * 60).default(15),
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
   ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  ONBOARDING_TRUST_PROXY: trustProxy,
   ONBOARDING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +57,8 @@ export interface ServerConfig {
   tokenRateLimit: { max: number; windowMs: number } | false;
   /** Authentications must answer a challenge (POST /user/challenge). */
   requireChallenge: boolean;
+  /** Express `trust proxy`: false (default), a hop count or proxy addresses; decides `req.ip` for the per-address limits. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -79,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     failedAuth: { max: e.ONBOARDING_FAILED_AUTH_MAX, windowMs: e.ONBOARDING_FAILED_AUTH_WINDOW_MIN * 60_000 },
     tokenRateLimit: e.ONBOARDING_TOKEN_RATE_LIMIT === 0 ? false : { max: e.ONBOARDING_TOKEN_RATE_LIMIT, windowMs: 60_000 },
     requireChallenge: e.ONBOARDING_REQUIRE_CHALLENGE,
+    trustProxy: e.ONBOARDING_TRUST_PROXY,
   };
 }

@@ -1,4 +1,5 @@
 // Everything createApp needs, built by startOnboardingServer (or a test).
+import type { TrustProxy } from '@alice-face/rate-limit';
 import type { Logger } from 'pino';
 import type { JwtSigner } from './auth/jwt.js';
 import type { AttemptLimiter } from './auth/attempt-limiter.js';
@@ -30,4 +31,6 @@ export interface AppDeps {
   apiKeyLimiter: AttemptLimiter;
   /** Per-client-address limit on all token requests (undefined: no limit). */
   tokenLimiter?: AttemptLimiter | undefined;
+  /** Express `trust proxy` (default false): which X-Forwarded-For hops decide `req.ip`, the key of the per-address limits. */
+  trustProxy?: TrustProxy | undefined;
 }

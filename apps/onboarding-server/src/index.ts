@@ -3,6 +3,7 @@ export { startOnboardingServer, VERSION } from './server.js';
 export type { StartOptions, RunningServer } from './server.js';
 export { loadConfig, ConfigError } from './config.js';
 export type { ServerConfig } from './config.js';
+export type { TrustProxy } from '@alice-face/rate-limit';
 export type { AppDeps } from './deps.js';
 export { HttpError } from './http/http-error.js';
 export type { Store } from './store/store.js';

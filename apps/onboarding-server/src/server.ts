@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { TrustProxy } from '@alice-face/rate-limit';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp, BASE_PATH } from './app.js';
@@ -40,6 +41,8 @@ export interface StartOptions {
   /** Token requests allowed per client address in a window (default 3000 a minute); `false` turns it off. */
   tokenRateLimit?: { max: number; windowMs: number } | false;
   logger?: Logger;
+  /** Express `trust proxy` behind a reverse proxy: a hop count or the proxies' addresses/ranges (default false). */
+  trustProxy?: TrustProxy;
   /** Refuse authentications without a challenge_id (default false). */
   requireChallenge?: boolean;
   /** Tests only: the steps a new challenge gets instead of a random draw (called per challenge; undefined = draw). */
@@ -92,6 +95,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     requireChallenge: opts.requireChallenge ?? false,
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
     apiKeyLimiter: new AttemptLimiter({ max: 20, windowMs: 60_000, now }),
+    trustProxy: opts.trustProxy ?? false,
     tokenLimiter: opts.tokenRateLimit === false ? undefined : new AttemptLimiter({ ...(opts.tokenRateLimit ?? { max: 3000, windowMs: 60_000 }), now }),
   };
   try {

@@ -1,17 +1,17 @@
+import { retryAfterSeconds, type RateLimiter } from '@alice-face/rate-limit';
 import { Router } from 'express';
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { SessionResponse } from '../api-types.js';
 import { newCsrfToken } from '../csrf.js';
 import { HttpError } from '../http-error.js';
-import type { RateLimiter } from '../rate-limit.js';
 import type { ReviewerStore } from '../store/reviewers.js';
 import { parseOr400 } from '../validate.js';
 
 const Credentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
 function retryAfter(ms: number): Record<string, string> {
-  return { 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) };
+  return { 'Retry-After': retryAfterSeconds(ms) };
 }
 
 function promisify(fn: (cb: (err?: unknown) => void) => void): Promise<void> {

@@ -60,7 +60,7 @@ export class WebAgent {
   }
 
   /** POSTs like the page's fetch() calls: no body, CSRF token in a header. */
-  postJson(path: string, csrf = this.csrf): Promise<WebResponse> {
-    return this.send(path, { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' } });
+  postJson(path: string, csrf = this.csrf, headers: Record<string, string> = {}): Promise<WebResponse> {
+    return this.send(path, { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json', ...headers } });
   }
 }

@@ -1,0 +1,47 @@
+// parseTrustProxy: what an operator may write for Express's `trust proxy`,
+// and `true` refused (any client could then pick its address).
+import { describe, expect, it } from 'vitest';
+import { parseTrustProxy } from '../src/index.js';
+
+const value = (raw: string | undefined) => {
+  const parsed = parseTrustProxy(raw);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+};
+
+describe('parseTrustProxy', () => {
+  it('is off when unset, blank, false or 0', () => {
+    for (const raw of [undefined, '', '  ', 'false', 'FALSE', '0', ',']) expect(value(raw), String(raw)).toBe(false);
+  });
+
+  it('reads a hop count', () => {
+    expect(value('1')).toBe(1);
+    expect(value(' 2 ')).toBe(2);
+  });
+
+  it('reads addresses, subnets, netmasks and named ranges', () => {
+    expect(value('loopback')).toEqual(['loopback']);
+    expect(value('loopback, linklocal,uniquelocal , 10.0.0.1, 10.0.0.0/8, 192.168.0.0/255.255.0.0, ::1, fd00::/8')).toEqual([
+      'loopback',
+      'linklocal',
+      'uniquelocal',
+      '10.0.0.1',
+      '10.0.0.0/8',
+      '192.168.0.0/255.255.0.0',
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  it('refuses true, naming the spoofing risk', () => {
+    const parsed = parseTrustProxy('true');
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message).toMatch(/spoof X-Forwarded-For/);
+  });
+
+  it('refuses what is not an address, a subnet or a small hop count', () => {
+    for (const raw of ['yes', '-1', '1.5', '33', '10.0.0.0/33', 'fd00::/129', 'fd00::/255.0.0.0', '10.0.0.0/8/8', '10.0.0.0/', 'loopback,proxy.local', 'Loopback']) {
+      expect(parseTrustProxy(raw).ok, raw).toBe(false);
+    }
+  });
+});
