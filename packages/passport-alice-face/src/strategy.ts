@@ -44,7 +44,13 @@ function failure(code: AliceFaceFailure['code'], message: string, status: 400 | 
 
 const toError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
-export class AliceFaceStrategy extends CustomStrategy {
+/** passport-custom's class with `name` as any string: its typings declare the literal 'custom'. */
+const NamedCustomStrategy = CustomStrategy as unknown as new (verify: CustomStrategy.VerifyCallback) => Omit<CustomStrategy, 'name'> & { name: string };
+
+export class AliceFaceStrategy extends NamedCustomStrategy {
+  /** Passport's name for it: `passport.authenticate('alice-face', …)` (passport-custom's own is 'custom'). */
+  override readonly name: 'alice-face' = 'alice-face';
+
   // Not `#private`: Passport runs each request on Object.create(strategy),
   // and private fields are not reachable through a prototype. `_verify` is
   // passport-custom's own field (our check), so the app's callback is `_appVerify`.
@@ -80,8 +86,6 @@ export class AliceFaceStrategy extends CustomStrategy {
     if (typeof verify !== 'function') {
       throw new AliceFaceError('ERR_ALICE_FACE_INVALID_OPTION', 'AliceFaceStrategy requires a verify callback as its second argument.');
     }
-    // passport-custom names itself 'custom'; this strategy is 'alice-face'.
-    Object.defineProperty(this, 'name', { value: 'alice-face', enumerable: true });
     this._options = resolveOptions(options);
     this._appVerify = verify;
   }

@@ -1,6 +1,6 @@
 // Successful logins: every place the id may come from, every verify style,
 // Passport's default rendering, and one upstream request per login.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import DefaultExport, { AliceFaceStrategy, Strategy } from '../src/index.js';
 import { post } from './support/app.js';
 import { Apps, seed, strategyFor, useUpstream } from './support/harness.js';
@@ -16,6 +16,8 @@ describe('exports', () => {
     expect(Strategy).toBe(AliceFaceStrategy);
     expect(DefaultExport).toBe(AliceFaceStrategy);
     expect(strategyFor(upstream).name).toBe('alice-face');
+    // Typed as its own name, not passport-custom's literal 'custom'.
+    expectTypeOf(strategyFor(upstream).name).toEqualTypeOf<'alice-face'>();
   });
 });
 
