@@ -74,6 +74,10 @@ describe.skipIf(!hasFixtures)('memory over many authentications', () => {
       [`rss_after_${TOTAL}_mb`]: +(rssEnd / MB).toFixed(1),
       single_readings_mb: { at_50: +(readings[49]! / MB).toFixed(1), [`at_${TOTAL}`]: +(readings.at(-1)! / MB).toFixed(1) },
       peak_mb: +(peak / MB).toFixed(1),
+      // Median of the 20 readings up to every 250th authentication: whether growth levels off.
+      curve_mb: Object.fromEntries(
+        Array.from({ length: Math.floor(readings.length / 250) }, (_, k) => (k + 1) * 250).map((n) => [n, +(median(readings.slice(n - 20, n)) / MB).toFixed(1)]),
+      ),
       growth_pct: +(((rssEnd - rssAt50) / rssAt50) * 100).toFixed(1),
     };
     console.log(JSON.stringify(figure));
