@@ -15,13 +15,15 @@
 // clip so that the nose tip stands in front of the outer eye corners by 0.48
 // of their distance, as in MediaPipe's metric canonical face model (nose tip
 // z 7.48 cm, outer eye corners z 3.17 cm and 8.89 cm apart).
+import { CHIN, EYE_OUTER, FOREHEAD, NOSE_TIP } from '../liveness/landmarks.js';
 import type { FaceFrame } from '../types.js';
 
 type V3 = [number, number, number];
 
 /** Right → left pairs (the person's sides): outer eye corners, inner eye corners, cheeks. */
 const LEFTWARD_PAIRS = [[33, 263], [133, 362], [234, 454]] as const;
-const FOREHEAD = 10, CHIN = 152, NOSE_TIP = 1, NOSE_BRIDGE = 168, EYE_R = 33, EYE_L = 263;
+const NOSE_BRIDGE = 168;
+const [EYE_R, EYE_L] = EYE_OUTER;
 /** Nose-tip depth in front of the outer eye corners over their distance, in the canonical face model. */
 export const NOSE_DEPTH_RATIO = 0.484;
 

@@ -1,7 +1,7 @@
 // Per-frame face measures from the 478-point mesh, each a ratio of two
 // distances in the image so that it does not depend on camera distance:
 // eye aspect ratio per eye, mouth opening and mouth width.
-import { EYE_OUTER, LEFT_EYE, RIGHT_EYE, eyeAspectRatio } from '../liveness/landmarks.js';
+import { LEFT_EYE, RIGHT_EYE, eyeAspectRatio, faceScale } from '../liveness/landmarks.js';
 import type { FaceFrame } from '../types.js';
 
 /** Inner lip contour: three upper/lower pairs across the mouth, and the inner corners. */
@@ -25,7 +25,7 @@ export interface FaceMeasures {
 export function faceMeasures(f: FaceFrame): FaceMeasures {
   const m = f.mesh;
   const gap = INNER_LIP_PAIRS.reduce((s, [a, b]) => s + dist(m[a]!, m[b]!), 0) / INNER_LIP_PAIRS.length;
-  const eyes = dist(m[EYE_OUTER[0]]!, m[EYE_OUTER[1]]!) || 1;
+  const eyes = faceScale(f) || 1;
   return {
     earRight: eyeAspectRatio(f, RIGHT_EYE),
     earLeft: eyeAspectRatio(f, LEFT_EYE),

@@ -7,6 +7,7 @@
 // shown, keeps one expression: the mesh model re-shapes it a little, but over
 // the whole face, so its lips move no more than its rigid points do.
 import { smallestEigenvector } from '../liveness/linalg.js';
+import { faceScale } from '../liveness/landmarks.js';
 import { median } from '../liveness/stats.js';
 import type { FaceFrame } from '../types.js';
 
@@ -81,7 +82,7 @@ const rmsOff = (face: readonly V3[], ref: readonly V3[], idx: readonly number[])
  */
 export function nonRigidMotion(frames: readonly FaceFrame[]): NonRigidFrame[] {
   if (frames.length < 3) return [];
-  const scale = median(frames.map((f) => Math.hypot(f.mesh[33]![0] - f.mesh[263]![0], f.mesh[33]![1] - f.mesh[263]![1]))) || 1;
+  const scale = median(frames.map(faceScale)) || 1;
   // Only the rigid and lip points are needed: indices 0..n-1 of these compact faces.
   const keep = [...RIGID_POINTS, ...LIP_POINTS];
   const rigid = RIGID_POINTS.map((_, k) => k), lips = LIP_POINTS.map((_, k) => RIGID_POINTS.length + k);
