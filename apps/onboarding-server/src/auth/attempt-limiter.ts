@@ -1,6 +1,7 @@
 // In-memory sliding-window counter of attempts per key (client address):
-// bad API keys at /login_token, and every token request. Per process on purpose: it slows guessing, it is not an account
-// lock; the per-user authentication limit lives in the store instead.
+// bad API keys at /login_token, and every token request. Per process on
+// purpose: it slows guessing, it is not an account lock; the per-user
+// authentication limit lives in the store instead.
 export class AttemptLimiter {
   readonly #max: number;
   readonly #windowMs: number;

@@ -7,7 +7,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
-import type { ChallengeSpec } from './face.js';
+import type { ChallengeSpec, ChallengeStepWindow } from './face.js';
 import { requireUser } from './user-service.js';
 
 export const CHALLENGE_TTL_MS = 60_000;
@@ -18,7 +18,7 @@ export const SLACK_SEC = 0.5;
 
 export interface IssuedChallenge {
   challenge_id: string;
-  steps: { kind: string; start: number; end: number }[];
+  steps: ChallengeStepWindow[];
   expires_at: string;
 }
 

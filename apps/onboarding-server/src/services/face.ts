@@ -1,21 +1,29 @@
 // The slice of @alice-face/face-engine the server uses, as structural types,
 // so services can be handed any FaceEnginePool and the store stays free of
 // engine imports. Error codes map to statuses in face-errors.ts.
+import type { ChallengeResult } from '@alice-face/face-engine/challenge-steps';
+
 export interface Check {
   key: string;
   value: number | null;
   detail: string;
 }
 
-/** The engine's challenge input: steps with windows (s from the clip's start); `expired` fails it without looking. */
+/** One step a person is asked to do, with its window in s from the clip's start. */
+export interface ChallengeStepWindow {
+  kind: string;
+  start: number;
+  end: number;
+}
+
+/** The engine's challenge input: steps with windows; `expired` fails it without looking. */
 export interface ChallengeSpec {
-  steps: { kind: string; start: number; end: number }[];
+  steps: ChallengeStepWindow[];
   expired?: boolean;
 }
 
 /** The engine's verdict on a challenge (`reason` is a sentence for the person): a type from the engine's model-free subpath. */
-export type { ChallengeResult } from '@alice-face/face-engine/challenge-steps';
-import type { ChallengeResult } from '@alice-face/face-engine/challenge-steps';
+export type { ChallengeResult };
 
 export interface FaceAnalysis {
   media: { kind: 'video' | 'image'; format: string; width: number; height: number; durationSec: number };

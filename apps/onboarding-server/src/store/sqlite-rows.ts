@@ -1,7 +1,7 @@
 // Row ↔ record conversion for the SQLite store (snake_case columns, 0/1
 // booleans, JSON checks and challenge results, Float32 templates as BLOBs).
 import type { ChallengeResult } from '../services/face.js';
-import type { AuthenticationRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
+import type { AuthenticationRow, ChallengeRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -90,5 +90,16 @@ export function toAuthentication(r: Raw): AuthenticationRow {
     videoExtension: strOrNull(r.video_extension) ?? 'bin',
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),
+  };
+}
+
+export function toChallenge(r: Raw): ChallengeRow {
+  return {
+    id: str(r.id),
+    userId: str(r.user_id),
+    steps: JSON.parse(str(r.steps)) as ChallengeRow['steps'],
+    createdAt: str(r.created_at),
+    expiresAt: str(r.expires_at),
+    usedAt: strOrNull(r.used_at),
   };
 }

@@ -1,7 +1,7 @@
 // Store on one SQLite file (WAL). better-sqlite3 is synchronous; the async
 // interface is kept so a networked database can implement the same Store.
 import { openDatabase, type Db } from './sqlite-db.js';
-import { templateToBlob, toAuthentication, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
+import { templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
 import { USER_STATUS_SQL, UsersQueryCache } from './sqlite-users-query.js';
 import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, UserRow, UsersQuery } from './store.js';
 
@@ -137,10 +137,7 @@ export class SqliteStore implements Store {
       const r = this.#s.challenge.get(id, userId) as Raw | undefined;
       if (!r) return undefined;
       this.#s.useChallenge.run(at, id);
-      return {
-        id: String(r.id), userId: String(r.user_id), steps: JSON.parse(String(r.steps)) as ChallengeRow['steps'],
-        createdAt: String(r.created_at), expiresAt: String(r.expires_at), usedAt: r.used_at == null ? null : String(r.used_at),
-      };
+      return toChallenge(r);
     })();
   }
   async getAuthentication(userId: string, id: string) {

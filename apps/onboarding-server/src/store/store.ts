@@ -1,6 +1,6 @@
 // The data layer every service goes through. Async on purpose, so a
 // PostgreSQL implementation (same schema, same queries) can sit behind it.
-import type { ChallengeResult, Check } from '../services/face.js';
+import type { ChallengeResult, ChallengeStepWindow, Check } from '../services/face.js';
 
 export type SelfieState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
 
@@ -70,7 +70,7 @@ export interface AuthenticationRow {
 export interface ChallengeRow {
   id: string;
   userId: string;
-  steps: { kind: string; start: number; end: number }[];
+  steps: ChallengeStepWindow[];
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
