@@ -89,3 +89,19 @@ describe('blockFlow', () => {
     expect(c.src.length).toBeLessThan(same.src.length / 2);
   });
 });
+
+describe('facePyramid', () => {
+  it('builds each frame its own levels: reusing the grey and blur buffers for the next frame leaves earlier pyramids intact', () => {
+    const a = render((x, y) => [x, y]);
+    const b = render((x, y) => [x + 7, y - 3], 0.8, 20);
+    const pa = facePyramid(a, SCALE);
+    const before = pa.map((level) => level.data.slice());
+    // The same input buffer refilled with another frame, as the liveness pass does with its grey crop.
+    const shared = { ...a, data: a.data };
+    shared.data.set(b.data);
+    const pb = facePyramid(shared, SCALE);
+    pa.forEach((level, k) => expect(level.data).toEqual(before[k]));
+    expect(pb[1].data).not.toEqual(pa[1].data);
+    for (const level of [...pa, ...pb]) expect(level.data.buffer).not.toBe(a.data.buffer);
+  });
+});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyHomography, fitHomography, transferErrors, type Point } from '../src/liveness/homography.js';
 import { eyeAspectRatio, RIGHT_EYE } from '../src/liveness/landmarks.js';
 import { fitPlaneParallax } from '../src/liveness/plane-parallax.js';
+import { toGrey } from '../src/liveness/image.js';
 import { rms } from '../src/liveness/stats.js';
 import type { FaceFrame } from '../src/types.js';
 
@@ -113,5 +114,21 @@ describe('fitPlaneParallax', () => {
     const b = a.map(([x, y]) => [x - 6 * Math.sin(((x - 320) / 100) * Math.PI), y] as Point);
     const fit = fitPlaneParallax(a, b, depthOf(cloud));
     expect(fit.parallax / fit.remaining).toBeLessThan(0.6);
+  });
+});
+
+describe('toGrey', () => {
+  it('writes a crop into a caller-owned buffer with the same pixels as a fresh one', () => {
+    const rgb = Uint8Array.from({ length: 20 * 10 * 3 }, (_, i) => (i * 37) % 256);
+    const rect: [number, number, number, number] = [3.4, 2.2, 9, 5];
+    const fresh = toGrey(rgb, 20, 10, rect);
+    const buffer = new Float32Array(200).fill(-1);
+    const reused = toGrey(rgb, 20, 10, rect, buffer);
+    expect([reused.width, reused.height, reused.ox, reused.oy]).toEqual([fresh.width, fresh.height, fresh.ox, fresh.oy]);
+    expect(reused.data.buffer).toBe(buffer.buffer);
+    expect(Array.from(reused.data)).toEqual(Array.from(fresh.data));
+    // Too small a buffer is not written past: a new array is made.
+    const small = new Float32Array(4);
+    expect(toGrey(rgb, 20, 10, rect, small).data.buffer).not.toBe(small.buffer);
   });
 });

@@ -190,10 +190,17 @@ export const LK = { refits: 2, coarseStepFactor: 2 };
 /** A frame's face crop, blurred for the coarse and the fine search. */
 export type FacePyramid = readonly [GreyImage, GreyImage];
 
-/** Blur radii follow the face size (clip-wide `scale`, the eye-corner distance) so the search behaves the same for any resolution. */
+let halfScratch = new Float32Array(0);
+
+/**
+ * Blur radii follow the face size (clip-wide `scale`, the eye-corner distance) so the search behaves the same for any
+ * resolution. The levels are new images; `grey` is only read (it may be a reused buffer).
+ */
 export function facePyramid(grey: GreyImage, scale: number): FacePyramid {
+  const n = (grey.width >> 1) * (grey.height >> 1);
+  if (halfScratch.length < n) halfScratch = new Float32Array(n);
   // The coarse level (blurred over ~scale/25, sampled every scale/20) lives at half resolution.
-  return [blur(halve(grey), Math.max(1, Math.round(scale / 50))), blur(grey, Math.max(1, Math.round(scale / 150)))];
+  return [blur(halve(grey, halfScratch), Math.max(1, Math.round(scale / 50))), blur(grey, Math.max(1, Math.round(scale / 150)))];
 }
 
 /**

@@ -32,18 +32,18 @@ export function fitHomography(src: readonly Point[], dst: readonly Point[]): Mat
   if (src.length !== dst.length || src.length < 4) throw new Error('A homography needs at least 4 matching points.');
   const ns = normaliser(src), nd = normaliser(dst);
   const ata = new Float64Array(81);
-  const row = new Float64Array(9);
-  const add = (): void => {
-    for (let i = 0; i < 9; i++) for (let j = i; j < 9; j++) ata[i * 9 + j]! += row[i]! * row[j]!;
-  };
   for (let k = 0; k < src.length; k++) {
     const x = ns.scale * (src[k]![0] - ns.cx), y = ns.scale * (src[k]![1] - ns.cy);
     const u = nd.scale * (dst[k]![0] - nd.cx), v = nd.scale * (dst[k]![1] - nd.cy);
-    // The two DLT rows of this correspondence, written in place (no per-point arrays).
-    row[0] = 0; row[1] = 0; row[2] = 0; row[3] = -x; row[4] = -y; row[5] = -1; row[6] = v * x; row[7] = v * y; row[8] = v;
-    add();
-    row[0] = x; row[1] = y; row[2] = 1; row[3] = 0; row[4] = 0; row[5] = 0; row[6] = -u * x; row[7] = -u * y; row[8] = -u;
-    add();
+    // The two DLT rows of this correspondence, [0 0 0 −x −y −1 vx vy v] and [x y 1 0 0 0 −ux −uy −u], added
+    // into the upper triangle of AᵀA term by term in the order a full row loop would (zeros skipped: adding
+    // 0 changes nothing), so the sums are the same to the last bit.
+    const r1 = [-x, -y, -1, v * x, v * y, v] as const; // columns 3-8 of the first row
+    const r2 = [x, y, 1, -u * x, -u * y, -u] as const; // columns 0-2 and 6-8 of the second row
+    for (let i = 0; i < 6; i++) for (let j = i; j < 6; j++) ata[(i + 3) * 9 + j + 3]! += r1[i]! * r1[j]!;
+    for (let i = 0; i < 3; i++) for (let j = i; j < 3; j++) ata[i * 9 + j]! += r2[i]! * r2[j]!;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) ata[i * 9 + j + 6]! += r2[i]! * r2[j + 3]!;
+    for (let i = 0; i < 3; i++) for (let j = i; j < 3; j++) ata[(i + 6) * 9 + j + 6]! += r2[i + 3]! * r2[j + 3]!;
   }
   for (let i = 0; i < 9; i++) for (let j = 0; j < i; j++) ata[i * 9 + j] = ata[j * 9 + i]!;
   const h = smallestEigenvector(ata, 9);

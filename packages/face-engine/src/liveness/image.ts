@@ -11,12 +11,24 @@ export interface GreyImage {
   data: Float32Array;
 }
 
-/** Grey crop of an RGB frame: the rectangle [x, y, w, h] clipped to the frame. */
-export function toGrey(rgb: Uint8Array, width: number, height: number, rect: [number, number, number, number] = [0, 0, width, height]): GreyImage {
+/**
+ * A Float32Array of n values: a view of `buffer` when it is large enough, else a new array.
+ * Intermediate images (a grey crop that is only blurred, a blur's middle pass) reuse
+ * one buffer instead of allocating megabytes per frame for the garbage collector.
+ */
+function area(n: number, buffer?: Float32Array): Float32Array {
+  return buffer && buffer.length >= n ? buffer.subarray(0, n) : new Float32Array(n);
+}
+
+/**
+ * Grey crop of an RGB frame: the rectangle [x, y, w, h] clipped to the frame.
+ * With `buffer` (large enough), the pixels are written into it: for a crop that is only read once.
+ */
+export function toGrey(rgb: Uint8Array, width: number, height: number, rect: [number, number, number, number] = [0, 0, width, height], buffer?: Float32Array): GreyImage {
   const x0 = Math.max(0, Math.floor(rect[0])), y0 = Math.max(0, Math.floor(rect[1]));
   const x1 = Math.min(width, Math.ceil(rect[0] + rect[2])), y1 = Math.min(height, Math.ceil(rect[1] + rect[3]));
   const w = Math.max(1, x1 - x0), h = Math.max(1, y1 - y0);
-  const data = new Float32Array(w * h);
+  const data = area(w * h, buffer);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const j = ((y + y0) * width + x + x0) * 3;
@@ -26,10 +38,10 @@ export function toGrey(rgb: Uint8Array, width: number, height: number, rect: [nu
   return { width: w, height: h, ox: x0, oy: y0, data };
 }
 
-/** Half-resolution copy (2×2 means): a coarse pyramid level costs a quarter to blur. */
-export function halve(img: GreyImage): GreyImage {
+/** Half-resolution copy (2×2 means): a coarse pyramid level costs a quarter to blur. `buffer` as for toGrey. */
+export function halve(img: GreyImage, buffer?: Float32Array): GreyImage {
   const w = img.width >> 1, h = img.height >> 1, src = img.data, sw = img.width;
-  const data = new Float32Array(w * h);
+  const data = area(w * h, buffer);
   for (let y = 0; y < h; y++) {
     const a = 2 * y * sw, b = a + sw;
     for (let x = 0; x < w; x++) data[y * w + x] = 0.25 * (src[a + 2 * x]! + src[a + 2 * x + 1]! + src[b + 2 * x]! + src[b + 2 * x + 1]!);
@@ -89,11 +101,17 @@ function boxCols(src: Float32Array, dst: Float32Array, w: number, h: number, r: 
   }
 }
 
-/** Two passes of a separable box blur of the given radius (close to a Gaussian of σ ≈ 0.8·radius). */
+// The blur's middle pass and column sums: one buffer each, grown as needed (one blur runs at a time per thread).
+let blurTmp = new Float32Array(0);
+let blurSums = new Float64Array(0);
+
+/** Two passes of a separable box blur of the given radius (close to a Gaussian of σ ≈ 0.8·radius). Always a new image. */
 export function blur(img: GreyImage, radius: number): GreyImage {
-  if (radius < 1) return img;
   const { width: w, height: h } = img;
-  const tmp = new Float32Array(w * h), out = new Float32Array(w * h), sums = new Float64Array(w);
+  if (radius < 1) return { ...img, data: img.data.slice() };
+  if (blurTmp.length < w * h) blurTmp = new Float32Array(w * h);
+  if (blurSums.length < w) blurSums = new Float64Array(w);
+  const tmp = blurTmp.subarray(0, w * h), out = new Float32Array(w * h), sums = blurSums;
   boxRows(img.data, tmp, w, h, radius);
   boxCols(tmp, out, w, h, radius, sums);
   boxRows(out, tmp, w, h, radius);

@@ -52,6 +52,9 @@ const MIN_BLOCKS = 10;
 
 const flat = (f: FaceFrame): Point[] => f.mesh.map((p) => [p[0], p[1]] as Point);
 
+// The grey crop is only read to build a frame's pyramid: one buffer serves every frame.
+let greyScratch = new Float32Array(0);
+
 function pyramids(track: FaceTrack, frames: DecodedFrames, scale: number): Array<FacePyramid | undefined> {
   const step = frames.durationSec / Math.max(1, frames.frames.length);
   return track.frames.map((face) => {
@@ -59,8 +62,10 @@ function pyramids(track: FaceTrack, frames: DecodedFrames, scale: number): Array
     let frame = frames.frames[0];
     for (const f of frames.frames) if (Math.abs(f.t - face.t) < Math.abs((frame?.t ?? Infinity) - face.t)) frame = f;
     if (!frame || Math.abs(frame.t - face.t) > step / 2 + 1e-3) return undefined;
-    const grey = toGrey(frame.rgb, frames.width, frames.height, blockRegion(face, scale));
-    return facePyramid(grey, scale);
+    const region = blockRegion(face, scale);
+    const room = (Math.ceil(region[2]) + 2) * (Math.ceil(region[3]) + 2);
+    if (greyScratch.length < room) greyScratch = new Float32Array(room);
+    return facePyramid(toGrey(frame.rgb, frames.width, frames.height, region, greyScratch), scale);
   });
 }
 
