@@ -33,4 +33,12 @@ describe.skipIf(!hasFixtures)('extractFaceTrack', () => {
       }
     }
   });
+
+  it('tracks a clip the same whatever the thread analysed before it (a clip of another size or of the same)', async () => {
+    const clip = fixture('videos/real-selfie-4.mp4'); // 512x512
+    await extractFaceTrack(fixture('videos/stage-clip-lin-manuel-miranda.mp4'), { frames: 4 }); // 640x360
+    const afterOtherSize = (await extractFaceTrack(clip)).track;
+    const afterSameSize = (await extractFaceTrack(clip)).track;
+    expect(afterSameSize.frames.map((f) => f.mesh)).toEqual(afterOtherSize.frames.map((f) => f.mesh));
+  }, 60_000);
 });

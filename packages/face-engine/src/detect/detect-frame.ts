@@ -25,8 +25,14 @@ let scratch = new Float32Array(0);
 /**
  * `fresh` runs the face detector; otherwise Human re-meshes the boxes it kept
  * from the previous frame's mesh. Human decides whether it may skip from
- * `cacheSensitivity`: 0 forbids it (and drops what an earlier clip left), a
- * huge value always allows it; skipFrames 2 allows two skips in a row.
+ * `cacheSensitivity` and the frame it kept from its last decision: it skips
+ * when the mean squared difference to that frame is at most the setting. A
+ * huge value always allows it (skipFrames 2 allows two skips in a row); −1
+ * never does but, unlike 0, still keeps the frame. With 0 on detected frames,
+ * the first tracked frame of a clip was compared with the previous clip's last
+ * one: skipped after a clip of the same size, detected afresh after one of
+ * another size, so a clip's mesh (up to 17 px) and score (90 or 99 for
+ * real-selfie-4) depended on what the thread had analysed before it.
  */
 export async function detectFrame(human: HumanInstance, frame: DecodedFrame, width: number, height: number, fresh: boolean): Promise<FaceFrame[]> {
   // Float32 in: Human casts an int32 tensor to float itself, slower than this copy (about 4 ms a frame here; same
@@ -37,7 +43,7 @@ export async function detectFrame(human: HumanInstance, frame: DecodedFrame, wid
   const input = human.tf.tensor3d(pixels, [height, width, 3], 'float32');
   let result;
   try {
-    result = await human.detect(input, { cacheSensitivity: fresh ? 0 : 1e9 });
+    result = await human.detect(input, { cacheSensitivity: fresh ? -1 : 1e9 });
   } finally {
     input.dispose();
   }
