@@ -244,3 +244,16 @@ function trackBlocks(pyramid: ReadonlyArray<readonly [GreyImage, GreyImage]>, h:
   }
   return { src, dst, sigma, err };
 }
+
+/**
+ * How much one block's texture changed from `ref` to `cur`: the normalised
+ * residual (0 same texture, ~1 unrelated) of the block centred at `p` after
+ * the coarse level's search (translation, gain and bias from where `h` puts
+ * it). The coarse level is blurred over ~scale/25, so a screen's moiré and
+ * sensor noise are averaged out while a lip's changed shape is not. Null when
+ * the block is flat, leaves the crop or does not lock on.
+ */
+export function blockResidual(ref: FacePyramid, cur: FacePyramid, h: Mat3, p: Point, scale: number): number | null {
+  const step = Math.max(1, scale / 40) * LK.coarseStepFactor;
+  return refineBlock(ref[0], cur[0], h, p, 0.25 * scale, step, [0, 0])?.err ?? null;
+}

@@ -9,6 +9,22 @@ import { nonRigidMotion } from '../expressions/rigid.js';
 import type { FaceTrack } from '../types.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
+/** Per track frame (same order as track.frames). */
+export interface LipMotion {
+  /** Lip displacement from the clip's median face over the rigid points' own (plus the mesh's jitter floor). */
+  ratio: number[];
+  /** Lip displacement from the median face, over the eye-corner distance. */
+  lips: number[];
+}
+
+/** The mesh's lip motion per frame; null under 3 frames. */
+export function lipMotion(track: FaceTrack): LipMotion | null {
+  const motion = nonRigidMotion(track.frames);
+  if (motion.length < 3) return null;
+  // The rigid fit's own error plus a floor for the mesh's jitter on a still face.
+  return { ratio: motion.map((m) => m.lips / (m.rigid + T.lipNoise)), lips: motion.map((m) => m.lips) };
+}
+
 export interface ExpressionCue {
   /** Highest lip-to-rigid motion ratio in one frame. */
   single: number;
@@ -18,15 +34,11 @@ export interface ExpressionCue {
   lips: number;
 }
 
-export function expressionCue(track: FaceTrack): ExpressionCue | null {
-  const motion = nonRigidMotion(track.frames);
-  if (motion.length < 3) return null;
-  // The rigid fit's own error plus a floor for the mesh's jitter on a still face.
-  const ratio = motion.map((m) => m.lips / (m.rigid + T.lipNoise));
+export function expressionCue(motion: LipMotion): ExpressionCue {
   let single = 0, sustained = 0, lips = 0;
-  ratio.forEach((r, k) => {
-    if (r > single) { single = r; lips = motion[k]!.lips; }
-    if (k > 0) sustained = Math.max(sustained, Math.min(r, ratio[k - 1]!));
+  motion.ratio.forEach((r, k) => {
+    if (r > single) { single = r; lips = motion.lips[k]!; }
+    if (k > 0) sustained = Math.max(sustained, Math.min(r, motion.ratio[k - 1]!));
   });
   return { single, sustained, lips };
 }

@@ -1,4 +1,6 @@
 export { computeLiveness, scoreCues } from './score.js';
 export { measureParallax, type PairParallax } from './parallax.js';
+export { faceTexture, type FaceTexture } from './face-texture.js';
+export { textureExpression, type TextureExpression } from './texture-expression.js';
 export { THRESHOLDS as LIVENESS_THRESHOLDS } from './thresholds.js';
 export { benchMarkdown, kindOf, scoreFiles, summariseBench, type BenchRow, type BenchSummary } from './bench.js';

@@ -48,3 +48,8 @@ export function headAngles(f: FaceFrame): { yaw: number; pitch: number } {
 /** The face outline, in order around the face. */
 export const FACE_OVAL = [10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176,
   149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109] as const;
+
+/** Mouth corners and the middle of the upper and lower lip: where a smile, a smirk or speech changes the texture. */
+export const MOUTH_BLOCKS = [61, 291, 0, 17] as const;
+/** Glabella and the two sides of the forehead: texture that expressions of the mouth leave alone. */
+export const UPPER_FACE_BLOCKS = [9, 67, 297] as const;

@@ -5,11 +5,10 @@
 // Measured twice: on the 478 mesh points (the model's guess, which wobbles by
 // a few % of the face when a photo moves, so it is only reported) and on
 // tracked texture blocks (pixel-accurate, used for the score).
-import type { DecodedFrames, FaceFrame, FaceTrack } from '../types.js';
-import { blockFlow, blockRegion, facePyramid, type FacePyramid } from './block-flow.js';
+import type { FaceFrame, FaceTrack } from '../types.js';
+import { blockFlow } from './block-flow.js';
+import { faceTexture, type FaceTexture } from './face-texture.js';
 import { fitHomography, transferErrors, type Point } from './homography.js';
-import { toGrey } from './image.js';
-import { faceScale } from './landmarks.js';
 import { fitPlaneParallax, planeDepth, relativeDepth } from './plane-parallax.js';
 import { median } from './stats.js';
 
@@ -52,28 +51,11 @@ const MIN_BLOCKS = 10;
 
 const flat = (f: FaceFrame): Point[] => f.mesh.map((p) => [p[0], p[1]] as Point);
 
-// The grey crop is only read to build a frame's pyramid: one buffer serves every frame.
-let greyScratch = new Float32Array(0);
-
-function pyramids(track: FaceTrack, frames: DecodedFrames, scale: number): Array<FacePyramid | undefined> {
-  const step = frames.durationSec / Math.max(1, frames.frames.length);
-  return track.frames.map((face) => {
-    // The track's frames are a subset of the decoded ones, with the same timestamps.
-    let frame = frames.frames[0];
-    for (const f of frames.frames) if (Math.abs(f.t - face.t) < Math.abs((frame?.t ?? Infinity) - face.t)) frame = f;
-    if (!frame || Math.abs(frame.t - face.t) > step / 2 + 1e-3) return undefined;
-    const region = blockRegion(face, scale);
-    const room = (Math.ceil(region[2]) + 2) * (Math.ceil(region[3]) + 2);
-    if (greyScratch.length < room) greyScratch = new Float32Array(room);
-    return facePyramid(toGrey(frame.rgb, frames.width, frames.height, region, greyScratch), scale);
-  });
-}
-
-export function measureParallax(track: FaceTrack, frames?: DecodedFrames): PairParallax[] {
+/** Frame pairs of the track with their mesh and texture non-planarity (texture measures need `texture`'s pyramids). */
+export function measureParallax(track: FaceTrack, texture: FaceTexture = faceTexture(track)): PairParallax[] {
   const faces = track.frames;
   if (faces.length < 2) return [];
-  const scale = median(faces.map(faceScale));
-  const pyr = frames && frames.width === track.width && frames.height === track.height ? pyramids(track, frames, scale) : [];
+  const { scale, pyramids: pyr } = texture;
   const out: PairParallax[] = [];
   const points = faces.map(flat); // each frame's 2-D mesh, shared by its pairs
   for (const gap of GAPS) {

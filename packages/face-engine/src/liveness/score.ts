@@ -2,10 +2,12 @@
 // in logits, the sum goes through a logistic, so 50 means "as likely live as
 // not", and each cue's own share is visible in its check (50 = neutral).
 import type { Check, DecodedFrames, FaceTrack, LivenessResult } from '../types.js';
-import { expressionCue, expressionEvidence } from './expression-cue.js';
+import { expressionCue, expressionEvidence, lipMotion } from './expression-cue.js';
+import { faceTexture } from './face-texture.js';
 import { blinkCue, motionCue, poseCue } from './mesh-cues.js';
 import { measureParallax, type PairParallax } from './parallax.js';
 import { clamp, quantile } from './stats.js';
+import { textureExpression, textureExpressionEvidence, type TextureExpression } from './texture-expression.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 const logistic = (x: number): number => 100 / (1 + Math.exp(-x));
@@ -23,12 +25,13 @@ const present = (v: Array<number | null>): number[] => v.filter((x): x is number
  * without them only the mesh cues run, and only a blink can pass the clip.
  */
 export function computeLiveness(track: FaceTrack, frames?: DecodedFrames): LivenessResult {
-  const pairs = track.frames.length >= T.minFrames ? measureParallax(track, frames) : [];
-  return scoreCues(track, pairs, frames !== undefined);
+  if (track.frames.length < T.minFrames) return scoreCues(track, [], frames !== undefined, null);
+  const texture = faceTexture(track, frames);
+  return scoreCues(track, measureParallax(track, texture), frames !== undefined, textureExpression(track, texture, lipMotion(track)));
 }
 
-/** The scoring from already measured frame pairs (benchmarks cache the measurements). */
-export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: boolean): LivenessResult {
+/** The scoring from already measured texture (frame pairs, mouth texture; benchmarks cache the measurements). */
+export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: boolean, mouth: TextureExpression | null): LivenessResult {
   const n = track.frames.length;
   if (n < T.minFrames) {
     const detail = `A face was found in ${n} of ${track.framesSampled} frames; liveness needs at least ${T.minFrames}.`;
@@ -98,13 +101,24 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
   }
 
   // 4. Expression: the lips moving against the rigid face (a smile, a smirk, speech), which a photo cannot do.
-  const expression = expressionCue(track);
-  if (expression && motionCue(track)!.scale >= T.minScale) {
-    const e = expressionEvidence(expression);
+  // Seen on the mesh alone when the lips move well beyond the mesh's noise, or by mesh and texture together.
+  const motionLips = lipMotion(track);
+  if (motionLips && motionCue(track)!.scale >= T.minScale) {
+    const expression = expressionCue(motionLips);
+    const meshE = expressionEvidence(expression);
+    const textureE = mouth ? textureExpressionEvidence(mouth) : 0;
+    const e = Math.max(meshE, textureE);
     logit += e;
     checks.push(check('liveness_expression', e, `Lips moved ${pct(expression.lips)} of the face size against the rigid face, `
       + `${expression.single.toFixed(1)}× what the face's rigid points moved in that frame (${expression.sustained.toFixed(1)}× over two frames); `
-      + `counts from ${T.expressionSingle}× in one frame or ${T.expressionSustained}× over two.`));
+      + `counts from ${T.expressionSingle}× in one frame or ${T.expressionSustained}× over two. `
+      + (!mouth
+        ? 'The mouth\'s texture was not compared (no frames).'
+        : mouth.frames >= 2
+          ? `In the ${mouth.frames} frames where the lips moved at least ${T.textureExpressionGate}× the rigid points, the mouth's texture changed `
+            + `${mouth.held.toFixed(2)} more than the upper face's (held in two frames; counts from ${T.textureExpressionMin}).`
+          : `The mouth's texture is compared in frames where the lips moved at least ${T.textureExpressionGate}× the rigid points; `
+            + `it needs two such frames (${mouth.frames} here).`)));
   } else {
     checks.push(check('liveness_expression', null, 'The face is too small in the frame to follow its lips against the rigid face.'));
   }

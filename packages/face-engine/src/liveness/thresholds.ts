@@ -56,6 +56,14 @@ export const THRESHOLDS = {
   expressionSustained: 2,
   expressionStep: 0.25,
   expressionCap: 3,
+  /**
+   * Texture-confirmed expression: frames count where the mesh's lip-to-rigid ratio reaches this
+   * (the lips moved at least as much as the rigid points' own misfit plus jitter) …
+   */
+  textureExpressionGate: 1,
+  /** … and the mouth's texture change over the upper face's, held in two such frames, counts from this; +1 logit per step. */
+  textureExpressionMin: 0.2,
+  textureExpressionStep: 0.05,
   /** Eye-corner distance in pixels under which the texture test is not trusted. */
   minScale: 50,
 } as const;
