@@ -90,10 +90,23 @@ describe.skipIf(!hasFixtures)('computeLiveness on attacks and real selfies', () 
     expect(both.frames).toBeGreaterThanOrEqual(2);
     // Without the mesh's witness (no frame where its lips moved), the texture is not read.
     const still = { ratio: motion.ratio.map(() => 0.5), lips: motion.lips };
-    expect(textureExpression(track, texture, still)).toEqual({ held: 0, frames: 0 });
+    expect(textureExpression(track, texture, still)).toEqual({ held: 0, peak: 0, frames: 0 });
     // Without the texture's (every frame shows the same pixels, as a photo's mouth would), nothing is confirmed.
     const frozen = { ...frames, frames: frames.frames.map((f) => ({ ...f, rgb: frames.frames[0]!.rgb })) };
     expect(textureExpression(track, faceTexture(track, frozen), motion)!.held).toBeLessThan(0.1);
+  }, 120_000);
+
+  it('does not count a mesh expression the mouth\'s texture contradicts (a rolled print the mesh model re-shapes)', async () => {
+    // Found on the held-out replay set (seed salt "ho-"): the mesh read 2.8× lip motion in one frame and 2.6× over two
+    // on this rotating print, enough for the mesh cue alone (2.5× / 2×), and the clip scored 52.
+    const file = tmp.path('penny1-rotate-ho.mp4');
+    await buildAttack(fixture('faces/people/penny/penny1.png'), 'rotate', file, 'ho-');
+    const { track, frames } = await extractFaceTrack(file);
+    const result = computeLiveness(track, frames);
+    const expression = cue(result, 'liveness_expression');
+    expect(expression.detail).toMatch(/the mouth did not change, so the mesh's lip motion is not counted/);
+    expect(expression.value).toBe(50);
+    expect(result.score).toBeLessThan(50);
   }, 120_000);
 
   it('sees a blink (selfie 3, 1st half) and does not hold a still head against its flat motion', async () => {

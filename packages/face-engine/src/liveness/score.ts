@@ -7,7 +7,7 @@ import { faceTexture } from './face-texture.js';
 import { blinkCue, motionCue, poseCue } from './mesh-cues.js';
 import { measureParallax, type PairParallax } from './parallax.js';
 import { clamp, quantile } from './stats.js';
-import { textureExpression, textureExpressionEvidence, type TextureExpression } from './texture-expression.js';
+import { textureContradicts, textureExpression, textureExpressionEvidence, type TextureExpression } from './texture-expression.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 const logistic = (x: number): number => 100 / (1 + Math.exp(-x));
@@ -105,7 +105,9 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
   const motionLips = lipMotion(track);
   if (motionLips && motionCue(track)!.scale >= T.minScale) {
     const expression = expressionCue(motionLips);
-    const meshE = expressionEvidence(expression);
+    // The mesh's own evidence stands unless the pixels, compared where it saw the lips move, say the mouth did not change.
+    const vetoed = textureContradicts(mouth);
+    const meshE = vetoed ? 0 : expressionEvidence(expression);
     const textureE = mouth ? textureExpressionEvidence(mouth) : 0;
     const e = Math.max(meshE, textureE);
     logit += e;
@@ -116,7 +118,8 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
         ? 'The mouth\'s texture was not compared (no frames).'
         : mouth.frames >= 2
           ? `In the ${mouth.frames} frames where the lips moved at least ${T.textureExpressionGate}× the rigid points, the mouth's texture changed `
-            + `${mouth.held.toFixed(2)} more than the upper face's (held in two frames; counts from ${T.textureExpressionMin}).`
+            + `${mouth.held.toFixed(2)} more than the upper face's (held in two frames; ${mouth.peak.toFixed(2)} at most; counts from ${T.textureExpressionMin})`
+            + (vetoed && expressionEvidence(expression) > 0 ? ': the mouth did not change, so the mesh\'s lip motion is not counted.' : '.')
           : `The mouth's texture is compared in frames where the lips moved at least ${T.textureExpressionGate}× the rigid points; `
             + `it needs two such frames (${mouth.frames} here).`)));
   } else {

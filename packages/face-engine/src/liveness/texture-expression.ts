@@ -24,6 +24,8 @@ export interface TextureExpression {
    * mesh lips moved: an expression held in at least two sampled frames.
    */
   held: number;
+  /** The highest of those values (one frame): below textureExpressionMin, the mouth never visibly changed. */
+  peak: number;
   /** Frames whose mesh lips moved at least textureExpressionGate × the rigid points and whose texture was compared. */
   frames: number;
 }
@@ -43,7 +45,7 @@ export function textureExpression(track: FaceTrack, texture: FaceTexture, motion
   const at = (k: number, i: number): Point => [faces[k]!.mesh[i]![0], faces[k]!.mesh[i]![1]];
   const gated = motion.ratio.flatMap((ratio, k) => (k !== neutral && ratio >= T.textureExpressionGate && pyramids[k] ? [k] : []));
   // The clip's value is the second highest: with fewer than two candidate frames there is nothing to hold.
-  if (gated.length < 2) return { held: 0, frames: 0 };
+  if (gated.length < 2) return { held: 0, peak: 0, frames: 0 };
   const changes: number[] = [];
   for (const k of gated) {
     const cur = pyramids[k]!;
@@ -58,7 +60,16 @@ export function textureExpression(track: FaceTrack, texture: FaceTexture, motion
     if (mouth.length >= 2 && upper.length >= 1) changes.push(median(mouth) - median(upper));
   }
   changes.sort((a, b) => b - a);
-  return { held: changes.length >= 2 ? Math.max(0, changes[1]!) : 0, frames: changes.length };
+  return { held: changes.length >= 2 ? Math.max(0, changes[1]!) : 0, peak: Math.max(0, changes[0] ?? 0), frames: changes.length };
+}
+
+/**
+ * The texture contradicts the mesh: it was compared in at least two frames where the mesh's lips moved,
+ * and in none of them did the mouth change visibly more than the upper face. A photo the mesh model
+ * re-shapes as it turns; its mesh "expression" is then not evidence.
+ */
+export function textureContradicts(cue: TextureExpression | null): boolean {
+  return cue !== null && cue.frames >= 2 && cue.peak < T.textureExpressionMin;
 }
 
 /** Evidence in logits: +1 per textureExpressionStep above textureExpressionMin, up to the expression cap. */
