@@ -67,7 +67,7 @@ export async function detectVideoFrames(
   const list: DecodedFrame[] = [];
   const all: FaceFrame[][] = [];
   const detect = async (i: number, fresh: boolean): Promise<void> => {
-    all[i] = await detectFrame(human, list[i]!, width, height, fresh);
+    all[i] = await detectFrame(human, list[i]!, width, height, fresh, i === 0);
   };
   /** Checks the tracked frames after `from` (a detected frame) up to `to`; re-detects them in order when one is off. */
   const settle = async (from: number, to: number, next: number | undefined): Promise<void> => {

@@ -26,15 +26,24 @@ let scratch = new Float32Array(0);
  * `fresh` runs the face detector; otherwise Human re-meshes the boxes it kept
  * from the previous frame's mesh. Human decides whether it may skip from
  * `cacheSensitivity` and the frame it kept from its last decision: it skips
- * when the mean squared difference to that frame is at most the setting. A
- * huge value always allows it (skipFrames 2 allows two skips in a row); −1
- * never does but, unlike 0, still keeps the frame. With 0 on detected frames,
- * the first tracked frame of a clip was compared with the previous clip's last
- * one: skipped after a clip of the same size, detected afresh after one of
- * another size, so a clip's mesh (up to 17 px) and score (90 or 99 for
- * real-selfie-4) depended on what the thread had analysed before it.
+ * when that frame has this one's size and their mean squared difference is
+ * at most the setting. A huge value always allows it (skipFrames 2 allows two
+ * skips in a row); 0 forbids it and keeps nothing; −1 forbids it and keeps
+ * the frame. `first` (a clip's first frame) uses −1 so the clip's first
+ * tracked frame is judged against its own clip: with 0 it was compared with
+ * the previous clip's last frame, skipped after a clip of the same size and
+ * detected afresh after one of another size, so a clip's mesh (up to 17 px)
+ * and score (90 or 99 for real-selfie-4) depended on what the thread had
+ * analysed before it. Later detected frames use 0 (no difference computed).
  */
-export async function detectFrame(human: HumanInstance, frame: DecodedFrame, width: number, height: number, fresh: boolean): Promise<FaceFrame[]> {
+export async function detectFrame(
+  human: HumanInstance,
+  frame: DecodedFrame,
+  width: number,
+  height: number,
+  fresh: boolean,
+  first = false,
+): Promise<FaceFrame[]> {
   // Float32 in: Human casts an int32 tensor to float itself, slower than this copy (about 4 ms a frame here; same
   // mesh). The wasm backend copies the values when the tensor is made, so one scratch array serves every frame.
   if (scratch.length < frame.rgb.length) scratch = new Float32Array(frame.rgb.length);
@@ -43,7 +52,7 @@ export async function detectFrame(human: HumanInstance, frame: DecodedFrame, wid
   const input = human.tf.tensor3d(pixels, [height, width, 3], 'float32');
   let result;
   try {
-    result = await human.detect(input, { cacheSensitivity: fresh ? -1 : 1e9 });
+    result = await human.detect(input, { cacheSensitivity: first ? -1 : fresh ? 0 : 1e9 });
   } finally {
     input.dispose();
   }
