@@ -184,6 +184,9 @@ function refineBlock(ref: GreyImage, cur: GreyImage, h: Mat3, p: Point, half: nu
   return { err, sigma };
 }
 
+/** Fewest tracked blocks a texture homography is fitted from (fewer: the frame pair is not measured). */
+export const MIN_BLOCKS = 10;
+
 /** Search settings: texture-homography refits after the first pass, and the coarse level's sample spacing over the fine one's. */
 export const LK = { refits: 2, coarseStepFactor: 2 };
 

@@ -6,9 +6,10 @@
 // a few % of the face when a photo moves, so it is only reported) and on
 // tracked texture blocks (pixel-accurate, used for the score).
 import type { FaceFrame, FaceTrack } from '../types.js';
-import { blockFlow } from './block-flow.js';
+import { blockFlow, MIN_BLOCKS } from './block-flow.js';
 import { faceTexture, type FaceTexture } from './face-texture.js';
 import { fitHomography, transferErrors, type Point } from './homography.js';
+import { meshPoints } from './landmarks.js';
 import { fitPlaneParallax, planeDepth, relativeDepth } from './plane-parallax.js';
 import { median } from './stats.js';
 
@@ -47,9 +48,6 @@ function meshParallaxDirection(a: FaceFrame, b: FaceFrame): [number, number] {
 
 /** Frame pairs 1, 2 and 3 samples apart: short gaps keep the tracking easy, longer ones let parallax build up. */
 const GAPS = [1, 2, 3];
-const MIN_BLOCKS = 10;
-
-const flat = (f: FaceFrame): Point[] => f.mesh.map((p) => [p[0], p[1]] as Point);
 
 /** Frame pairs of the track with their mesh and texture non-planarity (texture measures need `texture`'s pyramids). */
 export function measureParallax(track: FaceTrack, texture: FaceTexture = faceTexture(track)): PairParallax[] {
@@ -57,7 +55,7 @@ export function measureParallax(track: FaceTrack, texture: FaceTexture = faceTex
   if (faces.length < 2) return [];
   const { scale, pyramids: pyr } = texture;
   const out: PairParallax[] = [];
-  const points = faces.map(flat); // each frame's 2-D mesh, shared by its pairs
+  const points = faces.map(meshPoints); // each frame's 2-D mesh, shared by its pairs
   for (const gap of GAPS) {
     for (let i = 0; i + gap < faces.length; i++) {
       const j = i + gap;

@@ -2,7 +2,7 @@
 // in logits, the sum goes through a logistic, so 50 means "as likely live as
 // not", and each cue's own share is visible in its check (50 = neutral).
 import type { Check, DecodedFrames, FaceTrack, LivenessResult } from '../types.js';
-import { expressionCue, expressionEvidence, lipMotion } from './expression-cue.js';
+import { expressionCue, expressionEvidence, lipMotion, type LipMotion } from './expression-cue.js';
 import { faceTexture } from './face-texture.js';
 import { blinkCue, motionCue, poseCue } from './mesh-cues.js';
 import { measureParallax, type PairParallax } from './parallax.js';
@@ -27,11 +27,18 @@ const present = (v: Array<number | null>): number[] => v.filter((x): x is number
 export function computeLiveness(track: FaceTrack, frames?: DecodedFrames): LivenessResult {
   if (track.frames.length < T.minFrames) return scoreCues(track, [], frames !== undefined, null);
   const texture = faceTexture(track, frames);
-  return scoreCues(track, measureParallax(track, texture), frames !== undefined, textureExpression(track, texture, lipMotion(track)));
+  const lips = lipMotion(track);
+  return scoreCues(track, measureParallax(track, texture), frames !== undefined, textureExpression(track, texture, lips), lips);
 }
 
 /** The scoring from already measured texture (frame pairs, mouth texture; benchmarks cache the measurements). */
-export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: boolean, mouth: TextureExpression | null): LivenessResult {
+export function scoreCues(
+  track: FaceTrack,
+  pairs: PairParallax[],
+  hadFrames: boolean,
+  mouth: TextureExpression | null,
+  lips: LipMotion | null = lipMotion(track),
+): LivenessResult {
   const n = track.frames.length;
   if (n < T.minFrames) {
     const detail = `A face was found in ${n} of ${track.framesSampled} frames; liveness needs at least ${T.minFrames}.`;
@@ -102,12 +109,12 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
 
   // 4. Expression: the lips moving against the rigid face (a smile, a smirk, speech), which a photo cannot do.
   // Seen on the mesh alone when the lips move well beyond the mesh's noise, or by mesh and texture together.
-  const motionLips = lipMotion(track);
-  if (motionLips && motionCue(track)!.scale >= T.minScale) {
-    const expression = expressionCue(motionLips);
+  if (lips && motionCue(track)!.scale >= T.minScale) {
+    const expression = expressionCue(lips);
     // The mesh's own evidence stands unless the pixels, compared where it saw the lips move, say the mouth did not change.
     const vetoed = textureContradicts(mouth);
-    const meshE = vetoed ? 0 : expressionEvidence(expression);
+    const meshOwn = expressionEvidence(expression);
+    const meshE = vetoed ? 0 : meshOwn;
     const textureE = mouth ? textureExpressionEvidence(mouth) : 0;
     const e = Math.max(meshE, textureE);
     logit += e;
@@ -119,7 +126,7 @@ export function scoreCues(track: FaceTrack, pairs: PairParallax[], hadFrames: bo
         : mouth.frames >= 2
           ? `In the ${mouth.frames} frames where the lips moved at least ${T.textureExpressionGate}× the rigid points, the mouth's texture changed `
             + `${mouth.held.toFixed(2)} more than the upper face's (held in two frames; ${mouth.peak.toFixed(2)} at most; counts from ${T.textureExpressionMin})`
-            + (vetoed && expressionEvidence(expression) > 0 ? ': the mouth did not change, so the mesh\'s lip motion is not counted.' : '.')
+            + (vetoed && meshOwn > 0 ? ': the mouth did not change, so the mesh\'s lip motion is not counted.' : '.')
           : `The mouth's texture is compared in frames where the lips moved at least ${T.textureExpressionGate}× the rigid points; `
             + `it needs two such frames (${mouth.frames} here).`)));
   } else {

@@ -8,11 +8,11 @@
 // does, even with the head still and the lips moving less than the mesh cue
 // needs on its own.
 import type { FaceTrack } from '../types.js';
-import { blockFlow, blockResidual } from './block-flow.js';
+import { blockFlow, blockResidual, MIN_BLOCKS } from './block-flow.js';
 import type { LipMotion } from './expression-cue.js';
 import type { FaceTexture } from './face-texture.js';
-import { fitHomography, type Point } from './homography.js';
-import { MOUTH_BLOCKS, UPPER_FACE_BLOCKS } from './landmarks.js';
+import { fitHomography } from './homography.js';
+import { meshPoints, MOUTH_BLOCKS, UPPER_FACE_BLOCKS } from './landmarks.js';
 import { median } from './stats.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
@@ -30,8 +30,6 @@ export interface TextureExpression {
   frames: number;
 }
 
-const MIN_BLOCKS = 10;
-
 /** Null when there is no texture (no frames) or no mesh lip motion to confirm. */
 export function textureExpression(track: FaceTrack, texture: FaceTexture, motion: LipMotion | null): TextureExpression | null {
   const { scale, pyramids } = texture;
@@ -42,20 +40,19 @@ export function textureExpression(track: FaceTrack, texture: FaceTexture, motion
   motion.lips.forEach((l, k) => { if (l < motion.lips[neutral]!) neutral = k; });
   const ref = pyramids[neutral];
   if (!ref) return null;
-  const at = (k: number, i: number): Point => [faces[k]!.mesh[i]![0], faces[k]!.mesh[i]![1]];
   const gated = motion.ratio.flatMap((ratio, k) => (k !== neutral && ratio >= T.textureExpressionGate && pyramids[k] ? [k] : []));
   // The clip's value is the second highest: with fewer than two candidate frames there is nothing to hold.
   if (gated.length < 2) return { held: 0, peak: 0, frames: 0 };
+  const neutralPoints = meshPoints(faces[neutral]!);
   const changes: number[] = [];
   for (const k of gated) {
     const cur = pyramids[k]!;
     // The face's own texture homography from the neutral frame to this one (as in the 3-D test) puts each block.
-    const mesh = fitHomography(faces[neutral]!.mesh.map((p) => [p[0], p[1]] as Point), faces[k]!.mesh.map((p) => [p[0], p[1]] as Point));
-    const flow = blockFlow(ref, cur, faces[neutral]!, mesh, scale);
+    const flow = blockFlow(ref, cur, faces[neutral]!, fitHomography(neutralPoints, meshPoints(faces[k]!)), scale);
     if (flow.src.length < MIN_BLOCKS) continue;
     const h = fitHomography(flow.src, flow.dst);
     const residuals = (points: readonly number[]): number[] =>
-      points.map((i) => blockResidual(ref, cur, h, at(neutral, i), scale)).filter((r): r is number => r !== null);
+      points.map((i) => blockResidual(ref, cur, h, neutralPoints[i]!, scale)).filter((r): r is number => r !== null);
     const mouth = residuals(MOUTH_BLOCKS), upper = residuals(UPPER_FACE_BLOCKS);
     if (mouth.length >= 2 && upper.length >= 1) changes.push(median(mouth) - median(upper));
   }
