@@ -53,6 +53,10 @@ export interface DecodeLimits {
   maxDurationSec?: number;
   /** Largest frame in pixels, width × height (default 4096 × 2160). */
   maxPixels?: number;
+  /** Highest average frame rate of a video, frames per second (default 60). */
+  maxFrameRate?: number;
+  /** Most pixels a video may make the decoder produce, frames × width × height (default 1e9). */
+  maxDecodePixels?: number;
 }
 
 export interface AnalyzeOptions extends DecodeLimits {
@@ -94,6 +98,8 @@ export type FaceEngineErrorCode =
   | 'TOO_LONG'
   | 'TOO_LARGE'
   | 'CORRUPT_MEDIA'
+  /** A video above maxFrameRate (refused before decoding). */
+  | 'FRAME_RATE_TOO_HIGH'
   | 'NO_FACE'
   | 'QUEUE_FULL'
   | 'ENGINE_CLOSED'
