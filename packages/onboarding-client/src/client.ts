@@ -1,4 +1,5 @@
 // The typed Onboarding API client: one method per endpoint of the contract.
+import { isIP } from 'node:net';
 import { TokenProvider, type TokenKind } from './auth.js';
 import { invalidArgument } from './errors.js';
 import { prepareMedia } from './media.js';
@@ -157,6 +158,9 @@ export class OnboardingClient {
 
   private async upload(userId: string, op: string, path: string, media: MediaInput, options: MediaOptions = {}): Promise<HttpResponse> {
     checkId(op, userId);
+    if (options.clientAddress !== undefined && isIP(options.clientAddress) === 0) {
+      throw invalidArgument(op, `The clientAddress must be an IPv4 or IPv6 address, received ${JSON.stringify(options.clientAddress)}.`);
+    }
     const { blob, filename } = await prepareMedia(op, media, options);
     const body = () => {
       const form = new FormData();
@@ -164,7 +168,8 @@ export class OnboardingClient {
       if (options.challengeId !== undefined) form.append('challenge_id', options.challengeId);
       return form;
     };
-    return this.call('backend_user', userId, { ...request(op, 'POST', path), body });
+    const headers = options.clientAddress === undefined ? JSON_HEADERS : { ...JSON_HEADERS, 'x-forwarded-for': options.clientAddress };
+    return this.call(options.asUser ? 'user' : 'backend_user', userId, { ...request(op, 'POST', path), headers, body });
   }
 
   private async usersPage<T>(op: string, path: string, query?: UsersQuery): Promise<Page<T>> {
