@@ -59,11 +59,11 @@ const userStatus = {
     ref('UserSummary'),
     {
       type: 'object',
-      required: ['authorized', 'state', 'face_liveness', 'selfies', 'valid_selfies', 'authentications', 'last_selfie_at', 'last_authentication_at', 'cropped_face'],
+      required: ['authorized', 'state', 'selfies', 'valid_selfies', 'authentications', 'last_selfie_at', 'last_authentication_at', 'cropped_face'],
       properties: {
         authorized: { type: 'boolean' },
         state: { enum: ['NO_SELFIE', 'SELFIE_VALID', 'SELFIE_VOIDED'] },
-        face_liveness: nullable('number'),
+        face_liveness: { ...nullable('number'), description: 'Absent for a user token: scores are for backends and reviewers.' },
         selfies: { type: 'integer' },
         valid_selfies: { type: 'integer' },
         authentications: { type: 'integer' },

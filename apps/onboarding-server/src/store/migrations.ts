@@ -91,4 +91,12 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE authentications ADD COLUMN challenge_result TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'client of an authentication',
+    // A keyed hash of the end client's address (never the address): the failure limit counts per client.
+    sql: `
+      ALTER TABLE authentications ADD COLUMN client_key TEXT;
+    `,
+  },
 ];
