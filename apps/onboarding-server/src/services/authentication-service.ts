@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import { WriteRefused, type FailedAuthentication, type PageQuery } from '../store/store.js';
-import { receiveUpload } from '../uploads/receive-upload.js';
+import { receiveUpload } from '@alice-face/multipart-upload';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload, mediaType } from './face-errors.js';
 import { requireUser } from './user-service.js';

@@ -7,7 +7,7 @@ import type { TokenKind } from '../auth/jwt.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import { WriteRefused } from '../store/store.js';
-import { receiveUpload } from '../uploads/receive-upload.js';
+import { receiveUpload } from '@alice-face/multipart-upload';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload } from './face-errors.js';
 import { requireUser } from './user-service.js';
