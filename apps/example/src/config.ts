@@ -55,6 +55,8 @@ export const exampleAppOptionsSchema = z.object({
   maxUploadBytes: z.number().int().positive().max(1024 * 1024 * 1024).optional(),
   /** A login recording's answer comes no sooner than this after it arrived (ms), whether it was analysed or not. Default 2500. */
   loginAnswerFloorMs: z.number().int().min(0).max(60_000).optional(),
+  /** A refused POST /login answers no sooner than this after it arrived (ms), whether the API was read or not. Default 500. */
+  loginRefusalFloorMs: z.number().int().min(0).max(60_000).optional(),
   /** Clock in ms (tests move it to end a rate-limit window). Default Date.now. */
   now: z.custom<() => number>((v) => typeof v === 'function', 'must be a function returning ms').optional(),
 });
@@ -77,6 +79,7 @@ export interface ResolvedOptions {
   loginFailureLimit: { perSubject: number; perAddress: number; windowMs: number };
   maxUploadBytes: number;
   loginAnswerFloorMs: number;
+  loginRefusalFloorMs: number;
   trustProxy: TrustProxy;
   now: () => number;
 }
@@ -111,6 +114,7 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     },
     maxUploadBytes: o.maxUploadBytes ?? 10 * 1024 * 1024,
     loginAnswerFloorMs: o.loginAnswerFloorMs ?? 2500,
+    loginRefusalFloorMs: o.loginRefusalFloorMs ?? 500,
     trustProxy: o.trustProxy ?? false,
     now: o.now ?? Date.now,
   };

@@ -20,7 +20,7 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
   let userId = '';
 
   beforeAll(async () => {
-    stack = await startStack({ loginChallenge: false, example: { loginAnswerFloorMs: 0 } });
+    stack = await startStack({ loginChallenge: false, example: { loginAnswerFloorMs: 0, loginRefusalFloorMs: 0 } });
     const a = fixture('videos/real-selfie-1.mp4');
     const [enroll, login, other, still] = await Promise.all([
       cutClip(a, 0, 3, join(stack.dir, 'a-enroll.mp4')),

@@ -60,7 +60,7 @@ describe.skipIf(!hasFixtures)('what a stranger gets from the example app', () =>
   beforeAll(async () => {
     stack = await startStack({
       fixedChallengeSteps: () => ['look_up'],
-      example: { trustProxy: ['loopback'], loginAnswerFloorMs: 0, loginFailureLimit: { perAccount: 3, perAddress: 6 } },
+      example: { trustProxy: ['loopback'], loginAnswerFloorMs: 0, loginRefusalFloorMs: 0, loginFailureLimit: { perAccount: 3, perAddress: 6 } },
     });
     // Person F tips her head back about 1 s into her clip: her first 3.5 s answer a look-up challenge.
     const f = fixture('videos/real-selfie-6.mp4');

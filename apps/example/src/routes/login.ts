@@ -4,7 +4,7 @@
 // email: nothing before a face matched the account (SECURITY.md, Enumeration).
 // The email step answers the same for every valid email and asks nothing of
 // the Onboarding API; a refused login reads NOT_VERIFIED unless the face
-// matched; refused pages come no sooner than FAILURE_FLOOR_MS.
+// matched; refused pages come no sooner than options.loginRefusalFloorMs.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { normalizeEmail } from '../accounts.js';
 import type { AppUser } from '../auth.js';
@@ -15,9 +15,6 @@ import { loginCapturePage } from '../views/capture-pages.js';
 import { loginEmailPage } from '../views/pages.js';
 import { field, pageContext, type RouteDeps } from './context.js';
 import { emailSchema } from './signup.js';
-
-/** A refused POST /login answers no sooner than this (ms) after it arrived, whether the API was read or not. */
-export const FAILURE_FLOOR_MS = 500;
 
 interface FailInfo {
   code?: string;
@@ -58,7 +55,7 @@ export function loginRoutes({ client, options, authenticator, failures }: RouteD
     // An attempt is decided once: gone after a login or a refusal, kept when the API failed (a 502), so it can be posted again.
     const refuse = (failure: FriendlyFailure, status: number, reason?: string) => {
       delete req.session.loginAttempt;
-      void holdUntil(arrived, FAILURE_FLOOR_MS).then(() => {
+      void holdUntil(arrived, options.loginRefusalFloorMs).then(() => {
         res
           .status(status)
           .set('X-Login-Failure', failure.code)
