@@ -34,12 +34,14 @@ const FEATURES: Array<{ feature: string; name: string; routes: Array<[method: st
     routes: [['GET', /^\/flows?$/], ['POST', /^\/flow$/], ['PATCH', /^\/flow$/], ['DELETE', /^\/flow$/], ['GET', /^\/user\/flow$/], ['PATCH', /^\/user\/flow\/[^/]+$/]],
   },
   { feature: 'feedback', name: 'User feedback is', routes: [['POST', /^\/user\/feedback$/]] },
+  // Alice's trial service (the SDKs' Sandbox class, at sandbox_url): any method.
+  { feature: 'sandbox', name: 'The sandbox (trial) service is', routes: [['*', /^\/sandbox(\/.*)?$/]] },
 ];
 
 /** Mounted under /onboarding, after the real routes: answers the unsupported calls, passes the rest on. */
 export function unsupported(req: Request, _res: Response, next: NextFunction): void {
   const path = req.path.replace(/\/+$/, '');
-  const hit = FEATURES.find((f) => f.routes.some(([method, re]) => method === req.method && re.test(path)));
+  const hit = FEATURES.find((f) => f.routes.some(([method, re]) => (method === '*' || method === req.method) && re.test(path)));
   if (!hit) return next();
   next(
     new HttpError(501, 'NOT_SUPPORTED', `${hit.name} not supported by the self-hosted onboarding server: it does face enrollment and authentication only.`, {

@@ -130,6 +130,7 @@ describe.skipIf(!hasFixtures)("Alice's Python SDK against the self-hosted server
       ['POST', '/duplicates/search', 'duplicates'], ['GET', '/duplicates/search/s1', 'duplicates'], ['GET', '/duplicates/searches', 'duplicates'],
       ['GET', '/flow', 'flows'], ['GET', '/flow?flow_id=f1', 'flows'], ['GET', '/flows', 'flows'], ['POST', '/flow', 'flows'], ['PATCH', '/flow', 'flows'], ['DELETE', '/flow?flow_id=f1', 'flows'],
       ['GET', '/user/flow', 'flows'], ['PATCH', '/user/flow/f1', 'flows'], ['POST', '/user/feedback', 'feedback'],
+      ['POST', '/sandbox/user', 'sandbox'], ['GET', '/sandbox/user/token', 'sandbox'],
     ];
     for (const [method, path, feature] of calls) {
       const res = await sdk.send(method, path, backend);
