@@ -2,19 +2,22 @@
 // interface is kept so a networked database can implement the same Store.
 import { openDatabase, type Db } from './sqlite-db.js';
 import { templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
-import { USERS_STATS_SQL, userStatusSql, UsersQueryCache } from './sqlite-users-query.js';
-import { USER_STATES, type ApiKeyRow, type AuthenticationRow, type ChallengeRow, type MediaRow, type PageQuery, type SelfieRow, type StateUpdate, type Store, type UserRow, type UsersQuery, type UsersStats, type UserState } from './store.js';
+import { SqliteUserStates } from './sqlite-user-states.js';
+import { userStatusSql, UsersQueryCache } from './sqlite-users-query.js';
+import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, StateUpdate, Store, UserRow, UsersQuery, UsersStats, UserState } from './store.js';
 
 type Raw = Record<string, unknown>;
 
 export class SqliteStore implements Store {
   readonly #db: Db;
   readonly #users: UsersQueryCache;
+  readonly #states: SqliteUserStates;
   readonly #s;
 
   constructor(file: string) {
     const db = (this.#db = openDatabase(file));
     this.#users = new UsersQueryCache(db);
+    this.#states = new SqliteUserStates(db);
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       addKey: p(`INSERT INTO api_keys (id, name, prefix, hash, created_at) VALUES (@id, @name, @prefix, @hash, @createdAt)`),
@@ -25,10 +28,6 @@ export class SqliteStore implements Store {
         VALUES (@id, @email, @firstName, @lastName, @createdAt, @authorized, @reportId, @devicePlatform, @devicePlatformVersion, @deviceModel)`),
       user: p(`SELECT * FROM users WHERE id = ?`),
       userStatus: p(userStatusSql('WHERE u.id = ?')),
-      usersStats: p(USERS_STATS_SQL),
-      updateState: p(`UPDATE users SET authorized = COALESCE(@authorized, authorized), rejected = COALESCE(@rejected, rejected),
-        state_operator = @operator, state_update_reasons = @reasons, state_updated_at = @at WHERE id = @id`),
-      userState: p(`SELECT user_state FROM (${userStatusSql('WHERE u.id = ?')})`),
       userMedia: p(`SELECT id FROM media WHERE user_id = ?`),
       deleteUser: p(`DELETE FROM users WHERE id = ?`),
       addMedia: p(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at)
@@ -92,29 +91,10 @@ export class SqliteStore implements Store {
     return { rows: rows.map(toUserStatus), total };
   }
   async usersStats(): Promise<UsersStats> {
-    const r = this.#s.usersStats.get() as Record<string, number>;
-    return {
-      total: r.total!, authorized: r.authorized!, withSelfie: r.with_selfie!, withValidSelfie: r.with_valid_selfie!,
-      byState: Object.fromEntries(USER_STATES.map((s) => [s, r[s]!])) as Record<UserState, number>,
-    };
+    return this.#states.stats();
   }
   async updateUserState(id: string, u: StateUpdate, expected?: UserState) {
-    const bit = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
-    try {
-      return this.#db.transaction(() => {
-        const changed = this.#s.updateState.run({
-          id, authorized: bit(u.authorized), rejected: bit(u.rejected), operator: u.operator,
-          reasons: u.updateReasons && JSON.stringify(u.updateReasons), at: u.at,
-        }).changes;
-        if (changed === 0) return undefined;
-        const state = this.#s.userState.pluck().get(id) as UserState;
-        if (expected !== undefined && state !== expected) throw new StateMismatch(state);
-        return { state, applied: true };
-      })();
-    } catch (err) {
-      if (err instanceof StateMismatch) return { state: err.state, applied: false }; // rolled back
-      throw err;
-    }
+    return this.#states.update(id, u, expected);
   }
   async deleteUser(id: string): Promise<string[]> {
     return this.#db.transaction(() => {
@@ -206,13 +186,6 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
-  }
-}
-
-/** Thrown inside a state transaction to roll it back when the state would not be the one expected. */
-class StateMismatch extends Error {
-  constructor(readonly state: UserState) {
-    super(`State would be ${state}`);
   }
 }
 
