@@ -26,7 +26,7 @@ async function download(url, headers = {}) {
       if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
       return Buffer.from(await response.arrayBuffer());
     } catch (error) {
-      lastError = error;
+      lastError = error.message.includes(url) ? error : new Error(`${error.message} for ${url}`, { cause: error.cause ?? error });
       if (error.final) break;
     }
   }
