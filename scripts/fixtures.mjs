@@ -65,8 +65,8 @@ async function check() {
   console.log(`Checking face fixtures in ${targetDir} against scripts/fixture-set/SHA256SUMS`);
   const { results, missing, mismatched, extra } = await checkFolder(targetDir);
   for (const { file, problem } of results.filter((r) => r.problem)) {
-    const clip = CLIPS.find(([name]) => name === file);
-    const note = clip && problem !== 'missing' ? await clipNote(join(targetDir, file), clip[5]) : '';
+    const seconds = CLIPS.find(([name]) => name === file)?.[5]; // a clip's expected duration
+    const note = seconds && problem !== 'missing' ? await clipNote(join(targetDir, file), seconds) : '';
     console.log(`FAIL ${file}: ${problem}${note}`);
   }
   for (const file of extra) console.log(`FAIL ${file}: extra (not part of the set)`);
