@@ -91,4 +91,13 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE authentications ADD COLUMN challenge_result TEXT;
     `,
   },
+  {
+    // Selfies stored before it hold version-1 templates (dlib alone): they
+    // stay readable but are never compared with newer ones (re-enrolment).
+    version: 4,
+    name: 'template versions',
+    sql: `
+      ALTER TABLE selfies ADD COLUMN template_version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];

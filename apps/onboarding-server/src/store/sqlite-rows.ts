@@ -36,6 +36,7 @@ export function toUserStatus(r: Raw): UserStatusRow {
     lastSelfieAt: strOrNull(r.last_selfie_at),
     lastAuthenticationAt: strOrNull(r.last_authentication_at),
     croppedFaceMediaId: strOrNull(r.cropped_face_media_id),
+    validTemplateVersions: strOrNull(r.valid_template_versions)?.split(',').map(Number).sort((a, b) => a - b) ?? [],
   };
 }
 
@@ -71,6 +72,7 @@ export function toSelfie(r: Raw): SelfieRow {
     numberOfFaces: Number(r.number_of_faces),
     checks: JSON.parse(str(r.checks)),
     template: blobToTemplate(r.template),
+    templateVersion: Number(r.template_version),
     croppedFaceMediaId: str(r.cropped_face_media_id),
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),

@@ -1,9 +1,9 @@
 // Store on one SQLite file (WAL). better-sqlite3 is synchronous; the async
 // interface is kept so a networked database can implement the same Store.
 import { openDatabase, type Db } from './sqlite-db.js';
-import { templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
+import { blobToTemplate, templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
 import { USER_STATUS_SQL, UsersQueryCache } from './sqlite-users-query.js';
-import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, UserRow, UsersQuery } from './store.js';
+import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, StoredTemplate, UserRow, UsersQuery } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -30,13 +30,13 @@ export class SqliteStore implements Store {
       deleteUser: p(`DELETE FROM users WHERE id = ?`),
       addMedia: p(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at)
         VALUES (@id, @userId, @kind, @contentType, @extension, @size, @createdAt)`),
-      addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, cropped_face_media_id, challenge_id, challenge_result)
-        VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @croppedFaceMediaId, @challengeId, @challengeResult)`),
+      addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, template_version, cropped_face_media_id, challenge_id, challenge_result)
+        VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @templateVersion, @croppedFaceMediaId, @challengeId, @challengeResult)`),
       selfies: p(`SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`),
       voidSelfies: p(`UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`),
       selfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`),
       deleteSelfieMedia: p(`DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`),
-      templates: p(`SELECT template FROM selfies WHERE user_id = ? AND voided = 0`),
+      templates: p(`SELECT template, template_version FROM selfies WHERE user_id = ? AND voided = 0`),
       addChallenge: p(`INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`),
       challenge: p(`SELECT * FROM challenges WHERE id = ? AND user_id = ?`),
       useChallenge: p(`UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL`),
@@ -97,7 +97,7 @@ export class SqliteStore implements Store {
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addSelfie.run({
         id: s.id, userId: s.userId, createdAt: s.createdAt, liveness: s.liveness, numberOfFaces: s.numberOfFaces,
-        checks: JSON.stringify(s.checks), template: templateToBlob(s.template),
+        checks: JSON.stringify(s.checks), template: templateToBlob(s.template), templateVersion: s.templateVersion,
         croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId, challengeResult: s.challengeResult && JSON.stringify(s.challengeResult),
       });
     })();
@@ -115,8 +115,11 @@ export class SqliteStore implements Store {
       return media;
     })();
   }
-  async validTemplates(userId: string): Promise<Float32Array[]> {
-    return (this.#s.templates.pluck().all(userId) as Buffer[]).map((b) => new Float32Array(new Uint8Array(b).buffer));
+  async validTemplates(userId: string): Promise<StoredTemplate[]> {
+    return (this.#s.templates.all(userId) as Array<{ template: Buffer; template_version: number }>).map((r) => ({
+      template: blobToTemplate(r.template),
+      version: Number(r.template_version),
+    }));
   }
 
   async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {
