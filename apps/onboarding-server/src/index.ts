@@ -8,4 +8,7 @@ export type { AppDeps } from './deps.js';
 export { HttpError } from './http/http-error.js';
 export type { Store } from './store/store.js';
 export { SqliteStore } from './store/sqlite-store.js';
-export { MediaStore } from './media/media-store.js';
+export { PostgresStore } from './store/postgres-store.js';
+export type { MediaStore } from './media/media-store.js';
+export { FileMediaStore } from './media/file-media-store.js';
+export { S3MediaStore } from './media/s3-media-store.js';

@@ -1,7 +1,8 @@
 // Authentications: a new clip scored for liveness and matched against the
 // user's non-voided templates, stored with the clip; reads and listing; and
-// the per-user limit on failed attempts (counted from the stored rows, so it
-// survives restarts and holds across instances sharing a database).
+// the per-user limit on failed attempts (counted in the database from the
+// stored failures and the attempts in flight, so it survives restarts and
+// holds across instances sharing a database).
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Request } from 'express';
@@ -23,19 +24,38 @@ async function checkAllowed(deps: AppDeps, userId: string): Promise<void> {
   if ((await deps.store.validTemplates(userId)).length === 0) {
     throw new HttpError(403, 'NO_VALID_SELFIE', 'The user has no valid selfie to match against.');
   }
+}
+
+/**
+ * Counts this attempt against the user's failed-authentication limit before
+ * the upload is read: attempts in flight count like failures until they end,
+ * so parallel uploads (to any instance) cannot all slip under the limit.
+ */
+async function beginAttempt(deps: AppDeps, userId: string): Promise<string> {
   const { max, windowMs } = deps.failedAuth;
-  const failures = await deps.store.failedAuthenticationsSince(userId, new Date(deps.now() - windowMs).toISOString());
-  if (failures.length >= max) {
-    const oldest = Date.parse(failures[failures.length - max]!);
-    const retry = Math.max(1, Math.ceil((oldest + windowMs - deps.now()) / 1000));
+  const now = deps.now();
+  const id = randomUUID();
+  const begun = await deps.store.beginAuthenticationAttempt({ id, userId, startedAt: new Date(now).toISOString() }, new Date(now - windowMs).toISOString(), max);
+  if (!begun.started) {
+    const retry = Math.max(1, Math.ceil((Date.parse(begun.oldest) + windowMs - now) / 1000));
     throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed authentications for this user; try again later.', {
       headers: { 'Retry-After': String(retry) },
     });
   }
+  return id;
 }
 
 export async function authenticate(deps: AppDeps, userId: string, req: Request): Promise<string> {
   await checkAllowed(deps, userId);
+  const attempt = await beginAttempt(deps, userId);
+  try {
+    return await scoreAndStore(deps, userId, req);
+  } finally {
+    await deps.store.endAuthenticationAttempt(attempt);
+  }
+}
+
+async function scoreAndStore(deps: AppDeps, userId: string, req: Request): Promise<string> {
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, deps.requireChallenge);

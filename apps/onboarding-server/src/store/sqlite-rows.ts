@@ -1,7 +1,7 @@
-// Row ↔ record conversion for the SQLite store (snake_case columns, 0/1
+// Row ↔ record conversion for both stores (snake_case columns, 0/1
 // booleans, JSON checks and challenge results, Float32 templates as BLOBs).
 import type { ChallengeResult } from '../services/face.js';
-import type { AuthenticationRow, ChallengeRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
+import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -9,6 +9,10 @@ const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const challengeOrNull = (v: unknown): ChallengeResult | null => (v === null || v === undefined ? null : (JSON.parse(str(v)) as ChallengeResult));
+
+export function toApiKey(r: Raw): ApiKeyRow {
+  return { id: str(r.id), name: str(r.name), prefix: str(r.prefix), createdAt: str(r.created_at), revokedAt: strOrNull(r.revoked_at) };
+}
 
 export function toUser(r: Raw): UserRow {
   return {

@@ -1,5 +1,6 @@
-// The data layer every service goes through. Async on purpose, so a
-// PostgreSQL implementation (same schema, same queries) can sit behind it.
+// The data layer every service goes through, implemented on SQLite
+// (sqlite-store.ts) and PostgreSQL (postgres-store.ts) with the same schema
+// and the same queries (queries.ts).
 import type { ChallengeResult, ChallengeStepWindow, Check } from '../services/face.js';
 
 export type SelfieState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
@@ -76,6 +77,13 @@ export interface ChallengeRow {
   usedAt: string | null;
 }
 
+/** An authentication in progress, counted by the failed-authentication limit until it ends. */
+export interface AttemptRow {
+  id: string;
+  userId: string;
+  startedAt: string;
+}
+
 export interface ApiKeyRow {
   id: string;
   name: string;
@@ -102,6 +110,7 @@ export interface PageQuery {
 
 export interface Store {
   // API keys
+  /** Adds a key; a key whose hash is stored already is left as it is (two instances configured with one key). */
   addApiKey(row: ApiKeyRow & { hash: string }): Promise<void>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRow | undefined>;
   listApiKeys(): Promise<ApiKeyRow[]>;
@@ -129,15 +138,25 @@ export interface Store {
 
   // Challenges
   addChallenge(row: ChallengeRow): Promise<void>;
-  /** Marks the user's challenge used at `at` and returns it as it was before (usedAt set: it had been used already); undefined when the user has no such challenge. */
+  /**
+   * Marks the user's challenge used at `at` and returns it as it was before (usedAt set: it had been used already);
+   * undefined when the user has no such challenge. Atomic: of concurrent calls, on any instance, one gets it unused.
+   */
   takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined>;
 
   // Authentications
   addAuthentication(media: MediaRow, auth: AuthenticationRow): Promise<void>;
   getAuthentication(userId: string, id: string): Promise<AuthenticationRow | undefined>;
   listAuthentications(userId: string, q: PageQuery): Promise<{ rows: AuthenticationRow[]; total: number }>;
-  /** Failed authentications of the user since `since` (ISO), oldest first. */
-  failedAuthenticationsSince(userId: string, since: string): Promise<string[]>;
+  /**
+   * Starts an authentication attempt unless `max` already count for the user: failed authentications since
+   * `since` (ISO) plus attempts begun and not yet ended. Atomic across instances sharing the database, so
+   * parallel attempts cannot all pass the check before any failure is stored. When refused, `oldest` is the
+   * time of the entry that must leave the window before another attempt may start.
+   */
+  beginAuthenticationAttempt(attempt: AttemptRow, since: string, max: number): Promise<{ started: true } | { started: false; oldest: string }>;
+  /** Ends an attempt (its outcome, if any, is an authentication row). */
+  endAuthenticationAttempt(id: string): Promise<void>;
 
   // Media
   getMedia(userId: string, id: string): Promise<MediaRow | undefined>;

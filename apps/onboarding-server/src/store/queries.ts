@@ -1,0 +1,52 @@
+// The store's SQL, shared by the SQLite and PostgreSQL stores: one text per
+// query, so both databases answer the same question the same way. Written in
+// the SQL both accept (`@name` and `?` parameters; the PostgreSQL store
+// numbers them, see postgres-params.ts). Timestamps are ISO-8601 text, which
+// sorts in time order; booleans are 0/1 integers.
+export const Q = {
+  addKey: `INSERT INTO api_keys (id, name, prefix, hash, created_at) VALUES (@id, @name, @prefix, @hash, @createdAt)
+    ON CONFLICT (hash) DO NOTHING`,
+  keyByHash: `SELECT * FROM api_keys WHERE hash = ?`,
+  keys: `SELECT * FROM api_keys ORDER BY created_at, id`,
+  revokeKey: `UPDATE api_keys SET revoked_at = @at WHERE (id = @k OR prefix = @k) AND revoked_at IS NULL`,
+
+  addUser: `INSERT INTO users (id, email, first_name, last_name, created_at, authorized, report_id)
+    VALUES (@id, @email, @firstName, @lastName, @createdAt, @authorized, @reportId)`,
+  user: `SELECT * FROM users WHERE id = ?`,
+  setAuthorized: `UPDATE users SET authorized = ? WHERE id = ?`,
+  userMedia: `SELECT id FROM media WHERE user_id = ?`,
+  deleteUser: `DELETE FROM users WHERE id = ?`,
+
+  addMedia: `INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at)
+    VALUES (@id, @userId, @kind, @contentType, @extension, @size, @createdAt)`,
+  media: `SELECT * FROM media WHERE id = ? AND user_id = ?`,
+  allMedia: `SELECT id FROM media`,
+
+  addSelfie: `INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, cropped_face_media_id, challenge_id, challenge_result)
+    VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @croppedFaceMediaId, @challengeId, @challengeResult)`,
+  selfies: `SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`,
+  voidSelfies: `UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`,
+  selfieMedia: `SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`,
+  deleteSelfieMedia: `DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`,
+  templates: `SELECT template FROM selfies WHERE user_id = ? AND voided = 0`,
+
+  addChallenge: `INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`,
+  challenge: `SELECT * FROM challenges WHERE id = ? AND user_id = ?`,
+  /** One statement, so two instances taking the same challenge at once cannot both get it unused. */
+  useChallenge: `UPDATE challenges SET used_at = @at WHERE id = @id AND user_id = @userId AND used_at IS NULL RETURNING *`,
+
+  addAuth: `INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id, challenge_result)
+    VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId, @challengeResult)`,
+  auth: `SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`,
+  authsAsc: `SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`,
+  authsDesc: `SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`,
+  authCount: `SELECT COUNT(*) AS n FROM authentications WHERE user_id = ?`,
+
+  /** What counts against the failed-authentication limit: failures in the window and attempts still in flight. */
+  attemptsSince: `SELECT created_at AS at FROM authentications WHERE user_id = @userId AND passed = 0 AND created_at > @since
+    UNION ALL SELECT started_at AS at FROM authentication_attempts WHERE user_id = @userId AND started_at > @since
+    ORDER BY at`,
+  dropOldAttempts: `DELETE FROM authentication_attempts WHERE user_id = @userId AND started_at <= @since`,
+  addAttempt: `INSERT INTO authentication_attempts (id, user_id, started_at) VALUES (@id, @userId, @startedAt)`,
+  endAttempt: `DELETE FROM authentication_attempts WHERE id = ?`,
+} as const;
