@@ -1,3 +1,4 @@
+/// <reference path="./s3rver.d.ts" />
 // A throwaway S3-compatible server for a test run: @20minutes/s3rver (a kept
 // fork of s3rver) on a free loopback port, objects in a temp dir. Each test
 // file takes its own bucket (freshBucket).
