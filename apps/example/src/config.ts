@@ -1,6 +1,7 @@
 // Options of the example app, validated once when the app is made, and the
 // environment variables src/main.ts reads (with a clear message when wrong).
 import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
+import { checkRedisUrl, type RedisCommandClient } from '@alice-face/redis-connection';
 import type { ReplayStore } from 'passport-alice-face';
 import { z } from 'zod';
 
@@ -37,7 +38,7 @@ export const exampleAppOptionsSchema = z.object({
   onboardingTimeoutMs: z.number().int().positive().optional(),
   /** Login asks for an active-liveness challenge (POST /user/challenge, self-hosted server only). Default true. */
   loginChallenge: z.boolean().optional(),
-  /** Attempts per client address, over the email step, the login token, POST /login and sign-up, in a window; then 429. `max: 0` turns it off. Default 30 per 15 minutes. */
+  /** Attempts per client address, over the email step, the login token, POST /login and sign-up, in a window; then 429. `max: 0` turns it off. Default 30 per 15 minutes; shared by the instances on one `redis`. */
   loginRateLimit: z.object({ max: z.number().int().min(0), windowMs: z.number().int().positive().optional() }).optional(),
   /** Express `trust proxy` (the client address of the rate limit behind a proxy): a hop count, or the proxies' addresses, subnets and `loopback`/`linklocal`/`uniquelocal`; never `true`. Default false. */
   trustProxy: z
@@ -45,8 +46,11 @@ export const exampleAppOptionsSchema = z.object({
     .transform((v) => (Array.isArray(v) ? v.join(',') : String(v)))
     .pipe(trustProxyText)
     .optional(),
-  /** Clock in ms (tests move it to end a rate-limit window). Default Date.now. */
-  now: z.custom<() => number>((v) => typeof v === 'function', 'must be a function returning ms').optional(),
+  /**
+   * A connected Redis (node-redis, `connectRedis` from @alice-face/redis-connection) shared by every instance:
+   * sessions, the per-address limit and used authentication ids go there instead of this instance's SQLite file and memory.
+   */
+  redis: z.custom<RedisCommandClient>((v) => typeof (v as RedisCommandClient | null)?.sendCommand === 'function', 'must be a connected node-redis client').optional(),
 });
 
 export type ExampleAppOptions = z.input<typeof exampleAppOptionsSchema>;
@@ -66,7 +70,7 @@ export interface ResolvedOptions {
   /** false when off. */
   loginRateLimit: { max: number; windowMs: number } | false;
   trustProxy: TrustProxy;
-  now: () => number;
+  redis: RedisCommandClient | undefined;
 }
 
 function describe(error: z.ZodError): string {
@@ -94,7 +98,7 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     loginChallenge: o.loginChallenge ?? true,
     loginRateLimit: o.loginRateLimit?.max === 0 ? false : { max: o.loginRateLimit?.max ?? 30, windowMs: o.loginRateLimit?.windowMs ?? RATE_LIMIT_WINDOW_MS },
     trustProxy: o.trustProxy ?? false,
-    now: o.now ?? Date.now,
+    redis: o.redis,
   };
 }
 
@@ -115,6 +119,13 @@ export const envSchema = z.object({
   LOGIN_CHALLENGE: z.enum(['true', 'false']).default('true'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
   TRUST_PROXY: trustProxyText.optional(),
+  REDIS_URL: z
+    .string()
+    .superRefine((v, ctx) => {
+      const bad = checkRedisUrl(v);
+      if (bad) ctx.addIssue({ code: 'custom', message: bad });
+    })
+    .optional(),
 });
 
 export type ExampleEnv = z.infer<typeof envSchema>;

@@ -7,6 +7,11 @@ import { createClient } from 'redis';
 
 export type RedisConnection = ReturnType<typeof createClient>;
 
+/** The part of a connection that sends one raw command: all that sendCommandOf needs, and a type other packages' declarations can name. */
+export interface RedisCommandClient {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
 /** A reply as the generic command functions return it. */
 export type RedisReply = string | number | boolean | null | undefined | RedisReply[];
 
@@ -70,6 +75,6 @@ export async function connectRedis(url: string, options: ConnectOptions = {}): P
 }
 
 /** The generic command function of a connection. */
-export function sendCommandOf(client: RedisConnection): SendCommand {
+export function sendCommandOf(client: RedisCommandClient): SendCommand {
   return (...args: string[]) => client.sendCommand(args) as Promise<RedisReply>;
 }
