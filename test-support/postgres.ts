@@ -30,7 +30,8 @@ function uidOf(user: string): { uid: number; gid: number } {
   return { uid, gid };
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+/** `durable`: keep PostgreSQL's own fsync and commit settings (for benchmarks); tests turn them off for speed. */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL server binaries not found (apt-get install -y postgresql, or set PG_BIN).');
   const asRoot = process.getuid?.() === 0;
@@ -43,8 +44,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const data = join(dir, 'data');
   await run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], user);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  await run(join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', options, 'start'], user);
+  const fast = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300${fast}`;
+  await run(join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', settings, 'start'], user);
   let stopped = false;
   const stopSync = () => {
     if (stopped) return;
