@@ -41,6 +41,8 @@ export interface QueueRow {
   authorized: boolean;
   face_liveness: number | null;
   cropped_face_url: string | null;
+  /** The enrolment was described by an older face engine: the user must record a new selfie before logging in. */
+  reenrollment_required: boolean;
   checks: Check[];
   enrolled_at: string | null;
   created_at: string;

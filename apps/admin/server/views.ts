@@ -27,6 +27,7 @@ export function toQueueRow(user: UserStatus, checks: Check[] = []): QueueRow {
     authorized: user.authorized,
     face_liveness: user.face_liveness,
     cropped_face_url: proxyUrl(user.user_id, user.cropped_face?.href),
+    reenrollment_required: user.reenrollment_required === true,
     checks,
     enrolled_at: user.last_selfie_at,
     created_at: user.created_at,

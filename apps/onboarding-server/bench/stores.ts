@@ -15,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { destination } from 'pino';
 import { postgresBin, startPostgres, freshDatabase, type PostgresCluster } from '../../../test-support/postgres.js';
+import { TEMPLATE_LENGTH, TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
 import { createLogger } from '../src/logger.js';
 import { startOnboardingServer } from '../src/server.js';
 import type { LoadOptions, LoadResult } from '../src/bench/load.js';
@@ -40,7 +41,7 @@ async function seed(store: Store): Promise<{ userId: string; authId: string }> {
   const crop = randomUUID();
   await store.addSelfie(
     { id: crop, userId, kind: 'cropped_face', contentType: 'image/jpeg', extension: 'jpeg', size: 1000, createdAt: at() },
-    { id: randomUUID(), userId, createdAt: at(), liveness: 90, voided: false, numberOfFaces: 1, checks: [], template: new Float32Array(1152), croppedFaceMediaId: crop, challengeId: null, challengeResult: null },
+    { id: randomUUID(), userId, createdAt: at(), liveness: 90, voided: false, numberOfFaces: 1, checks: [], template: new Float32Array(TEMPLATE_LENGTH), templateVersion: TEMPLATE_VERSION, croppedFaceMediaId: crop, challengeId: null, challengeResult: null },
   );
   const authId = await writeAuthentication(store, userId);
   return { userId, authId };

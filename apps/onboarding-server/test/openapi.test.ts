@@ -61,7 +61,7 @@ describe('GET /onboarding/openapi.json', () => {
     const at = '2026-01-01T00:00:00.000Z';
     const user: UserRow = { id: 'u', email: null, firstName: null, lastName: null, createdAt: at, authorized: false, reportId: 'r' };
     const selfie: SelfieRow = {
-      id: 's', userId: 'u', createdAt: at, liveness: 40, voided: false, numberOfFaces: 1, checks: [], template: new Float32Array(128),
+      id: 's', userId: 'u', createdAt: at, liveness: 40, voided: false, numberOfFaces: 1, checks: [], template: new Float32Array(128), templateVersion: 1,
       croppedFaceMediaId: 'm', challengeId: 'c', challengeResult,
     };
     const auth: AuthenticationRow = {

@@ -35,6 +35,8 @@ export interface UserStatus extends UserSummary {
   last_selfie_at: IsoDate | null;
   last_authentication_at: IsoDate | null;
   cropped_face: Href | null;
+  /** Self-hosted server: valid selfies exist but none was described by its current face engine (authentication answers 409 REENROLLMENT_REQUIRED). Absent from the hosted API. */
+  reenrollment_required?: boolean;
 }
 
 export interface ReportSelfie {

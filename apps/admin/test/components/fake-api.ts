@@ -25,6 +25,7 @@ export function row(overrides: Partial<QueueRow> = {}): QueueRow {
     authorized: false,
     face_liveness: 80,
     cropped_face_url: `/api/users/${id}/media/face-${id}`,
+    reenrollment_required: false,
     checks: [{ key: 'one_face', value: 1, detail: 'Exactly one face.' }],
     enrolled_at: '2026-11-20T10:00:00.000Z',
     created_at: '2026-11-20T09:59:00.000Z',

@@ -82,4 +82,14 @@ describe('QueuePage', () => {
     render(QueuePage, { api, thresholds, pollMs: 60_000 });
     expect(await screen.findByRole('alert')).toHaveTextContent('The onboarding server cannot be reached.');
   });
+
+  it('flags an enrollment made by an older face engine as needing a new selfie', async () => {
+    const api = new FakeApi();
+    api.users = [row({ user_id: 'old', email: 'old@example.com', reenrollment_required: true }), row({ user_id: 'new', email: 'new@example.com' })];
+    render(QueuePage, { api, thresholds, pollMs: 60_000 });
+    const list = await screen.findByRole('list', { name: 'Enrollments' });
+    const [old, fresh] = within(list).getAllByRole('listitem', { name: '' }).filter((li) => li.parentElement === list);
+    expect(within(old!).getByText(/Re-enrollment needed/)).toBeInTheDocument();
+    expect(within(fresh!).queryByText(/Re-enrollment needed/)).not.toBeInTheDocument();
+  });
 });

@@ -59,7 +59,7 @@ const userStatus = {
     ref('UserSummary'),
     {
       type: 'object',
-      required: ['authorized', 'state', 'face_liveness', 'selfies', 'valid_selfies', 'authentications', 'last_selfie_at', 'last_authentication_at', 'cropped_face'],
+      required: ['authorized', 'state', 'face_liveness', 'selfies', 'valid_selfies', 'authentications', 'last_selfie_at', 'last_authentication_at', 'cropped_face', 'reenrollment_required'],
       properties: {
         authorized: { type: 'boolean' },
         state: { enum: ['NO_SELFIE', 'SELFIE_VALID', 'SELFIE_VOIDED'] },
@@ -70,6 +70,10 @@ const userStatus = {
         last_selfie_at: nullable('string', { format: 'date-time' }),
         last_authentication_at: nullable('string', { format: 'date-time' }),
         cropped_face: { oneOf: [ref('MediaRef'), { type: 'null' }] },
+        reenrollment_required: {
+          type: 'boolean',
+          description: 'Valid selfies exist but none was described by the current face engine: authentication answers 409 REENROLLMENT_REQUIRED until a new selfie is added.',
+        },
       },
     },
   ],

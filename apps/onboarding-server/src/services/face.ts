@@ -31,6 +31,8 @@ export interface FaceAnalysis {
   checks: Check[];
   liveness: number | null;
   template: Float32Array;
+  /** Layout version of `template`; stored with it, and only templates of one version are compared. */
+  templateVersion: number;
   croppedFace: Buffer;
   /** Present when the analysis was given a challenge. */
   challenge?: ChallengeResult;

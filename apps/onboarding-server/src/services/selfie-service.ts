@@ -41,6 +41,7 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
           numberOfFaces: analysis.numberOfFaces,
           checks: analysis.checks,
           template: analysis.template,
+          templateVersion: analysis.templateVersion,
           croppedFaceMediaId: mediaId,
           challengeId: upload.fields.challenge_id ?? null,
           challengeResult: analysis.challenge ?? null,

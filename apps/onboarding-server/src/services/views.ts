@@ -1,6 +1,7 @@
 // Records → wire shapes of docs/CONTRACT.md (snake_case, absolute media hrefs).
 import type { ChallengeResult } from './face.js';
 import type { AuthenticationRow, SelfieRow, UserRow, UserStatusRow } from '../store/store.js';
+import { TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
 
 const href = (base: string, mediaId: string) => `${base}/media/${mediaId}/download`;
 
@@ -40,6 +41,8 @@ export function userStatus(u: UserStatusRow, base: string) {
     last_selfie_at: u.lastSelfieAt,
     last_authentication_at: u.lastAuthenticationAt,
     cropped_face: u.croppedFaceMediaId ? { href: href(base, u.croppedFaceMediaId), extension: 'jpeg' } : null,
+    // Valid selfies exist, but none was described by the current face engine: it must not match them.
+    reenrollment_required: u.validSelfies > 0 && !u.validTemplateVersions.includes(TEMPLATE_VERSION),
   };
 }
 

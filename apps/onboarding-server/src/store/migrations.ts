@@ -94,7 +94,16 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    // Selfies stored before it hold version-1 templates (dlib alone): they
+    // stay readable but are never compared with newer ones (re-enrolment).
     version: 4,
+    name: 'template versions',
+    sql: `
+      ALTER TABLE selfies ADD COLUMN template_version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
+  {
+    version: 5,
     name: 'authentication attempts in flight',
     sql: `
       CREATE TABLE authentication_attempts (

@@ -1,6 +1,8 @@
-// The shared queries (queries.ts) use SQLite's parameters, `@name` and `?`;
-// node-postgres wants `$1, $2…`. compile() rewrites a query once (cached) and
-// says how to order the values. Quoted text in the SQL is left alone.
+// The shared queries (queries.ts, the user listing) are written as SQLite
+// takes them; compile() rewrites one once (cached) for PostgreSQL: `@name`
+// and `?` parameters become `$1, $2…` (and it says how to order the values),
+// and the one function the two spell differently, GROUP_CONCAT(DISTINCT x),
+// becomes string_agg(DISTINCT CAST(x AS TEXT), ','). Quoted text is left alone.
 export interface Compiled {
   text: string;
   /** Parameter names in $-order; null when the query uses `?` (values given in order). */
@@ -20,12 +22,14 @@ export function compile(sql: string): Compiled {
     .map((part, i) =>
       i % 2 === 1
         ? part
-        : part.replace(/@([A-Za-z_][A-Za-z0-9_]*)|\?/g, (match, name: string | undefined) => {
-            if (name === undefined) return `$${++positional}`;
-            let index = names.indexOf(name);
-            if (index < 0) index = names.push(name) - 1;
-            return `$${index + 1}`;
-          }),
+        : part
+            .replace(/GROUP_CONCAT\(DISTINCT ([^()]+)\)/gi, "string_agg(DISTINCT CAST($1 AS TEXT), ',')")
+            .replace(/@([A-Za-z_][A-Za-z0-9_]*)|\?/g, (_match, name: string | undefined) => {
+              if (name === undefined) return `$${++positional}`;
+              let index = names.indexOf(name);
+              if (index < 0) index = names.push(name) - 1;
+              return `$${index + 1}`;
+            }),
     )
     .join('');
   if (positional > 0 && names.length > 0) throw new Error('A query mixes `?` and `@name` parameters.');

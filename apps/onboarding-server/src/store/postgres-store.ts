@@ -7,9 +7,9 @@ import pg from 'pg';
 import { compile, values } from './postgres-params.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { Q } from './queries.js';
-import { blobToTemplate, templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
+import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toStoredTemplate, toUser, toUserStatus } from './sqlite-rows.js';
 import { buildUsersQuery, USER_STATUS_SQL } from './sqlite-users-query.js';
-import type { ApiKeyRow, AttemptRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, UserRow, UsersQuery } from './store.js';
+import type { ApiKeyRow, AttemptRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, StoredTemplate, UserRow, UsersQuery } from './store.js';
 
 type Raw = Record<string, unknown>;
 type Params = unknown[] | Record<string, unknown>;
@@ -113,7 +113,7 @@ export class PostgresStore implements Store {
         Q.addSelfie,
         {
           id: s.id, userId: s.userId, createdAt: s.createdAt, liveness: s.liveness, numberOfFaces: s.numberOfFaces,
-          checks: JSON.stringify(s.checks), template: templateToBlob(s.template),
+          checks: JSON.stringify(s.checks), template: templateToBlob(s.template), templateVersion: s.templateVersion,
           croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId, challengeResult: s.challengeResult && JSON.stringify(s.challengeResult),
         },
         c,
@@ -133,8 +133,8 @@ export class PostgresStore implements Store {
       return media;
     });
   }
-  async validTemplates(userId: string): Promise<Float32Array[]> {
-    return (await this.#rows(Q.templates, [userId])).map((r) => blobToTemplate(r.template));
+  async validTemplates(userId: string): Promise<StoredTemplate[]> {
+    return (await this.#rows(Q.templates, [userId])).map(toStoredTemplate);
   }
 
   async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {

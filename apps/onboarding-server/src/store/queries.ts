@@ -22,13 +22,13 @@ export const Q = {
   media: `SELECT * FROM media WHERE id = ? AND user_id = ?`,
   allMedia: `SELECT id FROM media`,
 
-  addSelfie: `INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, cropped_face_media_id, challenge_id, challenge_result)
-    VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @croppedFaceMediaId, @challengeId, @challengeResult)`,
+  addSelfie: `INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, template_version, cropped_face_media_id, challenge_id, challenge_result)
+    VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @templateVersion, @croppedFaceMediaId, @challengeId, @challengeResult)`,
   selfies: `SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`,
   voidSelfies: `UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`,
   selfieMedia: `SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`,
   deleteSelfieMedia: `DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`,
-  templates: `SELECT template FROM selfies WHERE user_id = ? AND voided = 0`,
+  templates: `SELECT template, template_version FROM selfies WHERE user_id = ? AND voided = 0`,
 
   addChallenge: `INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`,
   challenge: `SELECT * FROM challenges WHERE id = ? AND user_id = ?`,

@@ -1,7 +1,7 @@
 // Row ↔ record conversion for both stores (snake_case columns, 0/1
 // booleans, JSON checks and challenge results, Float32 templates as BLOBs).
 import type { ChallengeResult } from '../services/face.js';
-import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
+import type { ApiKeyRow, AuthenticationRow, StoredTemplate, ChallengeRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -40,6 +40,7 @@ export function toUserStatus(r: Raw): UserStatusRow {
     lastSelfieAt: strOrNull(r.last_selfie_at),
     lastAuthenticationAt: strOrNull(r.last_authentication_at),
     croppedFaceMediaId: strOrNull(r.cropped_face_media_id),
+    validTemplateVersions: strOrNull(r.valid_template_versions)?.split(',').map(Number).sort((a, b) => a - b) ?? [],
   };
 }
 
@@ -65,6 +66,10 @@ export function blobToTemplate(b: unknown): Float32Array {
   return new Float32Array(new Uint8Array(buf).buffer);
 }
 
+export function toStoredTemplate(r: Raw): StoredTemplate {
+  return { template: blobToTemplate(r.template), version: Number(r.template_version) };
+}
+
 export function toSelfie(r: Raw): SelfieRow {
   return {
     id: str(r.id),
@@ -75,6 +80,7 @@ export function toSelfie(r: Raw): SelfieRow {
     numberOfFaces: Number(r.number_of_faces),
     checks: JSON.parse(str(r.checks)),
     template: blobToTemplate(r.template),
+    templateVersion: Number(r.template_version),
     croppedFaceMediaId: str(r.cropped_face_media_id),
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),

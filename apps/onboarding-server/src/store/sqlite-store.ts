@@ -3,9 +3,9 @@
 import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from './sqlite-db.js';
 import { Q } from './queries.js';
-import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
+import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toStoredTemplate, toUser, toUserStatus } from './sqlite-rows.js';
 import { USER_STATUS_SQL, UsersQueryCache } from './sqlite-users-query.js';
-import type { ApiKeyRow, AttemptRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, UserRow, UsersQuery } from './store.js';
+import type { ApiKeyRow, AttemptRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, StoredTemplate, UserRow, UsersQuery } from './store.js';
 
 type Raw = Record<string, unknown>;
 type Statement = Database.Statement<unknown[]>;
@@ -70,7 +70,7 @@ export class SqliteStore implements Store {
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addSelfie.run({
         id: s.id, userId: s.userId, createdAt: s.createdAt, liveness: s.liveness, numberOfFaces: s.numberOfFaces,
-        checks: JSON.stringify(s.checks), template: templateToBlob(s.template),
+        checks: JSON.stringify(s.checks), template: templateToBlob(s.template), templateVersion: s.templateVersion,
         croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId, challengeResult: s.challengeResult && JSON.stringify(s.challengeResult),
       });
     })();
@@ -88,8 +88,8 @@ export class SqliteStore implements Store {
       return media;
     })();
   }
-  async validTemplates(userId: string): Promise<Float32Array[]> {
-    return (this.#s.templates.pluck().all(userId) as Buffer[]).map((b) => new Float32Array(new Uint8Array(b).buffer));
+  async validTemplates(userId: string): Promise<StoredTemplate[]> {
+    return (this.#s.templates.all(userId) as Raw[]).map(toStoredTemplate);
   }
 
   async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {

@@ -16,7 +16,8 @@ export const USER_STATUS_SQL = `
     (SELECT s.liveness FROM selfies s WHERE s.user_id = u.id AND s.voided = 0
        ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS face_liveness,
     (SELECT s.cropped_face_media_id FROM selfies s WHERE s.user_id = u.id AND s.voided = 0
-       ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS cropped_face_media_id
+       ORDER BY s.created_at DESC, s.id DESC LIMIT 1) AS cropped_face_media_id,
+    (SELECT GROUP_CONCAT(DISTINCT s.template_version) FROM selfies s WHERE s.user_id = u.id AND s.voided = 0) AS valid_template_versions
   FROM users u`;
 
 const STATE_SQL = `CASE WHEN valid_selfies > 0 THEN 'SELFIE_VALID'

@@ -24,6 +24,8 @@ export interface UserStatusRow extends UserRow {
   lastSelfieAt: string | null;
   lastAuthenticationAt: string | null;
   croppedFaceMediaId: string | null;
+  /** Distinct template versions of the user's non-voided selfies. */
+  validTemplateVersions: number[];
 }
 
 export interface MediaRow {
@@ -45,10 +47,17 @@ export interface SelfieRow {
   numberOfFaces: number;
   checks: Check[];
   template: Float32Array;
+  /** The face engine's template layout version (`TEMPLATE_VERSION` when it was stored). */
+  templateVersion: number;
   croppedFaceMediaId: string;
   challengeId: string | null;
   /** What the engine saw of the challenge (JSON); null without one, and on rows from before migration 3. */
   challengeResult: ChallengeResult | null;
+}
+
+export interface StoredTemplate {
+  template: Float32Array;
+  version: number;
 }
 
 export interface AuthenticationRow {
@@ -133,8 +142,8 @@ export interface Store {
   voidSelfies(userId: string): Promise<number>;
   /** Deletes every selfie of the user; returns the media ids to remove from disk. */
   deleteSelfies(userId: string): Promise<string[]>;
-  /** Templates of the user's non-voided selfies, for matching. */
-  validTemplates(userId: string): Promise<Float32Array[]>;
+  /** Templates of the user's non-voided selfies, with their versions, for matching. */
+  validTemplates(userId: string): Promise<StoredTemplate[]>;
 
   // Challenges
   addChallenge(row: ChallengeRow): Promise<void>;
