@@ -90,7 +90,10 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   let apiKey = opts.apiKey ?? '';
   try {
     // Alone on its data, everything unnamed is garbage; shared, only what is old enough.
-    const swept = await sweepMedia(media, await store.allMediaIds(), backends.shared ? now() - MEDIA_SWEEP_GRACE_MS : Number.POSITIVE_INFINITY);
+    const known = await store.allMediaIds();
+    const swept = await sweepMedia(media, known, backends.shared ? now() - MEDIA_SWEEP_GRACE_MS : Number.POSITIVE_INFINITY).catch((err: Error) => {
+      throw new Error(`Could not read the media store at ${media.location}: ${err.message}`, { cause: err });
+    });
     if (swept.removed > 0) logger.warn({ removed: swept.removed }, 'Removed unfinished uploads and orphan media files');
     if (opts.apiKey) await ensureApiKey(store, opts.apiKey, new Date(now()));
     else if (opts.createApiKeyWhen !== 'if-none' || (await store.listApiKeys()).every((k) => k.revokedAt !== null)) {

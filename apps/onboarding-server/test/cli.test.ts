@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test-support/processes.js';
 import { backendFor } from './backend.js';
 
 const cwd = join(import.meta.dirname, '..');
@@ -75,6 +76,12 @@ describe('onboarding-server migrate', () => {
     expect(bad.stderr).toMatch(/ONBOARDING_MEDIA_URL: ftp: is not supported/);
     expect(bad.stderr).toMatch(/ONBOARDING_REDIS_URL: must start with redis:\/\//);
     expect(cli(['migrate'], { ONBOARDING_DATABASE_URL: 'mysql://db/x' }).stderr).toMatch(/ONBOARDING_DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
+  it('says which database it could not open', async () => {
+    const port = await freePort();
+    const run = cli(['migrate'], { ONBOARDING_DATABASE_URL: `postgres://u@127.0.0.1:${port}/onboarding`, ONBOARDING_JWT_SECRET: 'x'.repeat(32) });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`Could not open the PostgreSQL database onboarding at 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
   });
 });
 

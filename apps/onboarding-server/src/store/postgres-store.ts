@@ -36,7 +36,8 @@ export class PostgresStore implements Store {
       await migratePostgres(pool);
     } catch (err) {
       await pool.end();
-      throw err;
+      const where = new URL(url);
+      throw new Error(`Could not open the PostgreSQL database ${where.pathname.slice(1)} at ${where.hostname}:${where.port || 5432}: ${(err as Error).message}`, { cause: err });
     }
     return new PostgresStore(pool);
   }
