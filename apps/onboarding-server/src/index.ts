@@ -11,4 +11,5 @@ export { SqliteStore } from './store/sqlite-store.js';
 export { PostgresStore } from './store/postgres-store.js';
 export type { MediaStore } from './media/media-store.js';
 export { FileMediaStore } from './media/file-media-store.js';
-export { S3MediaStore } from './media/s3-media-store.js';
+export { S3MediaStore, type S3Settings } from './media/s3-media-store.js';
+export { openMediaStore, parseMediaUrl } from './media/open-media-store.js';
