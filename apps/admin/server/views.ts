@@ -24,6 +24,7 @@ export function toQueueRow(user: UserStatus, checks: Check[] = []): QueueRow {
     email: user.email,
     name,
     state: user.state,
+    user_state: user.user_state.value,
     authorized: user.authorized,
     face_liveness: user.face_liveness,
     cropped_face_url: proxyUrl(user.user_id, user.cropped_face?.href),

@@ -37,7 +37,10 @@ const at = () => new Date().toISOString();
 /** A user with one selfie and one authentication, written straight through the store (no face engine needed to read them). */
 async function seed(store: Store): Promise<{ userId: string; authId: string }> {
   const userId = randomUUID();
-  await store.createUser({ id: userId, email: 'bench@example.com', firstName: null, lastName: null, createdAt: at(), authorized: true, reportId: randomUUID() });
+  await store.createUser({
+    id: userId, email: 'bench@example.com', firstName: null, lastName: null, createdAt: at(), authorized: true, reportId: randomUUID(),
+    device: { platform: null, platformVersion: null, model: null }, rejected: false, stateOperator: null, stateUpdateReasons: null, stateUpdatedAt: null,
+  });
   const crop = randomUUID();
   await store.addSelfie(
     { id: crop, userId, kind: 'cropped_face', contentType: 'image/jpeg', extension: 'jpeg', size: 1000, createdAt: at() },

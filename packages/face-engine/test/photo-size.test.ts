@@ -17,7 +17,7 @@ async function refusal(work: Promise<unknown>): Promise<FaceEngineError> {
 
 /** A noisy photo-like JPEG of the given size (noise, so it compresses like a photo, not like a flat bomb). */
 async function jpeg(width: number, height: number): Promise<Buffer> {
-  const small = await sharp({ create: { width: 64, height: 48, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+  const small = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
   return sharp(small).resize(width, height, { kernel: 'nearest' }).jpeg({ quality: 80 }).toBuffer();
 }
 

@@ -12,12 +12,10 @@ import type { PageQuery } from '../store/store.js';
 import { receiveUpload } from '../uploads/receive-upload.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload, mediaType } from './face-errors.js';
+import { PASS_SCORE } from './face.js';
 import { requireUser } from './user-service.js';
 import { authentication } from './views.js';
 import { TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
-
-/** Scores at or above this pass; the same default threshold as the strategy. */
-export const PASS_SCORE = 50;
 
 async function checkAllowed(deps: AppDeps, userId: string): Promise<void> {
   const user = await requireUser(deps, userId);
@@ -106,4 +104,9 @@ export async function listAuthentications(deps: AppDeps, userId: string, q: Page
   const { rows, total } = await deps.store.listAuthentications(userId, q);
   const base = deps.baseUrl();
   return { authentications: rows.map((r) => authentication(r, base)), total, version: 1 as const };
+}
+
+export async function authenticationIds(deps: AppDeps, userId: string): Promise<string[]> {
+  await requireUser(deps, userId);
+  return deps.store.authenticationIds(userId);
 }

@@ -46,3 +46,6 @@ export interface FaceAnalyzer {
 }
 
 export type MatchScore = (a: Float32Array, b: Float32Array) => number;
+
+/** Scores at or above this pass; the same default threshold as the strategy's and the admin's. */
+export const PASS_SCORE = 50;

@@ -94,16 +94,29 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'user state and device',
+    sql: `
+      ALTER TABLE users ADD COLUMN device_platform TEXT;
+      ALTER TABLE users ADD COLUMN device_platform_version TEXT;
+      ALTER TABLE users ADD COLUMN device_model TEXT;
+      ALTER TABLE users ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE users ADD COLUMN state_operator TEXT;
+      ALTER TABLE users ADD COLUMN state_update_reasons TEXT;
+      ALTER TABLE users ADD COLUMN state_updated_at TEXT;
+      `,
+  },
+  {
     // Selfies stored before it hold version-1 templates (dlib alone): they
     // stay readable but are never compared with newer ones (re-enrolment).
-    version: 4,
+    version: 5,
     name: 'template versions',
     sql: `
       ALTER TABLE selfies ADD COLUMN template_version INTEGER NOT NULL DEFAULT 1;
     `,
   },
   {
-    version: 5,
+    version: 6,
     name: 'authentication attempts in flight',
     sql: `
       CREATE TABLE authentication_attempts (

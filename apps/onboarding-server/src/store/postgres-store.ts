@@ -4,16 +4,13 @@
 // pooled connection; what must happen once across instances is one atomic
 // statement (a challenge's use) or a row lock (an authentication attempt).
 import pg from 'pg';
-import { compile, values } from './postgres-params.js';
+import { PgDb, type Raw } from './postgres-db.js';
 import { migratePostgres } from './postgres-migrate.js';
+import { PostgresUserStates } from './postgres-user-states.js';
 import { Q } from './queries.js';
-import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toStoredTemplate, toUser, toUserStatus } from './sqlite-rows.js';
-import { buildUsersQuery, USER_STATUS_SQL } from './sqlite-users-query.js';
-import type { ApiKeyRow, AttemptRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, StoredTemplate, UserRow, UsersQuery } from './store.js';
-
-type Raw = Record<string, unknown>;
-type Params = unknown[] | Record<string, unknown>;
-type Queryable = pg.Pool | pg.PoolClient;
+import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toStoredTemplate, toUser, toUserStatus, userParams } from './sqlite-rows.js';
+import { buildUsersQuery } from './sqlite-users-query.js';
+import type { ApiKeyRow, AttemptRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, StateUpdate, Store, StoredTemplate, UserRow, UsersQuery, UsersStats, UserState } from './store.js';
 
 export interface PostgresStoreOptions {
   /** Most connections this instance opens (default 10). */
@@ -21,10 +18,12 @@ export interface PostgresStoreOptions {
 }
 
 export class PostgresStore implements Store {
-  readonly #pool: pg.Pool;
+  readonly #db: PgDb;
+  readonly #states: PostgresUserStates;
 
   private constructor(pool: pg.Pool) {
-    this.#pool = pool;
+    this.#db = new PgDb(pool);
+    this.#states = new PostgresUserStates(this.#db);
   }
 
   /** Connects, applies pending migrations (under an advisory lock) and returns the store. */
@@ -42,75 +41,54 @@ export class PostgresStore implements Store {
     return new PostgresStore(pool);
   }
 
-  async #rows(sql: string, params: Params = [], on: Queryable = this.#pool): Promise<Raw[]> {
-    const c = compile(sql);
-    return (await on.query(c.text, values(c, params))).rows as Raw[];
-  }
-  async #run(sql: string, params: Params = [], on: Queryable = this.#pool): Promise<number> {
-    const c = compile(sql);
-    return (await on.query(c.text, values(c, params))).rowCount ?? 0;
-  }
-  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-
   async addApiKey(row: ApiKeyRow & { hash: string }): Promise<void> {
-    await this.#run(Q.addKey, { id: row.id, name: row.name, prefix: row.prefix, hash: row.hash, createdAt: row.createdAt });
+    await this.#db.run(Q.addKey, { id: row.id, name: row.name, prefix: row.prefix, hash: row.hash, createdAt: row.createdAt });
   }
   async findApiKeyByHash(hash: string): Promise<ApiKeyRow | undefined> {
-    const [r] = await this.#rows(Q.keyByHash, [hash]);
+    const [r] = await this.#db.rows(Q.keyByHash, [hash]);
     return r && toApiKey(r);
   }
   async listApiKeys(): Promise<ApiKeyRow[]> {
-    return (await this.#rows(Q.keys)).map(toApiKey);
+    return (await this.#db.rows(Q.keys)).map(toApiKey);
   }
   async revokeApiKey(idOrPrefix: string, at: string): Promise<number> {
-    return this.#run(Q.revokeKey, { k: idOrPrefix, at });
+    return this.#db.run(Q.revokeKey, { k: idOrPrefix, at });
   }
 
   async createUser(row: UserRow): Promise<void> {
-    await this.#run(Q.addUser, { ...row, authorized: row.authorized ? 1 : 0 });
+    await this.#db.run(Q.addUser, userParams(row));
   }
   async getUser(id: string) {
-    const [r] = await this.#rows(Q.user, [id]);
+    const [r] = await this.#db.rows(Q.user, [id]);
     return r && toUser(r);
   }
   async getUserStatus(id: string) {
-    const [r] = await this.#rows(`${USER_STATUS_SQL} WHERE u.id = ?`, [id]);
+    const [r] = await this.#db.rows(Q.userStatus, [id]);
     return r && toUserStatus(r);
   }
   async listUsers(q: UsersQuery) {
     const built = buildUsersQuery(q);
-    const { limit, offset, ...filters } = built.params;
-    const [rows, [count]] = await Promise.all([this.#rows(built.list, { ...filters, limit, offset }), this.#rows(built.count, filters)]);
+    const [rows, [count]] = await Promise.all([this.#db.rows(built.list, { ...built.params, ...built.page }), this.#db.rows(built.count, built.params)]);
     return { rows: rows.map(toUserStatus), total: Number(count?.n ?? 0) };
   }
-  async setAuthorized(id: string, authorized: boolean): Promise<void> {
-    await this.#run(Q.setAuthorized, [authorized ? 1 : 0, id]);
+  async usersStats(): Promise<UsersStats> {
+    return this.#states.stats();
+  }
+  async updateUserState(id: string, u: StateUpdate, expected?: UserState) {
+    return this.#states.update(id, u, expected);
   }
   async deleteUser(id: string): Promise<string[]> {
-    return this.#transaction(async (c) => {
-      const media = (await this.#rows(Q.userMedia, [id], c)).map((r) => String(r.id));
-      await this.#run(Q.deleteUser, [id], c); // cascades to media, selfies, authentications
+    return this.#db.transaction(async (c) => {
+      const media = (await this.#db.rows(Q.userMedia, [id], c)).map((r) => String(r.id));
+      await this.#db.run(Q.deleteUser, [id], c); // cascades to media, selfies, authentications
       return media;
     });
   }
 
   async addSelfie(media: MediaRow, s: SelfieRow): Promise<void> {
-    await this.#transaction(async (c) => {
-      await this.#run(Q.addMedia, mediaParams(media), c);
-      await this.#run(
+    await this.#db.transaction(async (c) => {
+      await this.#db.run(Q.addMedia, mediaParams(media), c);
+      await this.#db.run(
         Q.addSelfie,
         {
           id: s.id, userId: s.userId, createdAt: s.createdAt, liveness: s.liveness, numberOfFaces: s.numberOfFaces,
@@ -122,26 +100,33 @@ export class PostgresStore implements Store {
     });
   }
   async listSelfies(userId: string): Promise<SelfieRow[]> {
-    return (await this.#rows(Q.selfies, [userId])).map(toSelfie);
+    return (await this.#db.rows(Q.selfies, [userId])).map(toSelfie);
   }
   async voidSelfies(userId: string): Promise<number> {
-    return this.#run(Q.voidSelfies, [userId]);
+    return this.#db.run(Q.voidSelfies, [userId]);
   }
   async deleteSelfies(userId: string): Promise<string[]> {
-    return this.#transaction(async (c) => {
-      const media = (await this.#rows(Q.selfieMedia, [userId], c)).map((r) => String(r.cropped_face_media_id));
-      await this.#run(Q.deleteSelfieMedia, [userId], c); // cascades to the selfies
+    return this.#db.transaction(async (c) => {
+      const media = (await this.#db.rows(Q.selfieMedia, [userId], c)).map((r) => String(r.cropped_face_media_id));
+      await this.#db.run(Q.deleteSelfieMedia, [userId], c); // cascades to the selfies
       return media;
     });
   }
+  async deleteSelfie(userId: string, id: string): Promise<string | undefined> {
+    return this.#db.transaction(async (c) => {
+      const [r] = await this.#db.rows(Q.oneSelfieMedia, [id, userId], c);
+      if (r) await this.#db.run(Q.deleteMedia, [r.cropped_face_media_id], c); // cascades to the selfie
+      return r && String(r.cropped_face_media_id);
+    });
+  }
   async validTemplates(userId: string): Promise<StoredTemplate[]> {
-    return (await this.#rows(Q.templates, [userId])).map(toStoredTemplate);
+    return (await this.#db.rows(Q.templates, [userId])).map(toStoredTemplate);
   }
 
   async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {
-    await this.#transaction(async (c) => {
-      await this.#run(Q.addMedia, mediaParams(media), c);
-      await this.#run(
+    await this.#db.transaction(async (c) => {
+      await this.#db.run(Q.addMedia, mediaParams(media), c);
+      await this.#db.run(
         Q.addAuth,
         {
           id: a.id, userId: a.userId, createdAt: a.createdAt, faceLiveness: a.faceLiveness, faceMatching: a.faceMatching,
@@ -153,48 +138,52 @@ export class PostgresStore implements Store {
     });
   }
   async addChallenge(c: ChallengeRow): Promise<void> {
-    await this.#run(Q.addChallenge, { id: c.id, userId: c.userId, steps: JSON.stringify(c.steps), createdAt: c.createdAt, expiresAt: c.expiresAt });
+    await this.#db.run(Q.addChallenge, { id: c.id, userId: c.userId, steps: JSON.stringify(c.steps), createdAt: c.createdAt, expiresAt: c.expiresAt });
   }
   async takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined> {
-    const [taken] = await this.#rows(Q.useChallenge, { id, userId, at });
+    const [taken] = await this.#db.rows(Q.useChallenge, { id, userId, at });
     if (taken) return { ...toChallenge(taken), usedAt: null };
-    const [r] = await this.#rows(Q.challenge, [id, userId]);
+    const [r] = await this.#db.rows(Q.challenge, [id, userId]);
     return r && toChallenge(r);
   }
   async getAuthentication(userId: string, id: string) {
-    const [r] = await this.#rows(Q.auth, [id, userId]);
+    const [r] = await this.#db.rows(Q.auth, [id, userId]);
     return r && toAuthentication(r);
   }
   async listAuthentications(userId: string, q: PageQuery) {
-    const page = await this.#rows(q.descending ? Q.authsDesc : Q.authsAsc, [userId, q.pageSize, (q.page - 1) * q.pageSize]);
-    const [count] = await this.#rows(Q.authCount, [userId]);
+    const all = q.pageSize === 0; // LIMIT NULL: no limit
+    const page = await this.#db.rows(q.descending ? Q.authsDesc : Q.authsAsc, [userId, all ? null : q.pageSize, all ? 0 : (q.page - 1) * q.pageSize]);
+    const [count] = await this.#db.rows(Q.authCount, [userId]);
     return { rows: page.map(toAuthentication), total: Number(count?.n ?? 0) };
   }
+  async authenticationIds(userId: string): Promise<string[]> {
+    return (await this.#db.rows(Q.authIds, [userId])).map((r) => String(r.id));
+  }
   async beginAuthenticationAttempt(a: AttemptRow, since: string, max: number): Promise<{ started: true } | { started: false; oldest: string }> {
-    return this.#transaction(async (c) => {
+    return this.#db.transaction(async (c) => {
       // The user's row lock: instances count this user's attempts one at a time.
-      await this.#run('SELECT id FROM users WHERE id = ? FOR UPDATE', [a.userId], c);
-      await this.#run(Q.dropOldAttempts, { userId: a.userId, since }, c);
-      const counted = (await this.#rows(Q.attemptsSince, { userId: a.userId, since }, c)).map((r) => String(r.at));
+      await this.#db.run('SELECT id FROM users WHERE id = ? FOR UPDATE', [a.userId], c);
+      await this.#db.run(Q.dropOldAttempts, { userId: a.userId, since }, c);
+      const counted = (await this.#db.rows(Q.attemptsSince, { userId: a.userId, since }, c)).map((r) => String(r.at));
       if (counted.length >= max) return { started: false as const, oldest: counted[counted.length - max]! };
-      await this.#run(Q.addAttempt, { id: a.id, userId: a.userId, startedAt: a.startedAt }, c);
+      await this.#db.run(Q.addAttempt, { id: a.id, userId: a.userId, startedAt: a.startedAt }, c);
       return { started: true as const };
     });
   }
   async endAuthenticationAttempt(id: string): Promise<void> {
-    await this.#run(Q.endAttempt, [id]);
+    await this.#db.run(Q.endAttempt, [id]);
   }
 
   async getMedia(userId: string, id: string) {
-    const [r] = await this.#rows(Q.media, [id, userId]);
+    const [r] = await this.#db.rows(Q.media, [id, userId]);
     return r && toMedia(r);
   }
   async allMediaIds(): Promise<Set<string>> {
-    return new Set((await this.#rows(Q.allMedia)).map((r) => String(r.id)));
+    return new Set((await this.#db.rows(Q.allMedia)).map((r) => String(r.id)));
   }
 
   async close(): Promise<void> {
-    if (!this.#pool.ended) await this.#pool.end();
+    if (!this.#db.pool.ended) await this.#db.pool.end();
   }
 }
 

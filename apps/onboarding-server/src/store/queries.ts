@@ -3,6 +3,8 @@
 // the SQL both accept (`@name` and `?` parameters; the PostgreSQL store
 // numbers them, see postgres-params.ts). Timestamps are ISO-8601 text, which
 // sorts in time order; booleans are 0/1 integers.
+import { userStatusSql, USERS_STATS_SQL } from './sqlite-users-query.js';
+
 export const Q = {
   addKey: `INSERT INTO api_keys (id, name, prefix, hash, created_at) VALUES (@id, @name, @prefix, @hash, @createdAt)
     ON CONFLICT (hash) DO NOTHING`,
@@ -10,10 +12,15 @@ export const Q = {
   keys: `SELECT * FROM api_keys ORDER BY created_at, id`,
   revokeKey: `UPDATE api_keys SET revoked_at = @at WHERE (id = @k OR prefix = @k) AND revoked_at IS NULL`,
 
-  addUser: `INSERT INTO users (id, email, first_name, last_name, created_at, authorized, report_id)
-    VALUES (@id, @email, @firstName, @lastName, @createdAt, @authorized, @reportId)`,
+  addUser: `INSERT INTO users (id, email, first_name, last_name, created_at, authorized, report_id, device_platform, device_platform_version, device_model)
+    VALUES (@id, @email, @firstName, @lastName, @createdAt, @authorized, @reportId, @devicePlatform, @devicePlatformVersion, @deviceModel)`,
   user: `SELECT * FROM users WHERE id = ?`,
-  setAuthorized: `UPDATE users SET authorized = ? WHERE id = ?`,
+  userStatus: userStatusSql('WHERE u.id = ?'),
+  usersStats: USERS_STATS_SQL,
+  /** Every change of state goes through this one update (enable, disable, void, PATCH /user/state); null leaves a flag as it is. */
+  updateState: `UPDATE users SET authorized = COALESCE(@authorized, authorized), rejected = COALESCE(@rejected, rejected),
+    state_operator = @operator, state_update_reasons = @reasons, state_updated_at = @at WHERE id = @id`,
+  userState: `SELECT user_state FROM (${userStatusSql('WHERE u.id = ?')}) us`,
   userMedia: `SELECT id FROM media WHERE user_id = ?`,
   deleteUser: `DELETE FROM users WHERE id = ?`,
 
@@ -28,6 +35,8 @@ export const Q = {
   voidSelfies: `UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`,
   selfieMedia: `SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`,
   deleteSelfieMedia: `DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`,
+  oneSelfieMedia: `SELECT cropped_face_media_id FROM selfies WHERE id = ? AND user_id = ?`,
+  deleteMedia: `DELETE FROM media WHERE id = ?`,
   templates: `SELECT template, template_version FROM selfies WHERE user_id = ? AND voided = 0`,
 
   addChallenge: `INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`,
@@ -41,6 +50,7 @@ export const Q = {
   authsAsc: `SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`,
   authsDesc: `SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`,
   authCount: `SELECT COUNT(*) AS n FROM authentications WHERE user_id = ?`,
+  authIds: `SELECT id FROM authentications WHERE user_id = ? ORDER BY created_at DESC, id DESC`,
 
   /** What counts against the failed-authentication limit: failures in the window and attempts still in flight. */
   attemptsSince: `SELECT created_at AS at FROM authentications WHERE user_id = @userId AND passed = 0 AND created_at > @since

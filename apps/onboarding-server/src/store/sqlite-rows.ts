@@ -1,7 +1,8 @@
-// Row ↔ record conversion for both stores (snake_case columns, 0/1
+// Row ↔ record conversion for both stores, both ways (snake_case columns, 0/1
 // booleans, JSON checks and challenge results, Float32 templates as BLOBs).
 import type { ChallengeResult } from '../services/face.js';
-import type { ApiKeyRow, AuthenticationRow, StoredTemplate, ChallengeRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
+import { USER_STATES } from './store.js';
+import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, SelfieRow, SelfieState, StoredTemplate, StateUpdate, UpdateReasons, UserRow, UserState, UsersStats, UserStatusRow } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -23,19 +24,31 @@ export function toUser(r: Raw): UserRow {
     createdAt: str(r.created_at),
     authorized: r.authorized === 1,
     reportId: str(r.report_id),
+    device: { platform: strOrNull(r.device_platform), platformVersion: strOrNull(r.device_platform_version), model: strOrNull(r.device_model) },
+    rejected: r.rejected === 1,
+    stateOperator: strOrNull(r.state_operator),
+    stateUpdateReasons: r.state_update_reasons == null ? null : (JSON.parse(str(r.state_update_reasons)) as UpdateReasons),
+    stateUpdatedAt: strOrNull(r.state_updated_at),
   };
 }
 
+/** The row of USERS_STATS_SQL (counts may come back as numeric strings from PostgreSQL). */
+export function toUsersStats(r: Raw): UsersStats {
+  return {
+    total: Number(r.total), authorized: Number(r.authorized), withSelfie: Number(r.with_selfie), withValidSelfie: Number(r.with_valid_selfie),
+    byState: Object.fromEntries(USER_STATES.map((s) => [s, Number(r[s])])) as Record<UserState, number>,
+  };
+}
+
+/** A row of userStatusSql (both states are computed there). */
 export function toUserStatus(r: Raw): UserStatusRow {
-  const selfies = Number(r.selfies);
-  const validSelfies = Number(r.valid_selfies);
-  const state: SelfieState = validSelfies > 0 ? 'SELFIE_VALID' : selfies > 0 ? 'SELFIE_VOIDED' : 'NO_SELFIE';
   return {
     ...toUser(r),
-    state,
+    state: str(r.state) as SelfieState,
+    userState: str(r.user_state) as UserState,
     faceLiveness: numOrNull(r.face_liveness),
-    selfies,
-    validSelfies,
+    selfies: Number(r.selfies),
+    validSelfies: Number(r.valid_selfies),
     authentications: Number(r.authentications),
     lastSelfieAt: strOrNull(r.last_selfie_at),
     lastAuthenticationAt: strOrNull(r.last_authentication_at),
@@ -112,4 +125,19 @@ export function toChallenge(r: Raw): ChallengeRow {
     expiresAt: str(r.expires_at),
     usedAt: strOrNull(r.used_at),
   };
+}
+
+/** A user row as the addUser statement's parameters (both stores). */
+export function userParams(row: UserRow) {
+  return {
+    id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, createdAt: row.createdAt,
+    authorized: row.authorized ? 1 : 0, reportId: row.reportId,
+    devicePlatform: row.device.platform, devicePlatformVersion: row.device.platformVersion, deviceModel: row.device.model,
+  };
+}
+
+/** A state update as the updateState statement's parameters (both stores): an undefined flag stays as it is. */
+export function stateUpdateParams(id: string, u: StateUpdate) {
+  const bit = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
+  return { id, authorized: bit(u.authorized), rejected: bit(u.rejected), operator: u.operator, reasons: u.updateReasons && JSON.stringify(u.updateReasons), at: u.at };
 }

@@ -3,9 +3,10 @@
 import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from './sqlite-db.js';
 import { Q } from './queries.js';
-import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toStoredTemplate, toUser, toUserStatus } from './sqlite-rows.js';
-import { USER_STATUS_SQL, UsersQueryCache } from './sqlite-users-query.js';
-import type { ApiKeyRow, AttemptRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, StoredTemplate, UserRow, UsersQuery } from './store.js';
+import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toStoredTemplate, toUser, toUserStatus, userParams } from './sqlite-rows.js';
+import { SqliteUserStates } from './sqlite-user-states.js';
+import { UsersQueryCache } from './sqlite-users-query.js';
+import type { ApiKeyRow, AttemptRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, StateUpdate, Store, StoredTemplate, UserRow, UsersQuery, UsersStats, UserState } from './store.js';
 
 type Raw = Record<string, unknown>;
 type Statement = Database.Statement<unknown[]>;
@@ -13,16 +14,14 @@ type Statement = Database.Statement<unknown[]>;
 export class SqliteStore implements Store {
   readonly #db: Db;
   readonly #users: UsersQueryCache;
-  readonly #s: Record<keyof typeof Q | 'userStatus', Statement>;
+  readonly #states: SqliteUserStates;
+  readonly #s: Record<keyof typeof Q, Statement>;
 
   constructor(file: string) {
     const db = (this.#db = openDatabase(file));
     this.#users = new UsersQueryCache(db);
-    const p = (sql: string) => db.prepare(sql);
-    this.#s = {
-      ...(Object.fromEntries(Object.entries(Q).map(([name, sql]) => [name, p(sql)])) as Record<keyof typeof Q, Statement>),
-      userStatus: p(`${USER_STATUS_SQL} WHERE u.id = ?`),
-    };
+    this.#states = new SqliteUserStates(db);
+    this.#s = Object.fromEntries(Object.entries(Q).map(([name, sql]) => [name, db.prepare(sql)])) as Record<keyof typeof Q, Statement>;
   }
 
   async addApiKey(row: ApiKeyRow & { hash: string }): Promise<void> {
@@ -40,7 +39,7 @@ export class SqliteStore implements Store {
   }
 
   async createUser(row: UserRow): Promise<void> {
-    this.#s.addUser.run({ ...row, authorized: row.authorized ? 1 : 0 });
+    this.#s.addUser.run(userParams(row));
   }
   async getUser(id: string) {
     const r = this.#s.user.get(id) as Raw | undefined;
@@ -54,8 +53,11 @@ export class SqliteStore implements Store {
     const { rows, total } = this.#users.run(q);
     return { rows: rows.map(toUserStatus), total };
   }
-  async setAuthorized(id: string, authorized: boolean): Promise<void> {
-    this.#s.setAuthorized.run(authorized ? 1 : 0, id);
+  async usersStats(): Promise<UsersStats> {
+    return this.#states.stats();
+  }
+  async updateUserState(id: string, u: StateUpdate, expected?: UserState) {
+    return this.#states.update(id, u, expected);
   }
   async deleteUser(id: string): Promise<string[]> {
     return this.#db.transaction(() => {
@@ -88,6 +90,13 @@ export class SqliteStore implements Store {
       return media;
     })();
   }
+  async deleteSelfie(userId: string, id: string): Promise<string | undefined> {
+    return this.#db.transaction(() => {
+      const media = this.#s.oneSelfieMedia.pluck().get(id, userId) as string | undefined;
+      if (media !== undefined) this.#s.deleteMedia.run(media); // cascades to the selfie
+      return media;
+    })();
+  }
   async validTemplates(userId: string): Promise<StoredTemplate[]> {
     return (this.#s.templates.all(userId) as Raw[]).map(toStoredTemplate);
   }
@@ -117,8 +126,12 @@ export class SqliteStore implements Store {
   }
   async listAuthentications(userId: string, q: PageQuery) {
     const stmt = q.descending ? this.#s.authsDesc : this.#s.authsAsc;
-    const rows = (stmt.all(userId, q.pageSize, (q.page - 1) * q.pageSize) as Raw[]).map(toAuthentication);
+    const all = q.pageSize === 0; // LIMIT -1: no limit
+    const rows = (stmt.all(userId, all ? -1 : q.pageSize, all ? 0 : (q.page - 1) * q.pageSize) as Raw[]).map(toAuthentication);
     return { rows, total: this.#s.authCount.pluck().get(userId) as number };
+  }
+  async authenticationIds(userId: string): Promise<string[]> {
+    return this.#s.authIds.pluck().all(userId) as string[];
   }
   async beginAuthenticationAttempt(a: AttemptRow, since: string, max: number): Promise<{ started: true } | { started: false; oldest: string }> {
     // IMMEDIATE: the write lock is taken before counting, so processes sharing the file count one at a time.
