@@ -10,6 +10,7 @@ export function mediaRouter(deps: AppDeps): Router {
   r.get('/media/:id/download', requireToken(deps.signer, ['backend_user', 'user']), async (req, res) => {
     const row = await deps.store.getMedia(callerUserId(res), String(req.params.id));
     if (!row) throw new HttpError(404, 'MEDIA_NOT_FOUND', 'No media of this user has this id.');
+    const body = await deps.media.read(row.id);
     res.set({
       'Content-Type': row.contentType,
       'Content-Length': String(row.size),
@@ -17,7 +18,7 @@ export function mediaRouter(deps: AppDeps): Router {
       // Biometric media: never kept by shared caches.
       'Cache-Control': 'private, no-store',
     });
-    await pipeline(deps.media.read(row.id), res);
+    await pipeline(body, res);
   });
   return r;
 }

@@ -2,17 +2,17 @@
 import { Router } from 'express';
 import { requireToken } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
-import { addressRateLimit } from '../http/address-rate-limit.js';
 import { loginToken, userScopedToken } from '../services/token-service.js';
 
 export function tokensRouter(deps: AppDeps): Router {
   const r = Router();
   // Checked before the token itself, so floods with bad tokens are limited too.
-  r.use(['/login_token', '/backend_token', '/user_token'], addressRateLimit(deps.tokenLimiter));
+  if (deps.tokenLimiter) r.use(['/login_token', '/backend_token', '/user_token'], deps.tokenLimiter);
   const login = requireToken(deps.signer, ['login']);
-  r.get('/login_token', async (req, res) => {
+  // Counts the 401s only: bad API keys per client address.
+  r.get('/login_token', deps.apiKeyLimiter, async (req, res) => {
     const key = req.headers.apikey;
-    res.json({ token: await loginToken(deps, Array.isArray(key) ? key[0] : key, req.ip ?? 'unknown') });
+    res.json({ token: await loginToken(deps, Array.isArray(key) ? key[0] : key) });
   });
   r.get('/backend_token', login, (_req, res) => {
     res.json({ token: deps.signer.sign('backend') });

@@ -5,16 +5,9 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import type { ApiKeyRow, Store } from '../store/store.js';
 
-export async function loginToken(deps: AppDeps, apiKey: string | undefined, client: string): Promise<string> {
-  const wait = deps.apiKeyLimiter.retryAfter(client);
-  if (wait > 0) {
-    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many invalid API keys from this address; try again later.', {
-      headers: { 'Retry-After': String(wait) },
-    });
-  }
+export async function loginToken(deps: AppDeps, apiKey: string | undefined): Promise<string> {
   const key = apiKey ? await deps.store.findApiKeyByHash(hashApiKey(apiKey)) : undefined;
   if (!key || key.revokedAt !== null) {
-    deps.apiKeyLimiter.fail(client);
     throw new HttpError(401, 'INVALID_API_KEY', 'The API key is missing, unknown or revoked.');
   }
   return deps.signer.sign('login');

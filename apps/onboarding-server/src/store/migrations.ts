@@ -1,6 +1,8 @@
-// Schema migrations, applied in order and recorded in schema_migrations.
-// Plain SQL that PostgreSQL also accepts (BLOB → BYTEA is the one rename a
-// PostgreSQL driver would make); append new versions, never edit old ones.
+// Schema migrations, applied in order and recorded in schema_migrations, by
+// both stores: plain SQL that SQLite and PostgreSQL accept, with the column
+// types mapped for PostgreSQL in one place (postgres-migrate.ts: BLOB →
+// BYTEA, REAL → DOUBLE PRECISION, TEXT compared byte-wise like SQLite's).
+// Append new versions, never edit old ones.
 export interface Migration {
   version: number;
   name: string;
@@ -119,6 +121,19 @@ export const MIGRATIONS: Migration[] = [
     // A keyed hash of the end client's address (never the address): the failure limit counts per client.
     sql: `
       ALTER TABLE authentications ADD COLUMN client_key TEXT;
+    `,
+  },
+  {
+    version: 7,
+    name: 'authentication attempts in flight',
+    sql: `
+      CREATE TABLE authentication_attempts (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        started_at TEXT NOT NULL,
+        client_key TEXT NOT NULL
+      );
+      CREATE INDEX authentication_attempts_user ON authentication_attempts (user_id, started_at);
     `,
   },
 ];

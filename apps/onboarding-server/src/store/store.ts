@@ -1,5 +1,6 @@
-// The data layer every service goes through. Async on purpose, so a
-// PostgreSQL implementation (same schema, same queries) can sit behind it.
+// The data layer every service goes through, implemented on SQLite
+// (sqlite-store.ts) and PostgreSQL (postgres-store.ts) with the same schema
+// and the same queries (queries.ts).
 import type { ChallengeResult, ChallengeStepWindow, Check } from '../services/face.js';
 
 export type SelfieState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
@@ -130,12 +131,10 @@ export interface FailedAuthentication {
 export interface WriteGuard {
   /** The user's face login must be enabled (true) or must not be (false). */
   authorized?: boolean;
-  /** The failure limit: given the user's failed authentications since `since`, oldest first, true refuses. */
-  failures?: { since: string; refuse: (failures: FailedAuthentication[]) => boolean };
 }
 
 export class WriteRefused extends Error {
-  constructor(readonly reason: 'user_gone' | 'authorized' | 'not_authorized' | 'too_many_failures') {
+  constructor(readonly reason: 'user_gone' | 'authorized' | 'not_authorized') {
     super(`The write was refused: ${reason}.`);
     this.name = 'WriteRefused';
   }
@@ -149,6 +148,15 @@ export interface ChallengeRow {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+}
+
+/** An authentication in progress, counted by the failed-authentication limit until it ends. */
+export interface AttemptRow {
+  id: string;
+  userId: string;
+  startedAt: string;
+  /** The client's key (see auth/client-key.ts): the limit counts per client. */
+  clientKey: string;
 }
 
 export interface ApiKeyRow {
@@ -179,6 +187,7 @@ export interface PageQuery {
 
 export interface Store {
   // API keys
+  /** Adds a key; a key whose hash is stored already is left as it is (two instances configured with one key). */
   addApiKey(row: ApiKeyRow & { hash: string }): Promise<void>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRow | undefined>;
   listApiKeys(): Promise<ApiKeyRow[]>;
@@ -214,7 +223,10 @@ export interface Store {
 
   // Challenges
   addChallenge(row: ChallengeRow): Promise<void>;
-  /** Marks the user's challenge used at `at` and returns it as it was before (usedAt set: it had been used already); undefined when the user has no such challenge. */
+  /**
+   * Marks the user's challenge used at `at` and returns it as it was before (usedAt set: it had been used already);
+   * undefined when the user has no such challenge. Atomic: of concurrent calls, on any instance, one gets it unused.
+   */
   takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined>;
 
   // Authentications
@@ -223,8 +235,15 @@ export interface Store {
   listAuthentications(userId: string, q: PageQuery): Promise<{ rows: AuthenticationRow[]; total: number }>;
   /** Ids of every authentication of the user, newest first. */
   authenticationIds(userId: string): Promise<string[]>;
-  /** Failed authentications of the user since `since` (ISO), oldest first. */
-  failedAuthenticationsSince(userId: string, since: string): Promise<FailedAuthentication[]>;
+  /**
+   * Starts an authentication attempt unless `wait` refuses it: `wait` gets what counts against the user's
+   * failure limit (failed authentications since `since` (ISO) and attempts begun and not yet ended, oldest
+   * first, each with its client) and answers the ms the attempt's client must wait (0: it may start). Atomic
+   * across instances sharing the database, so parallel attempts cannot all pass before any failure is stored.
+   */
+  beginAuthenticationAttempt(attempt: AttemptRow, since: string, wait: (counted: FailedAuthentication[]) => number): Promise<{ started: true } | { started: false; waitMs: number }>;
+  /** Ends an attempt (its outcome, if any, is an authentication row). */
+  endAuthenticationAttempt(id: string): Promise<void>;
 
   // Media
   getMedia(userId: string, id: string): Promise<MediaRow | undefined>;
