@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
 import { z } from 'zod';
+import type { RetentionPolicy } from './services/retention-service.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z
@@ -35,6 +36,10 @@ const envSchema = z.object({
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
   ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   ONBOARDING_TRUST_PROXY: trustProxy,
+  ONBOARDING_RETENTION_AUTH_VIDEO_DAYS: int(0, 3650).default(30),
+  ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS: int(0, 3650).default(30),
+  ONBOARDING_RETENTION_CHALLENGE_DAYS: int(0, 3650).default(1),
+  ONBOARDING_RETENTION_SWEEP_MINUTES: int(1, 24 * 60).default(60),
   ONBOARDING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,6 +64,10 @@ export interface ServerConfig {
   requireChallenge: boolean;
   /** Express `trust proxy`: false (default), a hop count or proxy addresses; decides `req.ip` for the per-address limits. */
   trustProxy: TrustProxy;
+  /** Days authentication videos, voided selfies (crop and template) and expired challenges are kept. */
+  retention: RetentionPolicy;
+  /** How often the retention sweep runs (ms). */
+  retentionSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenRateLimit: e.ONBOARDING_TOKEN_RATE_LIMIT === 0 ? false : { max: e.ONBOARDING_TOKEN_RATE_LIMIT, windowMs: 60_000 },
     requireChallenge: e.ONBOARDING_REQUIRE_CHALLENGE,
     trustProxy: e.ONBOARDING_TRUST_PROXY,
+    retention: {
+      authenticationVideoDays: e.ONBOARDING_RETENTION_AUTH_VIDEO_DAYS,
+      voidedSelfieDays: e.ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS,
+      challengeDays: e.ONBOARDING_RETENTION_CHALLENGE_DAYS,
+    },
+    retentionSweepMs: e.ONBOARDING_RETENTION_SWEEP_MINUTES * 60_000,
   };
 }

@@ -5,6 +5,7 @@ import type { JwtSigner } from './auth/jwt.js';
 import type { AttemptLimiter } from './auth/attempt-limiter.js';
 import type { MediaStore } from './media/media-store.js';
 import type { FaceAnalyzer, MatchScore } from './services/face.js';
+import type { RetentionPolicy } from './services/retention-service.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   corsOrigins: string[];
   /** Per-user failed authentications allowed in a window before 429. */
   failedAuth: { max: number; windowMs: number };
+  /** How long authentication videos, voided selfies and challenges are kept (the sweep and the expiry times shown). */
+  retention: RetentionPolicy;
   /** Authentications without a challenge_id are refused (400 CHALLENGE_REQUIRED). */
   requireChallenge: boolean;
   /** Tests only: every challenge gets these steps instead of a random draw. */

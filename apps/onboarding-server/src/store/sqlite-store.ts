@@ -2,9 +2,13 @@
 // interface is kept so a networked database can implement the same Store.
 import { openDatabase, type Db } from './sqlite-db.js';
 import { blobToTemplate, templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
+import { SqlitePrivacy } from './sqlite-privacy.js';
 import { SqliteUserStates } from './sqlite-user-states.js';
 import { userStatusSql, UsersQueryCache } from './sqlite-users-query.js';
-import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, StateUpdate, Store, StoredTemplate, UserRow, UsersQuery, UsersStats, UserState } from './store.js';
+import type {
+  ApiKeyRow, AuthenticationRow, ChallengeRow, MediaAccessQuery, MediaAccessRow, MediaRow, NewMediaRow, NewSelfieRow, PageQuery, RetentionCutoffs, SelfieRow, StateUpdate, Store, StoredTemplate,
+  UserRow, UsersQuery, UsersStats, UserState,
+} from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -12,12 +16,14 @@ export class SqliteStore implements Store {
   readonly #db: Db;
   readonly #users: UsersQueryCache;
   readonly #states: SqliteUserStates;
+  readonly #privacy: SqlitePrivacy;
   readonly #s;
 
   constructor(file: string) {
     const db = (this.#db = openDatabase(file));
     this.#users = new UsersQueryCache(db);
     this.#states = new SqliteUserStates(db);
+    this.#privacy = new SqlitePrivacy(db);
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       addKey: p(`INSERT INTO api_keys (id, name, prefix, hash, created_at) VALUES (@id, @name, @prefix, @hash, @createdAt)`),
@@ -34,8 +40,9 @@ export class SqliteStore implements Store {
         VALUES (@id, @userId, @kind, @contentType, @extension, @size, @createdAt)`),
       addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, template_version, cropped_face_media_id, challenge_id, challenge_result)
         VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @templateVersion, @croppedFaceMediaId, @challengeId, @challengeResult)`),
-      selfies: p(`SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`),
-      voidSelfies: p(`UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`),
+      selfies: p(`SELECT s.*, m.destroyed_at AS media_destroyed_at FROM selfies s JOIN media m ON m.id = s.cropped_face_media_id
+        WHERE s.user_id = ? ORDER BY s.created_at, s.id`),
+      voidSelfies: p(`UPDATE selfies SET voided = 1, voided_at = ? WHERE user_id = ? AND voided = 0`),
       selfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`),
       deleteSelfieMedia: p(`DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`),
       oneSelfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE id = ? AND user_id = ?`),
@@ -46,14 +53,15 @@ export class SqliteStore implements Store {
       useChallenge: p(`UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL`),
       addAuth: p(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id, challenge_result)
         VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId, @challengeResult)`),
-      auth: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`),
-      authsAsc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`),
-      authsDesc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`),
+      auth: p(`SELECT a.*, m.extension AS video_extension, m.destroyed_at AS video_destroyed_at FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`),
+      authsAsc: p(`SELECT a.*, m.extension AS video_extension, m.destroyed_at AS video_destroyed_at FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`),
+      authsDesc: p(`SELECT a.*, m.extension AS video_extension, m.destroyed_at AS video_destroyed_at FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`),
       authIds: p(`SELECT id FROM authentications WHERE user_id = ? ORDER BY created_at DESC, id DESC`),
       authCount: p(`SELECT COUNT(*) FROM authentications WHERE user_id = ?`),
       failedSince: p(`SELECT created_at FROM authentications WHERE user_id = ? AND passed = 0 AND created_at > ? ORDER BY created_at`),
       media: p(`SELECT * FROM media WHERE id = ? AND user_id = ?`),
-      allMedia: p(`SELECT id FROM media`),
+      userMediaRows: p(`SELECT * FROM media WHERE user_id = ? ORDER BY created_at, id`),
+      allMedia: p(`SELECT id FROM media WHERE destroyed_at IS NULL`),
     };
   }
 
@@ -104,7 +112,7 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async addSelfie(media: MediaRow, s: SelfieRow): Promise<void> {
+  async addSelfie(media: NewMediaRow, s: NewSelfieRow): Promise<void> {
     this.#db.transaction(() => {
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addSelfie.run({
@@ -117,8 +125,8 @@ export class SqliteStore implements Store {
   async listSelfies(userId: string): Promise<SelfieRow[]> {
     return (this.#s.selfies.all(userId) as Raw[]).map(toSelfie);
   }
-  async voidSelfies(userId: string): Promise<number> {
-    return this.#s.voidSelfies.run(userId).changes;
+  async voidSelfies(userId: string, at: string): Promise<number> {
+    return this.#s.voidSelfies.run(at, userId).changes;
   }
   async deleteSelfies(userId: string): Promise<string[]> {
     return this.#db.transaction(() => {
@@ -134,14 +142,18 @@ export class SqliteStore implements Store {
       return media;
     })();
   }
+  async deleteBiometrics(userId: string, at: string) {
+    return this.#privacy.deleteBiometrics(userId, at);
+  }
   async validTemplates(userId: string): Promise<StoredTemplate[]> {
-    return (this.#s.templates.all(userId) as Array<{ template: Buffer; template_version: number }>).map((r) => ({
-      template: blobToTemplate(r.template),
-      version: Number(r.template_version),
-    }));
+    // Valid selfies' templates are never destroyed; the filter only keeps the type honest.
+    return (this.#s.templates.all(userId) as Array<{ template: Buffer; template_version: number }>).flatMap((r) => {
+      const template = blobToTemplate(r.template);
+      return template ? [{ template, version: Number(r.template_version) }] : [];
+    });
   }
 
-  async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {
+  async addAuthentication(media: NewMediaRow, a: Omit<AuthenticationRow, 'videoDestroyedAt'>): Promise<void> {
     this.#db.transaction(() => {
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addAuth.run({
@@ -183,8 +195,24 @@ export class SqliteStore implements Store {
     const r = this.#s.media.get(id, userId) as Raw | undefined;
     return r && toMedia(r);
   }
+  async listMedia(userId: string): Promise<MediaRow[]> {
+    return (this.#s.userMediaRows.all(userId) as Raw[]).map(toMedia);
+  }
   async allMediaIds(): Promise<Set<string>> {
     return new Set(this.#s.allMedia.pluck().all() as string[]);
+  }
+
+  async applyRetention(cutoffs: RetentionCutoffs, at: string) {
+    return this.#privacy.applyRetention(cutoffs, at);
+  }
+  async purgeDeleted(): Promise<void> {
+    if (this.#db.open) this.#privacy.purgeDeleted();
+  }
+  async recordMediaAccess(row: MediaAccessRow): Promise<void> {
+    this.#privacy.recordMediaAccess(row);
+  }
+  async listMediaAccess(q: MediaAccessQuery) {
+    return this.#privacy.listMediaAccess(q);
   }
 
   async close(): Promise<void> {
