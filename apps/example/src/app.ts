@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OnboardingClient } from '@alice-face/onboarding-client';
 import { Accounts } from './accounts.js';
+import { Consents } from './consent.js';
+import { RetentionTermsSource } from './retention-terms.js';
 import { createAuthenticator } from './auth.js';
 import { resolveOptions, type ExampleAppOptions, type ResolvedOptions } from './config.js';
 import { csrfProtection } from './csrf.js';
@@ -18,6 +20,8 @@ import { securityHeaders } from './security-headers.js';
 import { loadSessionSecret } from './session-secret.js';
 import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
 import { accountRoutes } from './routes/account.js';
+import { consentRoutes } from './routes/consent.js';
+import { exportRoutes } from './routes/export.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { loginRoutes } from './routes/login.js';
 import { signupRoutes } from './routes/signup.js';
@@ -49,7 +53,11 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
     replayStore: options.replayStore,
     db,
   });
-  const deps = { options, client, accounts, authenticator };
+  const deps = {
+    options, client, accounts, authenticator,
+    consents: new Consents(db, options.now),
+    retentionTerms: new RetentionTermsSource(client, options.retention, options.now),
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -82,6 +90,8 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   app.post(RATE_LIMITED_PATHS, attemptRateLimit(options));
   app.use(accountRoutes(deps));
   app.use(signupRoutes(deps));
+  app.use(consentRoutes(deps));
+  app.use(exportRoutes(deps));
   app.use(enrollRoutes(deps));
   app.use(loginRoutes(deps));
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'There is no page at this address.')));

@@ -45,6 +45,8 @@ export const exampleAppOptionsSchema = z.object({
     .transform((v) => (Array.isArray(v) ? v.join(',') : String(v)))
     .pipe(trustProxyText)
     .optional(),
+  /** The retention the consent text states, in days, for an Onboarding API that publishes none (GET /retention); default: what the API publishes. */
+  retention: z.object({ authenticationVideoDays: z.number().int().min(0), voidedSelfieDays: z.number().int().min(0) }).optional(),
   /** Clock in ms (tests move it to end a rate-limit window). Default Date.now. */
   now: z.custom<() => number>((v) => typeof v === 'function', 'must be a function returning ms').optional(),
 });
@@ -66,6 +68,7 @@ export interface ResolvedOptions {
   /** false when off. */
   loginRateLimit: { max: number; windowMs: number } | false;
   trustProxy: TrustProxy;
+  retention: { authenticationVideoDays: number; voidedSelfieDays: number } | undefined;
   now: () => number;
 }
 
@@ -94,6 +97,7 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     loginChallenge: o.loginChallenge ?? true,
     loginRateLimit: o.loginRateLimit?.max === 0 ? false : { max: o.loginRateLimit?.max ?? 30, windowMs: o.loginRateLimit?.windowMs ?? RATE_LIMIT_WINDOW_MS },
     trustProxy: o.trustProxy ?? false,
+    retention: o.retention,
     now: o.now ?? Date.now,
   };
 }

@@ -1,5 +1,6 @@
-// The example app's own SQLite file: the email → onboarding user mapping and
-// the sessions. Migrations are numbered and tracked in PRAGMA user_version.
+// The example app's own SQLite file: the email → onboarding user mapping, the
+// consent records and the sessions. Migrations are numbered and tracked in
+// PRAGMA user_version.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,17 @@ const MIGRATIONS: string[] = [
      authentication_id TEXT PRIMARY KEY,
      expires_at INTEGER NOT NULL
    );`,
+  // Each consent given (text version and the retention it stated) and when it was withdrawn.
+  `CREATE TABLE consents (
+     id INTEGER PRIMARY KEY,
+     account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+     version TEXT NOT NULL,
+     authentication_video_days INTEGER NOT NULL,
+     voided_selfie_days INTEGER NOT NULL,
+     given_at TEXT NOT NULL,
+     withdrawn_at TEXT
+   );
+   CREATE INDEX consents_account ON consents (account_id, given_at);`,
 ];
 
 export function openDatabase(dataDir: string): Db {
@@ -33,6 +45,8 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Emails and sessions: deleted rows are zeroed, not left readable in free pages.
+  db.pragma('secure_delete = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

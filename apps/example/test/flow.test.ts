@@ -1,6 +1,7 @@
 // The whole flow over HTTP, without a browser: the example app against a
 // real onboarding server with the real face engine, the uploads done the way
-// the page does them (user token from the app, straight to the API).
+// the page does them (user token from the app, straight to the API); consent
+// before any recording, the export of the person's data and the withdrawal.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, hasFixtures } from './helpers/fixtures.js';
@@ -39,12 +40,25 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
   const enrollAgent = () => new WebAgent(stack.example.url);
   let enrolling: WebAgent;
 
-  it('signs up: creates the onboarding user and opens the enrollment page', async () => {
+  it('signs up, then asks for consent before the camera: no token for a recording until the person agrees', async () => {
     enrolling = enrollAgent();
     await enrolling.get('/signup');
     const res = await enrolling.post('/signup', { email: EMAIL });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/enroll');
+    expect((await enrolling.get('/enroll')).location).toBe('/consent?for=enroll');
+    const consent = await enrolling.get('/consent?for=enroll');
+    // The retention the API publishes, in the text; no camera script on the page.
+    expect(consent.text).toContain('data-testid="login-video-days">30 days<');
+    expect(consent.text).toContain('data-testid="voided-selfie-days">30 days<');
+    expect(consent.text).not.toContain('capture-page.js');
+    // Server-side: the page's token endpoint refuses, whatever the browser does.
+    const refused = await enrolling.postJson('/enroll/token');
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 'CONSENT_REQUIRED' } });
+    expect((await enrolling.post('/consent', { purpose: 'enroll' })).status).toBe(400);
+    const agreed = await enrolling.post('/consent', { purpose: 'enroll', agree: 'yes' });
+    expect(agreed.location).toBe('/enroll');
     const page = await enrolling.get('/enroll');
     expect(page.text).toContain(`data-upload-url="${stack.onboardingUrl}/user/selfie"`);
     const users = await stack.client.getUsers({ filterField: 'email', filterValue: EMAIL });
@@ -135,5 +149,54 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
     expect(res.status).toBe(401);
     expect(res.headers.get('x-login-failure')).toBe('LIVENESS_TOO_LOW');
     expect(res.text).toContain('live person');
+  });
+
+  it('exports the person\'s data from the profile: account, consent, logins with scores, media', async () => {
+    const { agent, res } = await loginWith(clips.login);
+    expect(res.location).toBe('/profile');
+    const profile = await agent.get('/profile');
+    expect(profile.text).toMatch(/data-testid="consent-status">You agreed to version 1 /);
+    const file = await agent.post('/profile/export');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="face-login-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    const data = JSON.parse(file.text);
+    expect(data).toMatchObject({ format: 'face-login-example-export', version: 1, account: { email: EMAIL, onboarding_user_id: userId } });
+    expect(data.consents).toEqual([expect.objectContaining({ version: '1', authentication_video_days: 30, withdrawn_at: null })]);
+    const upstream = await stack.client.getAuthentications(userId, { pageSize: 0 });
+    expect(data.onboarding.authentications.map((a: { face_matching: number }) => a.face_matching).sort()).toEqual(upstream.authentications.map((a) => a.face_matching).sort());
+    expect(data.onboarding.report.selfies).toHaveLength(2);
+    // Every media file that exists, whole: a crop per selfie still kept, a video per login.
+    const live = data.onboarding.media.filter((m: { href: string | null }) => m.href);
+    expect(data.media.map((m: { id: string }) => m.id).sort()).toEqual(live.map((m: { id: string }) => m.id).sort());
+    for (const m of data.media as Array<{ id: string; data_base64: string }>) {
+      const bytes = Buffer.from(m.data_base64, 'base64');
+      expect(bytes.length).toBe(live.find((x: { id: string }) => x.id === m.id).size);
+    }
+    // The export's downloads went through this app's key, and the API recorded them.
+    const log = await stack.client.getMediaAccess({ userId, pageSize: 0 });
+    expect(log.total).toBeGreaterThanOrEqual(data.media.length);
+  });
+
+  it('withdraws consent: the face data is deleted at the API, face login stops, and the record says so', async () => {
+    const { agent } = await loginWith(clips.login);
+    await agent.get('/profile');
+    const before = await stack.client.getUserStatus(userId);
+    expect((await agent.post('/consent/withdraw', {})).status).toBe(400);
+    const res = await agent.post('/consent/withdraw', { confirm: 'yes' });
+    expect(res.status).toBe(200);
+    const counts = /data-testid="withdrawn-counts">([^<]*)</.exec(res.text)?.[1]?.replace(/\s+/g, ' ');
+    expect(counts).toBe(`${before.selfies} enrollment pictures with their templates and ${before.authentications} login videos`);
+    const status = await stack.client.getUserStatus(userId);
+    expect(status).toMatchObject({ authorized: false, selfies: 0, state: 'NO_SELFIE' });
+    const exported = await stack.client.exportUser(userId);
+    expect(exported.media.every((m) => m.destroyed_at !== null)).toBe(true);
+    expect(exported.authentications.every((a) => a.face_liveness !== undefined && a.media_destroyed_at)).toBe(true);
+    expect((await agent.get('/profile')).text).toMatch(/data-testid="consent-status">You withdrew your consent on/);
+    // Enrolling again starts with the consent page; logging in is refused (no face enrolled, not approved).
+    expect((await agent.get('/enroll')).location).toBe('/consent?for=enroll');
+    expect((await agent.postJson('/enroll/token')).status).toBe(403);
+    const login = new WebAgent(stack.example.url);
+    await login.get('/login');
+    expect((await login.post('/login/start', { email: EMAIL })).status).toBe(403);
   });
 });

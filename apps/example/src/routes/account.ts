@@ -1,9 +1,10 @@
 // Home, the profile of the logged-in person, and logout.
 import { Router } from 'express';
+import { consentSection } from '../views/consent-pages.js';
 import { homePage, profilePage } from '../views/pages.js';
 import { pageContext, type RouteDeps } from './context.js';
 
-export function accountRoutes({ options }: RouteDeps): Router {
+export function accountRoutes({ options, consents }: RouteDeps): Router {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -21,6 +22,7 @@ export function accountRoutes({ options }: RouteDeps): Router {
         authenticationId: last?.authenticationId,
         scores: last ? { liveness: last.liveness, matching: last.matching } : undefined,
         thresholds: options.thresholds,
+        faceData: consentSection(pageContext(req), consents.latest(req.user.id)),
       }),
     );
   });

@@ -5,6 +5,8 @@ import type { OnboardingClient } from '@alice-face/onboarding-client';
 import type { Accounts } from '../accounts.js';
 import type { Authenticator } from '../auth.js';
 import type { ResolvedOptions } from '../config.js';
+import type { Consents } from '../consent.js';
+import type { RetentionTermsSource } from '../retention-terms.js';
 import { csrfToken } from '../csrf.js';
 import type { PageContext } from '../views/layout.js';
 
@@ -13,6 +15,9 @@ export interface RouteDeps {
   client: OnboardingClient;
   accounts: Accounts;
   authenticator: Authenticator;
+  consents: Consents;
+  /** The retention the consent text states (the API's published schedule). */
+  retentionTerms: RetentionTermsSource;
 }
 
 export function pageContext(req: Request): PageContext {

@@ -6,9 +6,11 @@ import type { Account } from '../accounts.js';
 import { HttpError } from '../errors.js';
 import { reviewEnrollment } from '../enrollment-review.js';
 import { enrollDonePage, enrollPage } from '../views/capture-pages.js';
+import { consentState, requireConsent } from './consent.js';
 import { field, pageContext, type RouteDeps } from './context.js';
 
-export function enrollRoutes({ client, accounts, options }: RouteDeps): Router {
+export function enrollRoutes(deps: RouteDeps): Router {
+  const { client, accounts, options } = deps;
   const router = Router();
   const uploadUrl = `${options.publicOnboardingUrl}/user/selfie`;
 
@@ -17,9 +19,11 @@ export function enrollRoutes({ client, accounts, options }: RouteDeps): Router {
     return id === undefined ? undefined : accounts.byId(id);
   };
 
-  router.get('/enroll', (req, res) => {
+  router.get('/enroll', async (req, res) => {
     const account = enrolling(req);
     if (!account) return res.redirect(303, '/signup');
+    // The consent page comes first: no camera starts before the person agreed.
+    if (!(await consentState(deps, account.id)).current) return res.redirect(303, '/consent?for=enroll');
     res.send(enrollPage(pageContext(req), { email: account.email, uploadUrl }));
   });
 
@@ -27,6 +31,7 @@ export function enrollRoutes({ client, accounts, options }: RouteDeps): Router {
   router.post('/enroll/token', async (req, res) => {
     const account = enrolling(req);
     if (!account) throw new HttpError(403, 'NO_ENROLLMENT', 'Sign up first, then enroll your face.');
+    await requireConsent(deps, account.id);
     const token = await client.createUserToken(account.onboardingUserId);
     res.set('Cache-Control', 'no-store').json({ token });
   });

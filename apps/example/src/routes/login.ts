@@ -8,6 +8,7 @@ import { HttpError } from '../errors.js';
 import { friendlyFailure } from '../failure-messages.js';
 import { loginCapturePage } from '../views/capture-pages.js';
 import { loginEmailPage, type Scores } from '../views/pages.js';
+import { consentState, requireConsent } from './consent.js';
 import { field, pageContext, type RouteDeps } from './context.js';
 import { emailSchema } from './signup.js';
 
@@ -29,7 +30,8 @@ function scoresOf(info: FailInfo | undefined): Scores | undefined {
   return { liveness: s.liveness ?? s.face_liveness ?? null, matching: s.matching ?? s.face_matching ?? null };
 }
 
-export function loginRoutes({ client, accounts, options, authenticator }: RouteDeps): Router {
+export function loginRoutes(deps: RouteDeps): Router {
+  const { client, accounts, options, authenticator } = deps;
   const router = Router();
   const uploadUrl = `${options.publicOnboardingUrl}/user/authenticate`;
   const challengeUrl = options.loginChallenge ? `${options.publicOnboardingUrl}/user/challenge` : undefined;
@@ -74,15 +76,18 @@ export function loginRoutes({ client, accounts, options, authenticator }: RouteD
     res.redirect(303, '/login/face');
   });
 
-  router.get('/login/face', (req, res) => {
+  router.get('/login/face', async (req, res) => {
     const account = loggingIn(req);
     if (!account) return res.redirect(303, '/login');
+    // A login is a recording too: consent (to the terms in force now) before the camera.
+    if (!(await consentState(deps, account.id)).current) return res.redirect(303, '/consent?for=login');
     res.send(loginCapturePage(pageContext(req), { email: account.email, uploadUrl, challengeUrl }));
   });
 
   router.post('/login/token', async (req, res) => {
     const account = loggingIn(req);
     if (!account) throw new HttpError(403, 'NO_LOGIN', 'Enter your email first.');
+    await requireConsent(deps, account.id);
     const token = await client.createUserToken(account.onboardingUserId);
     res.set('Cache-Control', 'no-store').json({ token });
   });

@@ -68,6 +68,8 @@ export interface ProfileView {
   authenticationId?: string | undefined;
   scores?: Scores | undefined;
   thresholds: { liveness: number; matching: number };
+  /** The consent on record, the download and the withdrawal (views/consent-pages.ts). */
+  faceData?: SafeHtml | undefined;
 }
 
 export function profilePage(ctx: PageContext, view: ProfileView): string {
@@ -85,6 +87,7 @@ export function profilePage(ctx: PageContext, view: ProfileView): string {
           <span class="hint">(needs ${thresholds.matching})</span></dd>
         ${view.authenticationId ? html`<dt>Authentication id</dt><dd><code data-testid="authentication-id">${view.authenticationId}</code></dd>` : ''}
       </dl>
+      ${view.faceData ?? ''}
       <form method="post" action="/logout">${csrfField(ctx)}<button type="submit" class="secondary">Log out</button></form>`,
   });
 }
