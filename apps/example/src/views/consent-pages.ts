@@ -92,7 +92,7 @@ export function consentSection(ctx: PageContext, consent: Consent | undefined): 
     }</p>
     <form method="post" action="/profile/export">${csrfField(ctx)}
       <button type="submit" class="secondary">Download my data</button>
-      <span class="hint">One JSON file: your account, consent, enrollments and logins with their scores, and your pictures and videos (base64).</span>
+      <p class="hint">One JSON file: your account, consent, enrollments and logins with their scores, and your pictures and videos (base64).</p>
     </form>
     ${
       active
