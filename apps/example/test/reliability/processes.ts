@@ -54,6 +54,9 @@ export async function enrollThroughApp(appUrl: string, onboardingUrl: string, cl
   const agent = new WebAgent(appUrl);
   await agent.get('/signup');
   expect((await agent.post('/signup', { email })).status).toBe(303);
+  // The consent comes before any recording.
+  await agent.get('/consent?for=enroll');
+  expect((await agent.post('/consent', { purpose: 'enroll', agree: 'yes' })).location).toBe('/enroll');
   await agent.get('/enroll');
   const token = JSON.parse((await agent.postJson('/enroll/token')).text) as { token: string };
   const upload = await uploadAsBrowser(`${onboardingUrl}/user/selfie`, token.token, clip);
