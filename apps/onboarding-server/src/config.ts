@@ -5,6 +5,7 @@ import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
 import { checkRedisUrl } from '@alice-face/redis-connection';
 import { z } from 'zod';
 import { parseMediaUrl } from './media/open-media-store.js';
+import type { RetentionPolicy } from './services/retention-service.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z
@@ -53,6 +54,10 @@ const envSchema = z.object({
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
   ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   ONBOARDING_TRUST_PROXY: trustProxy,
+  ONBOARDING_RETENTION_AUTH_VIDEO_DAYS: int(0, 3650).default(30),
+  ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS: int(0, 3650).default(30),
+  ONBOARDING_RETENTION_CHALLENGE_DAYS: int(0, 3650).default(1),
+  ONBOARDING_RETENTION_SWEEP_MINUTES: int(1, 24 * 60).default(60),
   ONBOARDING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ONBOARDING_DATABASE_URL: databaseUrl.optional(),
   ONBOARDING_MEDIA_URL: mediaUrl.optional(),
@@ -95,6 +100,10 @@ export interface ServerConfig {
   s3: { endpoint?: string | undefined; region?: string | undefined };
   /** Redis URL for the shared per-address limits; unset: in memory, per process. */
   redisUrl?: string | undefined;
+  /** Days authentication videos, voided selfies (crop and template) and expired challenges are kept. */
+  retention: RetentionPolicy;
+  /** How often the retention sweep runs (ms). */
+  retentionSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -133,5 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mediaUrl: e.ONBOARDING_MEDIA_URL,
     s3: { endpoint: e.ONBOARDING_S3_ENDPOINT, region: e.ONBOARDING_S3_REGION },
     redisUrl: e.ONBOARDING_REDIS_URL,
+    retention: {
+      authenticationVideoDays: e.ONBOARDING_RETENTION_AUTH_VIDEO_DAYS,
+      voidedSelfieDays: e.ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS,
+      challengeDays: e.ONBOARDING_RETENTION_CHALLENGE_DAYS,
+    },
+    retentionSweepMs: e.ONBOARDING_RETENTION_SWEEP_MINUTES * 60_000,
   };
 }
