@@ -209,13 +209,9 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
     // Enrolling again starts with the consent page; logging in is refused (no face enrolled, not approved).
     expect((await agent.get('/enroll')).location).toBe('/consent?for=enroll');
     expect((await agent.postRecording('/enroll/video', clips.enroll)).status).toBe(403);
-    // Logging in asks for the consent again before the camera, and no attempt opens without it.
-    const login = new WebAgent(stack.example.url);
-    await login.get('/login');
-    expect((await login.post('/login/start', { email: EMAIL })).location).toBe('/login/face');
-    expect((await login.get('/login/face')).location).toBe('/consent?for=login');
-    const attempt = await login.postJson('/login/attempt');
-    expect(attempt.status).toBe(403);
-    expect(JSON.parse(attempt.text)).toMatchObject({ error: { code: 'CONSENT_REQUIRED' } });
+    // A login now finds no face to match, and is answered like any refused login.
+    const { res: refusedLogin } = await loginWith(clips.login);
+    expect(refusedLogin.status).toBe(401);
+    expect(refusedLogin.headers.get('x-login-failure')).toBe('FACE_NOT_VERIFIED');
   });
 });

@@ -34,6 +34,18 @@ export async function requireConsent(deps: RouteDeps, accountId: number): Promis
   }
 }
 
+/**
+ * Whether a login by this email must be agreed to first: only an account enrolled under terms that
+ * changed since. Any other email (unknown, never agreed, withdrawn) has no face data at the API, which
+ * refuses its recording at once without analysing it, as it does an unknown email's (SECURITY.md, Enumeration).
+ */
+export async function loginNeedsConsent(deps: RouteDeps, email: string): Promise<boolean> {
+  const account = deps.accounts.byEmail(email);
+  if (!account) return false;
+  const state = await consentState(deps, account.id);
+  return !state.current && state.changed;
+}
+
 export function consentRoutes(deps: RouteDeps): Router {
   const router = Router();
   const purposeOf = (value: unknown): Purpose => (value === 'login' ? 'login' : 'enroll');

@@ -13,7 +13,7 @@ import { loginFailure, NO_RECORDING, NOT_VERIFIED, RECORD_AGAIN, type FriendlyFa
 import { holdUntil } from '../recording-upload.js';
 import { loginCapturePage } from '../views/capture-pages.js';
 import { loginEmailPage } from '../views/pages.js';
-import { consentState } from './consent.js';
+import { loginNeedsConsent } from './consent.js';
 import { field, pageContext, type RouteDeps } from './context.js';
 import { emailSchema } from './signup.js';
 
@@ -23,7 +23,7 @@ interface FailInfo {
 }
 
 export function loginRoutes(deps: RouteDeps): Router {
-  const { client, accounts, options, authenticator, failures } = deps;
+  const { client, options, authenticator, failures } = deps;
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -45,9 +45,8 @@ export function loginRoutes(deps: RouteDeps): Router {
   router.get('/login/face', async (req, res) => {
     const email = req.session.loginEmail;
     if (!email) return res.redirect(303, '/login');
-    // A login is a recording too: an account without a current consent (withdrawn, or older terms) agrees first.
-    const account = accounts.byEmail(email);
-    if (account && !(await consentState(deps, account.id)).current) return res.redirect(303, '/consent?for=login');
+    // A login is a recording too: an account enrolled under terms that changed since agrees to the new ones first.
+    if (await loginNeedsConsent(deps, email)) return res.redirect(303, '/consent?for=login');
     res.send(loginCapturePage(pageContext(req), { email, challenge: options.loginChallenge }));
   });
 
