@@ -1,14 +1,16 @@
-// Wires face-capture.js into the enrollment and login pages. The recording
-// goes to this app's backend (CSRF header), which forwards it to the
-// Onboarding API: the browser holds no token. Login: each recording first
-// opens a login attempt (POST data-attempt-url), whose steps are prompted and
-// whose opaque id goes with the recording and then with the page's form.
-import { CaptureError, createFaceCapture } from './face-capture.js';
+// Wires <face-capture> (the @alice-face/capture package, served under
+// /static/capture/) into the enrollment and login pages. The recording goes
+// to this app's backend (CSRF header), which forwards it to the Onboarding
+// API: the browser holds no token. Login: each recording first opens a login
+// attempt (POST data-attempt-url), whose steps are prompted and whose opaque
+// id goes with the recording and then with the page's form.
+import { CaptureError } from './capture/index.js';
 
 const section = document.querySelector('[data-capture-page]');
 const form = document.getElementById('capture-result-form');
+const capture = section?.querySelector('face-capture');
 
-if (section && form) {
+if (section && form && capture) {
   const csrf = form.querySelector('input[name="_csrf"]').value;
   const attemptUrl = section.dataset.attemptUrl;
   let attempt = '';
@@ -27,15 +29,11 @@ if (section && form) {
     return { steps: body.steps, fields: { login_attempt: attempt } };
   }
 
-  createFaceCapture(section.querySelector('.capture-host'), {
-    uploadUrl: section.dataset.uploadUrl,
-    headers: { 'x-csrf-token': csrf },
-    prepare: attemptUrl ? openAttempt : undefined,
-    startLabel: section.dataset.startLabel || 'Start recording',
-    onUploaded() {
-      const field = form.elements.namedItem('login_attempt');
-      if (field) field.value = attempt;
-      form.submit();
-    },
+  capture.headers = { 'x-csrf-token': csrf };
+  if (attemptUrl) capture.prepare = openAttempt;
+  capture.addEventListener('uploaded', () => {
+    const field = form.elements.namedItem('login_attempt');
+    if (field) field.value = attempt;
+    form.submit();
   });
 }

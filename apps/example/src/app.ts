@@ -24,6 +24,7 @@ import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
 import { sendCommandOf } from '@alice-face/redis-connection';
 import { RedisStore } from 'connect-redis';
 import { RedisReplayStore } from 'passport-alice-face';
+import { captureAssets, CAPTURE_PATH } from './capture-assets.js';
 import { accountRoutes } from './routes/account.js';
 import { consentRoutes } from './routes/consent.js';
 import { exportRoutes } from './routes/export.js';
@@ -81,6 +82,7 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   // Off unless configured: behind a proxy, the proxies named here decide req.ip (the rate limit's key).
   app.set('trust proxy', options.trustProxy);
   app.use(securityHeaders(options.secureCookies));
+  app.use(CAPTURE_PATH, captureAssets());
   app.use('/static', express.static(publicDir, { index: false, fallthrough: false }));
   app.use(
     session({

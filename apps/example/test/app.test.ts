@@ -55,11 +55,14 @@ describe('pages and headers', () => {
     expect(agent.csrf).toMatch(/^[\w-]{40,}$/);
   });
 
-  it('serves the capture module as JavaScript', async () => {
-    const res = await new WebAgent(running.url).get('/static/face-capture.js');
+  it('serves the capture package (@alice-face/capture) as JavaScript and CSS', async () => {
+    const agent = new WebAgent(running.url);
+    const res = await agent.get('/static/capture/index.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/javascript/);
-    expect(res.text).toContain('export function createFaceCapture');
+    expect(res.text).toContain('defineFaceCapture');
+    expect((await agent.get('/static/capture/face-capture.css')).headers.get('content-type')).toMatch(/text\/css/);
+    expect((await agent.get('/static/capture/missing.js')).status).toBe(404);
   });
 
   it('escapes what a person typed when it is shown back', async () => {

@@ -58,7 +58,7 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
     const agreed = await enrolling.post('/consent', { purpose: 'enroll', agree: 'yes' });
     expect(agreed.location).toBe('/enroll');
     const page = await enrolling.get('/enroll');
-    expect(page.text).toContain('data-upload-url="/enroll/video"');
+    expect(page.text).toContain('upload-url="/enroll/video"');
     expect(page.text).not.toContain(stack.onboardingUrl);
     const users = await stack.client.getUsers({ filterField: 'email', filterValue: EMAIL });
     expect(users.users).toHaveLength(1);

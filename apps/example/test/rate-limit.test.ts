@@ -90,7 +90,7 @@ describe('attempt rate limit', () => {
     // Pages, static files and the other POSTs are not limited.
     expect((await agent.get('/login')).status).toBe(200);
     expect((await agent.get('/signup')).status).toBe(200);
-    expect((await agent.get('/static/face-capture.js')).status).toBe(200);
+    expect((await agent.get('/static/capture/index.js')).status).toBe(200);
     const enroll = await agent.postRecording('/enroll/video', Buffer.from('clip'));
     expect(JSON.parse(enroll.text).error.code).toBe('NO_ENROLLMENT');
     expect((await agent.post('/logout')).status).toBe(303);

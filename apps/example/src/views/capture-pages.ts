@@ -1,8 +1,9 @@
 // Pages that use the camera: enrollment, its result, and the login capture
-// step. The capture itself is public/face-capture.js, wired by
-// public/capture-page.js from the data-* attributes below (no inline script).
-// The recording goes to this app (CSRF header), never to the Onboarding API;
-// no page shows a score.
+// step. The capture is <face-capture> from @alice-face/capture (served under
+// /static/capture/), wired by public/capture-page.js from the attributes
+// below (no inline script). The recording goes to this app (CSRF header),
+// never to the Onboarding API; no page shows a score.
+import { CAPTURE_PATH } from '../capture-assets.js';
 import { html, type SafeHtml } from './html.js';
 import { alert, csrfField, layout, type PageContext } from './layout.js';
 
@@ -17,9 +18,8 @@ interface CaptureSection {
 }
 
 function captureSection(ctx: PageContext, s: CaptureSection): SafeHtml {
-  return html`<section class="capture-page" data-capture-page data-mode="${s.mode}" data-upload-url="${s.uploadUrl}"
-      data-start-label="${s.startLabel}"${s.attemptUrl ? html` data-attempt-url="${s.attemptUrl}"` : ''}>
-    <div class="capture-host" id="capture"></div>
+  return html`<section class="capture-page" data-capture-page data-mode="${s.mode}"${s.attemptUrl ? html` data-attempt-url="${s.attemptUrl}"` : ''}>
+    <face-capture class="capture-host" id="capture" upload-url="${s.uploadUrl}" start-label="${s.startLabel}"></face-capture>
     <form method="post" action="${s.action}" id="capture-result-form" hidden>
       ${csrfField(ctx)}
       ${s.mode === 'login' ? html`<input type="hidden" name="login_attempt" value="">` : ''}
@@ -27,6 +27,8 @@ function captureSection(ctx: PageContext, s: CaptureSection): SafeHtml {
     <noscript>${alert('error', 'This page needs JavaScript to use your camera.')}</noscript>
   </section>`;
 }
+
+const CAPTURE_ASSETS = { scripts: ['/static/capture-page.js'], styles: [`${CAPTURE_PATH}/face-capture.css`] };
 
 const TIPS = html`<ul class="tips">
   <li>Face the camera in good, even light; keep your whole face inside the oval.</li>
@@ -44,7 +46,7 @@ export function enrollPage(ctx: PageContext, view: EnrollView): string {
   const retry = view.retry;
   return layout(ctx, {
     title: 'Enroll your face',
-    scripts: ['/static/capture-page.js'],
+    ...CAPTURE_ASSETS,
     body: html`${
       retry
         ? alert('error', html`${retry.reason}${retry.hints.length ? html`<ul>${retry.hints.map((h) => html`<li>${h}</li>`)}</ul>` : ''}`, 'Please try again.')
@@ -77,7 +79,7 @@ export function loginCapturePage(ctx: PageContext, view: LoginCaptureView): stri
   const f = view.failure;
   return layout(ctx, {
     title: 'Log in with your face',
-    scripts: ['/static/capture-page.js'],
+    ...CAPTURE_ASSETS,
     body: html`${
       f
         ? alert(

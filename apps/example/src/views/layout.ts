@@ -13,6 +13,8 @@ export interface LayoutOptions {
   title: string;
   body: HtmlValue;
   scripts?: string[];
+  /** Stylesheets before the site's own (which may override them). */
+  styles?: string[];
 }
 
 export function csrfField(ctx: PageContext): SafeHtml {
@@ -32,7 +34,7 @@ function nav(ctx: PageContext): SafeHtml {
   return html`<a href="/signup">Sign up</a> <a href="/login">Log in</a>`;
 }
 
-export function layout(ctx: PageContext, { title, body, scripts = [] }: LayoutOptions): string {
+export function layout(ctx: PageContext, { title, body, scripts = [], styles = [] }: LayoutOptions): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -40,6 +42,7 @@ export function layout(ctx: PageContext, { title, body, scripts = [] }: LayoutOp
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Face login example</title>
 <link rel="icon" href="data:,">
+${styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 <link rel="stylesheet" href="/static/styles.css">
 ${scripts.map((src) => html`<script type="module" src="${src}"></script>`)}
 </head>

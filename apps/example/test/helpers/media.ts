@@ -1,17 +1,7 @@
 // Test media made at test time from the shared fixture clips with the
 // bundled ffmpeg: clip segments, a still-photo replay, and y4m files for
 // Chromium's fake camera. Nothing is copied into the repository.
-import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const ffmpegPath = process.env.FFMPEG_PATH ?? ffmpegInstaller.path;
-
-async function ffmpeg(args: string[]): Promise<string> {
-  await run(ffmpegPath, ['-hide_banner', '-loglevel', 'error', '-y', ...args], { maxBuffer: 16 * 1024 * 1024 });
-  return args[args.length - 1] as string;
-}
+import { ffmpeg } from '../../../../test-support/ffmpeg.js';
 
 /** An H.264 MP4 of `seconds` from `startSeconds` of `source`. */
 export function cutClip(source: string, startSeconds: number, seconds: number, out: string): Promise<string> {
