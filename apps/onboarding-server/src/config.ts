@@ -3,12 +3,18 @@
 import { resolve } from 'node:path';
 import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
 import { z } from 'zod';
+import type { WebhookOptions } from './webhooks/setup.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
   .pipe(z.array(z.url()));
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const hosts = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim().replace(/^\[|\]$/g, '').toLowerCase()).filter((x) => x.length > 0))
+  .pipe(z.array(z.string().regex(/^[a-z0-9.:-]+$/, 'must be host names or addresses, without scheme or port')));
 const trustProxy = z
   .string()
   .optional()
@@ -33,7 +39,9 @@ const envSchema = z.object({
   ONBOARDING_FAILED_AUTH_MAX: int(1, 1_000_000).default(5),
   ONBOARDING_FAILED_AUTH_WINDOW_MIN: int(1, 24 * 60).default(15),
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
-  ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  ONBOARDING_REQUIRE_CHALLENGE: flag.default(false),
+  ONBOARDING_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  ONBOARDING_WEBHOOK_HTTP_HOSTS: hosts.default([]),
   ONBOARDING_TRUST_PROXY: trustProxy,
   ONBOARDING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -59,6 +67,8 @@ export interface ServerConfig {
   requireChallenge: boolean;
   /** Express `trust proxy`: false (default), a hop count or proxy addresses; decides `req.ip` for the per-address limits. */
   trustProxy: TrustProxy;
+  /** Webhook targets: private addresses allowed, hosts plain http may be used for. */
+  webhooks: Pick<WebhookOptions, 'allowPrivate' | 'httpHosts'>;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenRateLimit: e.ONBOARDING_TOKEN_RATE_LIMIT === 0 ? false : { max: e.ONBOARDING_TOKEN_RATE_LIMIT, windowMs: 60_000 },
     requireChallenge: e.ONBOARDING_REQUIRE_CHALLENGE,
     trustProxy: e.ONBOARDING_TRUST_PROXY,
+    webhooks: { allowPrivate: e.ONBOARDING_WEBHOOK_ALLOW_PRIVATE, httpHosts: e.ONBOARDING_WEBHOOK_HTTP_HOSTS },
   };
 }

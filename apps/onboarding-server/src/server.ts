@@ -18,6 +18,7 @@ import { createLogger } from './logger.js';
 import { MediaStore } from './media/media-store.js';
 import { createApiKey, ensureApiKey } from './services/token-service.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { createWebhooks, type WebhookOptions } from './webhooks/setup.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -47,6 +48,8 @@ export interface StartOptions {
   requireChallenge?: boolean;
   /** Tests only: the steps a new challenge gets instead of a random draw (called per challenge; undefined = draw). */
   fixedChallengeSteps?: () => string[] | undefined;
+  /** Webhooks: which targets are allowed, retries, the dispatcher (README, "Webhooks"). */
+  webhooks?: WebhookOptions;
   /** Internal (CLI): create a key only when the store has none. */
   createApiKeyWhen?: 'always' | 'if-none';
 }
@@ -78,6 +81,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   }
 
   const engine = new LazyFaceEngine({ workers: opts.workers ?? 1, maxQueue: opts.maxQueue ?? 8 });
+  const webhooks = createWebhooks(opts.webhooks ?? {}, { store: store.webhooks, now, logger, version: VERSION });
   let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
   const deps: AppDeps = {
     store,
@@ -97,6 +101,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     apiKeyLimiter: new AttemptLimiter({ max: 20, windowMs: 60_000, now }),
     trustProxy: opts.trustProxy ?? false,
     tokenLimiter: opts.tokenRateLimit === false ? undefined : new AttemptLimiter({ ...(opts.tokenRateLimit ?? { max: 3000, windowMs: 60_000 }), now }),
+    webhooks,
   };
   try {
     if (opts.warmEngine ?? true) await engine.ready();
@@ -112,11 +117,15 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   const url = `http://${hostPart}:${port}${BASE_PATH}`;
   baseUrl ||= url;
   logger.info({ url, dataDir, workers: opts.workers ?? 1 }, 'Onboarding server listening');
+  // Deliveries left pending by the last run are claimed again from here on.
+  webhooks.dispatcher.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await drain(server, logger);
+      await webhooks.dispatcher.close();
+      webhooks.sender.close();
       await engine.close();
       await store.close();
       logger.info('Onboarding server stopped');

@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import type { PageQuery } from '../store/store.js';
 import { receiveUpload } from '../uploads/receive-upload.js';
+import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload, mediaType } from './face-errors.js';
 import { PASS_SCORE } from './face.js';
@@ -51,7 +52,8 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
     const passed = faceLiveness !== null && faceLiveness >= PASS_SCORE && faceMatching !== null && faceMatching >= PASS_SCORE;
     const id = randomUUID();
     const mediaId = randomUUID();
-    const createdAt = new Date(deps.now()).toISOString();
+    const at = deps.now();
+    const createdAt = new Date(at).toISOString();
     const type = mediaType(analysis, upload);
     await deps.media.adopt(mediaId, upload.path);
     try {
@@ -61,12 +63,14 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
           id, userId, createdAt, faceLiveness, faceMatching, passed, checks: analysis.checks, videoMediaId: mediaId, videoExtension: type.extension,
           challengeId: upload.fields.challenge_id ?? null, challengeResult: analysis.challenge ?? null,
         },
+        [events.authenticationCreated(at, userId, id)],
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
       await requireUser(deps, userId);
       throw err;
     }
+    deps.webhooks.dispatcher.notify();
     return id;
   } finally {
     await rm(upload.path, { force: true });

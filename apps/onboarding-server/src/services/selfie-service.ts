@@ -8,6 +8,7 @@ import type { TokenKind } from '../auth/jwt.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import { receiveUpload } from '../uploads/receive-upload.js';
+import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload } from './face-errors.js';
 import { requireUser } from './user-service.js';
@@ -29,7 +30,8 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
     const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes, challenge);
     const selfieId = randomUUID();
     const mediaId = randomUUID();
-    const createdAt = new Date(deps.now()).toISOString();
+    const at = deps.now();
+    const createdAt = new Date(at).toISOString();
     await deps.media.putBuffer(mediaId, analysis.croppedFace);
     try {
       await deps.store.addSelfie(
@@ -48,12 +50,14 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
           challengeId: upload.fields.challenge_id ?? null,
           challengeResult: analysis.challenge ?? null,
         },
+        [events.selfieAdded(at, userId, selfieId, analysis.liveness)],
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
       await requireUser(deps, userId); // deleted while we analysed → 404, not 500
       throw err;
     }
+    deps.webhooks.dispatcher.notify();
     return { selfie_id: selfieId, face_liveness: analysis.liveness, number_of_faces: analysis.numberOfFaces };
   } finally {
     await rm(upload.path, { force: true });
@@ -63,9 +67,10 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
 /** Voids the selfies (the user state follows them) and records who did it. */
 export async function voidSelfies(deps: AppDeps, userId: string, by: ChangedBy = {}): Promise<void> {
   await requireUser(deps, userId);
-  if ((await deps.store.voidSelfies(userId)) === 0) {
+  if ((await deps.store.voidSelfies(userId, (ids) => [events.selfieVoided(deps.now(), userId, ids)])) === 0) {
     throw new HttpError(404, 'NO_SELFIE', 'The user has no selfie to void.');
   }
+  deps.webhooks.dispatcher.notify();
   await recordChange(deps, userId, by);
 }
 

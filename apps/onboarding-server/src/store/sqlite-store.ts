@@ -3,8 +3,9 @@
 import { openDatabase, type Db } from './sqlite-db.js';
 import { blobToTemplate, templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
 import { SqliteUserStates } from './sqlite-user-states.js';
+import { SqliteWebhooks } from './sqlite-webhooks.js';
 import { userStatusSql, UsersQueryCache } from './sqlite-users-query.js';
-import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, StateUpdate, Store, StoredTemplate, UserRow, UsersQuery, UsersStats, UserState } from './store.js';
+import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, OutboxEvent, PageQuery, SelfieRow, StateUpdate, Store, StoredTemplate, UserRow, UsersQuery, UsersStats, UserState } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -12,12 +13,14 @@ export class SqliteStore implements Store {
   readonly #db: Db;
   readonly #users: UsersQueryCache;
   readonly #states: SqliteUserStates;
+  readonly webhooks: SqliteWebhooks;
   readonly #s;
 
   constructor(file: string) {
     const db = (this.#db = openDatabase(file));
     this.#users = new UsersQueryCache(db);
-    this.#states = new SqliteUserStates(db);
+    this.webhooks = new SqliteWebhooks(db);
+    this.#states = new SqliteUserStates(db, this.webhooks);
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       addKey: p(`INSERT INTO api_keys (id, name, prefix, hash, created_at) VALUES (@id, @name, @prefix, @hash, @createdAt)`),
@@ -35,7 +38,7 @@ export class SqliteStore implements Store {
       addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, template_version, cropped_face_media_id, challenge_id, challenge_result)
         VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @templateVersion, @croppedFaceMediaId, @challengeId, @challengeResult)`),
       selfies: p(`SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`),
-      voidSelfies: p(`UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`),
+      voidSelfies: p(`UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0 RETURNING id`),
       selfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`),
       deleteSelfieMedia: p(`DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`),
       oneSelfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE id = ? AND user_id = ?`),
@@ -71,12 +74,15 @@ export class SqliteStore implements Store {
     return this.#s.revokeKey.run({ k: idOrPrefix, at }).changes;
   }
 
-  async createUser(row: UserRow): Promise<void> {
-    this.#s.addUser.run({
-      id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, createdAt: row.createdAt,
-      authorized: row.authorized ? 1 : 0, reportId: row.reportId,
-      devicePlatform: row.device.platform, devicePlatformVersion: row.device.platformVersion, deviceModel: row.device.model,
-    });
+  async createUser(row: UserRow, events?: OutboxEvent[]): Promise<void> {
+    this.#db.transaction(() => {
+      this.#s.addUser.run({
+        id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, createdAt: row.createdAt,
+        authorized: row.authorized ? 1 : 0, reportId: row.reportId,
+        devicePlatform: row.device.platform, devicePlatformVersion: row.device.platformVersion, deviceModel: row.device.model,
+      });
+      this.webhooks.writeEvents(events);
+    })();
   }
   async getUser(id: string) {
     const r = this.#s.user.get(id) as Raw | undefined;
@@ -93,18 +99,19 @@ export class SqliteStore implements Store {
   async usersStats(): Promise<UsersStats> {
     return this.#states.stats();
   }
-  async updateUserState(id: string, u: StateUpdate, expected?: UserState) {
-    return this.#states.update(id, u, expected);
+  async updateUserState(id: string, u: StateUpdate, expected?: UserState, events?: (authorized: { before: boolean; after: boolean }) => OutboxEvent[]) {
+    return this.#states.update(id, u, expected, events);
   }
-  async deleteUser(id: string): Promise<string[]> {
+  async deleteUser(id: string, events?: OutboxEvent[]): Promise<string[]> {
     return this.#db.transaction(() => {
       const media = this.#s.userMedia.pluck().all(id) as string[];
-      this.#s.deleteUser.run(id); // cascades to media, selfies, authentications
+      // Cascades to media, selfies, authentications.
+      if (this.#s.deleteUser.run(id).changes > 0) this.webhooks.writeEvents(events);
       return media;
     })();
   }
 
-  async addSelfie(media: MediaRow, s: SelfieRow): Promise<void> {
+  async addSelfie(media: MediaRow, s: SelfieRow, events?: OutboxEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addSelfie.run({
@@ -112,13 +119,18 @@ export class SqliteStore implements Store {
         checks: JSON.stringify(s.checks), template: templateToBlob(s.template), templateVersion: s.templateVersion,
         croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId, challengeResult: s.challengeResult && JSON.stringify(s.challengeResult),
       });
+      this.webhooks.writeEvents(events);
     })();
   }
   async listSelfies(userId: string): Promise<SelfieRow[]> {
     return (this.#s.selfies.all(userId) as Raw[]).map(toSelfie);
   }
-  async voidSelfies(userId: string): Promise<number> {
-    return this.#s.voidSelfies.run(userId).changes;
+  async voidSelfies(userId: string, events?: (voidedIds: string[]) => OutboxEvent[]): Promise<number> {
+    return this.#db.transaction(() => {
+      const ids = this.#s.voidSelfies.pluck().all(userId) as string[];
+      if (ids.length > 0) this.webhooks.writeEvents(events?.(ids));
+      return ids.length;
+    })();
   }
   async deleteSelfies(userId: string): Promise<string[]> {
     return this.#db.transaction(() => {
@@ -141,7 +153,7 @@ export class SqliteStore implements Store {
     }));
   }
 
-  async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {
+  async addAuthentication(media: MediaRow, a: AuthenticationRow, events?: OutboxEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addAuth.run({
@@ -149,6 +161,7 @@ export class SqliteStore implements Store {
         passed: a.passed ? 1 : 0, checks: JSON.stringify(a.checks), videoMediaId: a.videoMediaId, challengeId: a.challengeId,
         challengeResult: a.challengeResult && JSON.stringify(a.challengeResult),
       });
+      this.webhooks.writeEvents(events);
     })();
   }
   async addChallenge(c: ChallengeRow): Promise<void> {

@@ -2,8 +2,9 @@
 // update every change of state goes through (enable, disable, void, PATCH
 // /user/state). The state itself is derived in userStatusSql.
 import type { Db } from './sqlite-db.js';
+import type { SqliteWebhooks } from './sqlite-webhooks.js';
 import { USERS_STATS_SQL, userStatusSql } from './sqlite-users-query.js';
-import { USER_STATES, type StateUpdate, type UsersStats, type UserState } from './store.js';
+import { USER_STATES, type OutboxEvent, type StateUpdate, type UsersStats, type UserState } from './store.js';
 
 /** Thrown inside a state transaction to roll it back when the state would not be the one expected. */
 class StateMismatch extends Error {
@@ -14,11 +15,14 @@ class StateMismatch extends Error {
 
 export class SqliteUserStates {
   readonly #db: Db;
+  readonly #webhooks: SqliteWebhooks;
   readonly #s;
 
-  constructor(db: Db) {
+  constructor(db: Db, webhooks: SqliteWebhooks) {
     this.#db = db;
+    this.#webhooks = webhooks;
     this.#s = {
+      authorized: db.prepare(`SELECT authorized FROM users WHERE id = ?`),
       stats: db.prepare(USERS_STATS_SQL),
       update: db.prepare(`UPDATE users SET authorized = COALESCE(@authorized, authorized), rejected = COALESCE(@rejected, rejected),
         state_operator = @operator, state_update_reasons = @reasons, state_updated_at = @at WHERE id = @id`),
@@ -34,11 +38,15 @@ export class SqliteUserStates {
     };
   }
 
-  /** Applies the update in one transaction; with `expected`, rolls it back unless the state that follows is that one. */
-  update(id: string, u: StateUpdate, expected?: UserState): { state: UserState; applied: boolean } | undefined {
+  /**
+   * Applies the update in one transaction, with the events `events` makes of the face-login
+   * flag before and after; with `expected`, rolls it all back unless the state that follows is that one.
+   */
+  update(id: string, u: StateUpdate, expected?: UserState, events?: (authorized: { before: boolean; after: boolean }) => OutboxEvent[]) {
     const bit = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
     try {
-      return this.#db.transaction(() => {
+      return this.#db.transaction((): { state: UserState; applied: boolean } | undefined => {
+        const before = this.#s.authorized.pluck().get(id) === 1;
         const changed = this.#s.update.run({
           id, authorized: bit(u.authorized), rejected: bit(u.rejected), operator: u.operator,
           reasons: u.updateReasons && JSON.stringify(u.updateReasons), at: u.at,
@@ -46,6 +54,7 @@ export class SqliteUserStates {
         if (changed === 0) return undefined;
         const state = this.#s.state.pluck().get(id) as UserState;
         if (expected !== undefined && state !== expected) throw new StateMismatch(state);
+        this.#webhooks.writeEvents(events?.({ before, after: u.authorized ?? before }));
         return { state, applied: true };
       })();
     } catch (err) {
