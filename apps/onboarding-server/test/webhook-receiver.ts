@@ -9,6 +9,8 @@ export interface Received {
   headers: IncomingHttpHeaders;
   body: string;
   at: number;
+  /** The status the receiver finished answering with; null while (or if never) answered. */
+  answered: number | null;
 }
 
 /** What the receiver answers: a status, or `hang` (never answers). */
@@ -39,10 +41,12 @@ export class Receiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        this.received.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+        const entry: Received = { url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(), answered: null };
+        this.received.push(entry);
         this.#waiters = this.#waiters.filter((w) => (this.received.length >= w.n ? (w.resolve(), false) : true));
         const answer = this.answer;
         if (answer === 'hang') return;
+        res.once('finish', () => (entry.answered = answer));
         setTimeout(() => res.writeHead(answer, { 'content-type': 'application/json', ...this.answerHeaders }).end('{"ok":true}'), this.delayMs);
       });
     });

@@ -10,7 +10,7 @@ export interface WebhookOptions {
   /** Allow loopback, private and link-local targets (ONBOARDING_WEBHOOK_ALLOW_PRIVATE; default false). */
   allowPrivate?: boolean;
   /** Hosts a post_url may use plain http for (ONBOARDING_WEBHOOK_HTTP_HOSTS; default none). */
-  httpHosts?: string[];
+  httpHosts?: readonly string[];
   /** Run the dispatcher in this instance (default true); false only writes the outbox (another instance delivers). */
   dispatch?: boolean;
   /** Time limit of one delivery, answer included (default 5000 ms). */

@@ -12,7 +12,7 @@ export interface TargetPolicy {
   /** Loopback, private and link-local targets allowed (development, the demo). */
   allowPrivate: boolean;
   /** Hosts http (not https) may be used for, lower-case. */
-  httpHosts: string[];
+  httpHosts: readonly string[];
 }
 
 const INWARD = new BlockList();
