@@ -106,7 +106,7 @@ export function verifyWebhookSignature<T = unknown>(request: { headers: HeaderBa
   const maxAgeSeconds = options.maxAgeSeconds ?? 300;
   if (typeof options.secret !== 'string' || options.secret === '') throw new WebhookVerificationError('WEBHOOK_OPTIONS_INVALID', 'The webhook secret must be a non-empty string.');
   if (!WEBHOOK_ALGORITHMS.includes(algorithm)) throw new WebhookVerificationError('WEBHOOK_OPTIONS_INVALID', `The algorithm must be sha256 or sha512, not ${String(algorithm)}.`);
-  if (!(maxAgeSeconds > 0)) throw new WebhookVerificationError('WEBHOOK_OPTIONS_INVALID', 'maxAgeSeconds must be a positive number.');
+  if (!(maxAgeSeconds > 0)) throw new WebhookVerificationError('WEBHOOK_OPTIONS_INVALID', 'The maxAgeSeconds option must be a positive number of seconds.');
   const header = (key: keyof typeof WEBHOOK_HEADERS) => {
     const value = readHeader(request.headers, WEBHOOK_HEADERS[key]);
     if (value === undefined || value === '') throw new WebhookVerificationError('WEBHOOK_HEADER_MISSING', `The ${WEBHOOK_HEADERS[key]} header is missing.`);

@@ -51,6 +51,8 @@ export interface WebhookResult {
   webhook_id: string;
   /** X-Alice-Delivery of the attempt (the same on every retry); null for a ping. */
   delivery_id: string | null;
+  /** 1 for a delivery's first attempt (and for a ping). */
+  attempt: number;
   sent_on: string;
   request: { headers: string; body: unknown };
   response: {
