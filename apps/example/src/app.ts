@@ -18,6 +18,7 @@ import { securityHeaders } from './security-headers.js';
 import { loadSessionSecret } from './session-secret.js';
 import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
 import { accountRoutes } from './routes/account.js';
+import { aliceWebhookRoutes } from './routes/alice-webhook.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { loginRoutes } from './routes/login.js';
 import { signupRoutes } from './routes/signup.js';
@@ -57,6 +58,10 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   app.set('trust proxy', options.trustProxy);
   app.use(securityHeaders(options.publicOnboardingUrl, options.secureCookies));
   app.use('/static', express.static(publicDir, { index: false, fallthrough: false }));
+  // Server-to-server, before sessions, body parsers and CSRF: the signature is its authentication.
+  if (options.webhook) {
+    app.use(aliceWebhookRoutes({ client, ...options.webhook, livenessThreshold: options.thresholds.liveness, now: options.now }));
+  }
   app.use(
     session({
       name: SESSION_COOKIE,

@@ -45,6 +45,10 @@ export const exampleAppOptionsSchema = z.object({
     .transform((v) => (Array.isArray(v) ? v.join(',') : String(v)))
     .pipe(trustProxyText)
     .optional(),
+  /** Secret of the Onboarding API webhook subscribed to selfie_added (hex, as given when subscribing); without it POST /webhooks/alice is off. */
+  webhookSecret: z.string().regex(/^[0-9a-fA-F]{32,512}$/, 'must be the webhook\'s hex secret (32 to 512 digits)').optional(),
+  /** That webhook's algorithm. Default sha256. */
+  webhookAlgorithm: z.enum(['sha256', 'sha512']).optional(),
   /** Clock in ms (tests move it to end a rate-limit window). Default Date.now. */
   now: z.custom<() => number>((v) => typeof v === 'function', 'must be a function returning ms').optional(),
 });
@@ -66,6 +70,8 @@ export interface ResolvedOptions {
   /** false when off. */
   loginRateLimit: { max: number; windowMs: number } | false;
   trustProxy: TrustProxy;
+  /** POST /webhooks/alice verifies with these; undefined: the route is off. */
+  webhook: { secret: string; algorithm: 'sha256' | 'sha512' } | undefined;
   now: () => number;
 }
 
@@ -94,6 +100,7 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     loginChallenge: o.loginChallenge ?? true,
     loginRateLimit: o.loginRateLimit?.max === 0 ? false : { max: o.loginRateLimit?.max ?? 30, windowMs: o.loginRateLimit?.windowMs ?? RATE_LIMIT_WINDOW_MS },
     trustProxy: o.trustProxy ?? false,
+    webhook: o.webhookSecret === undefined ? undefined : { secret: o.webhookSecret, algorithm: o.webhookAlgorithm ?? 'sha256' },
     now: o.now ?? Date.now,
   };
 }
@@ -115,6 +122,8 @@ export const envSchema = z.object({
   LOGIN_CHALLENGE: z.enum(['true', 'false']).default('true'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
   TRUST_PROXY: trustProxyText.optional(),
+  WEBHOOK_SECRET: z.string().optional(),
+  WEBHOOK_ALGORITHM: z.enum(['sha256', 'sha512']).optional(),
 });
 
 export type ExampleEnv = z.infer<typeof envSchema>;

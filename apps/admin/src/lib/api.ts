@@ -8,6 +8,7 @@ import type {
   QueueResponse,
   QueueState,
   SessionResponse,
+  WebhooksResponse,
 } from '../../server/api-types.js';
 
 export interface QueueParams {
@@ -37,6 +38,7 @@ export interface AdminApi {
   detail(userId: string): Promise<DetailResponse>;
   decide(userId: string, decision: DecisionRequest): Promise<DecisionResponse>;
   audit(params: AuditParams): Promise<AuditResponse>;
+  webhooks(): Promise<WebhooksResponse>;
 }
 
 export class ApiError extends Error {
@@ -116,5 +118,8 @@ export class HttpAdminApi implements AdminApi {
   }
   audit(p: AuditParams) {
     return this.call<AuditResponse>('GET', `/api/audit${query({ ...p })}`);
+  }
+  webhooks() {
+    return this.call<WebhooksResponse>('GET', '/api/webhooks');
   }
 }

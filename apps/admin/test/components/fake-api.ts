@@ -11,6 +11,8 @@ import type {
   QueueResponse,
   QueueRow,
   SessionResponse,
+  WebhookRow,
+  WebhooksResponse,
 } from '../../server/api-types.js';
 import { ApiError } from '../../src/lib/api.js';
 import type { AdminApi, AuditParams, QueueParams } from '../../src/lib/api.js';
@@ -41,6 +43,7 @@ export class FakeApi implements AdminApi {
   auditLog: AuditEntry[] = [];
   queueCalls: QueueParams[] = [];
   auditCalls: AuditParams[] = [];
+  webhookRows: WebhookRow[] = [];
   decideError: ApiError | null = null;
   validPassword = 'correct horse battery';
   onSessionLost: (() => void) | undefined;
@@ -99,6 +102,9 @@ export class FakeApi implements AdminApi {
     };
     this.auditLog.unshift(entry);
     return { entry };
+  }
+  async webhooks(): Promise<WebhooksResponse> {
+    return { webhooks: this.webhookRows.map((w) => ({ ...w })) };
   }
   async audit(p: AuditParams): Promise<AuditResponse> {
     this.auditCalls.push(p);
