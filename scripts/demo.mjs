@@ -2,7 +2,9 @@
 // Starts the self-hosted onboarding server, the example app and the admin
 // dashboard in this one process, with an API key and a reviewer account that
 // are created on first start (kept in the demo data dir, mode 0600) and
-// printed every start so a person can try the flow at once.
+// printed every start so a person can try the flow at once. The example app
+// is subscribed to the server's selfie_added webhook (loopback targets are
+// allowed here, as they are not by default).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +27,7 @@ const credentials = existsSync(credentialsFile)
       apiKey: `demo_${randomBytes(24).toString('base64url')}`,
       reviewer: { email: 'reviewer@example.com', password: randomBytes(9).toString('base64url') },
     };
+credentials.webhookSecret ??= randomBytes(20).toString('hex');
 writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
 
 const { startOnboardingServer } = await import('@alice-face/onboarding-server');
@@ -40,6 +43,8 @@ const onboarding = await startOnboardingServer({
   apiKey: credentials.apiKey,
   corsOrigins: [exampleOrigin, `http://localhost:${ports.example}`],
   workers: Number(process.env.ONBOARDING_WORKERS ?? 1),
+  // The example app listens on loopback over http: allowed for the demo only.
+  webhooks: { allowPrivate: true, httpHosts: [host] },
 });
 const example = await startExampleApp({
   dataDir: join(dataDir, 'example'),
@@ -47,7 +52,15 @@ const example = await startExampleApp({
   port: ports.example,
   onboardingUrl: onboarding.url,
   apiKey: credentials.apiKey,
+  webhookSecret: credentials.webhookSecret,
 });
+// Subscribe the example's POST /webhooks/alice to selfie_added (once; later starts renew its secret).
+const webhooks = example.example.client.webhooks;
+const postUrl = `${example.url}/webhooks/alice`;
+const subscribed = (await webhooks.getWebhooks()).find((w) => w.post_url === postUrl && w.event_name === 'selfie_added');
+const subscription = { postUrl, eventName: 'selfie_added', secret: credentials.webhookSecret };
+if (subscribed) await webhooks.updateWebhook(subscribed.webhook_id, subscription);
+else await webhooks.createWebhook(subscription);
 const admin = await startAdminServer({
   dataDir: join(dataDir, 'admin'),
   host,
@@ -66,6 +79,7 @@ Face login demo is running (data in ${dataDir}):
     password: ${credentials.reviewer.password}
   Onboarding API:                         ${onboarding.url}
     API key:  ${credentials.apiKey}
+    webhook:  selfie_added → ${postUrl}
 
 Press Ctrl+C to stop.`);
 
