@@ -1,6 +1,7 @@
 // Webhook test plumbing: server options for a receiver on loopback, a fast
 // retry schedule, and small API wrappers.
 import { randomBytes } from 'node:crypto';
+import type { WebhookResult } from '@alice-face/onboarding-client';
 import type { StartOptions } from '../src/index.js';
 import type { TestServer } from './helpers.js';
 
@@ -11,17 +12,8 @@ export const FAST: NonNullable<StartOptions['webhooks']> = { retry: { baseMs: 30
 
 export const newSecret = () => randomBytes(20).toString('hex');
 
-export interface WebhookResultView {
-  webhook_result_id: string;
-  webhook_id: string;
-  delivery_id: string | null;
-  attempt: number;
-  sent_on: string;
-  request: { headers: string; body: unknown };
-  response: { status_code: number | null; headers: string | null; body: string | null; completed_in_ms: number };
-  error: string | null;
-  is_success: boolean;
-}
+/** The wire shape of a result, as the client types it. */
+export type WebhookResultView = WebhookResult;
 
 export const json = (body: unknown) => [JSON.stringify(body), { 'content-type': 'application/json' }] as const;
 

@@ -108,7 +108,10 @@ export class WebhookSender {
           clearTimeout(timer);
           resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res), body: Buffer.concat(chunks).toString('utf8') });
         });
-        res.once('error', reject);
+        res.once('error', (err) => {
+          clearTimeout(timer);
+          reject(err);
+        });
       });
       req.end(payload);
     });
