@@ -23,7 +23,7 @@
 // single photos taken years apart often fall under it: the price of keeping
 // look-alike strangers out with these three models.
 // Figures and the command that measured them: docs/benchmarks.md (matching).
-import { TEMPLATE_PARTS, TEMPLATE_VERSION, templateParts, templateVersionOf, type TemplatePartName } from './template-format.js';
+import { TEMPLATE_PARTS, TEMPLATE_VERSION, templateParts, templateVersionOf, type TemplatePartName, type TemplateParts } from './template-format.js';
 
 /** Impostor mean and standard deviation of each model's similarity (dlib: distance). */
 export const IMPOSTOR_STATS: Record<TemplatePartName, { mean: number; sd: number }> = {
@@ -97,6 +97,25 @@ export function matchDetails(a: Float32Array, b: Float32Array): MatchDetails {
     fused += z;
   }
   return { score: scoreFromFused(fused), fused: Math.round(fused * 100) / 100, models };
+}
+
+/**
+ * The score of two sets of descriptors on the models both have, each z-score
+ * scaled up as if every model agreed as much (used to tell frames of one clip
+ * apart before a template exists; never for a decision between templates).
+ */
+export function partialMatchScore(a: Partial<TemplateParts>, b: Partial<TemplateParts>): number {
+  let fused = 0;
+  let used = 0;
+  for (const part of TEMPLATE_PARTS) {
+    const x = a[part.name];
+    const y = b[part.name];
+    if (!x || !y) continue;
+    const stats = IMPOSTOR_STATS[part.name];
+    fused += part.metric === 'euclidean' ? (stats.mean - euclidean(x, y)) / stats.sd : (cosine(x, y) - stats.mean) / stats.sd;
+    used++;
+  }
+  return used ? scoreFromFused((fused * TEMPLATE_PARTS.length) / used) : 0;
 }
 
 /** face_matching 0-100 of two current-version templates; >= 50 means the same person. Throws a TypeError for other versions. */

@@ -24,7 +24,10 @@ const FACERES_MARGIN = 0.15;
 const MOBILEFACE_SIZE = 112;
 
 export interface Described {
-  descriptors: TemplateParts;
+  /** Each model's descriptor; faceres is absent when it was left for a batch (`faceresCrop`). */
+  descriptors: Partial<TemplateParts> & Pick<TemplateParts, 'dlib' | 'mobileface'>;
+  /** faceres's input, when its descriptor was left for `describeFaceresBatch`. */
+  faceresCrop?: RgbImage;
   chip: Chip;
   /** Eye-level square portrait for display. */
   portrait: RgbImage;
@@ -34,13 +37,10 @@ function toTensor(models: Models, img: RgbImage): Tensor3D {
   return models.tf.tensor3d(Float32Array.from(img.rgb), [img.height, img.width, 3], 'float32');
 }
 
-/** Runs a graph model on the crop (and its mirror image) and returns the mean of the output of length `length`. */
-async function runNet(models: Models, net: GraphModel, crop: RgbImage, length: number, flip: boolean): Promise<Float32Array> {
+/** Runs a graph model on a batch of crops and returns each one's output of length `length`. */
+async function runNetRows(models: Models, net: GraphModel, crops: RgbImage[], length: number): Promise<Float32Array[]> {
   const { tf } = models;
-  const input = tf.tidy(() => {
-    const t = tf.expandDims(toTensor(models, crop), 0);
-    return flip ? tf.concat([t, tf.reverse(t, 2)], 0) : t;
-  });
+  const input = tf.tidy(() => tf.stack(crops.map((c) => toTensor(models, c))));
   let outputs: Tensor[] = [];
   try {
     const out = net.execute(input);
@@ -48,14 +48,44 @@ async function runNet(models: Models, net: GraphModel, crop: RgbImage, length: n
     const descriptor = outputs.find((o) => o.shape.at(-1) === length);
     if (!descriptor) throw new Error(`The descriptor net returned no ${length}-value output.`);
     const values = await descriptor.data<'float32'>();
-    const rows = values.length / length;
-    const mean = new Float32Array(length);
-    for (let r = 0; r < rows; r++) for (let i = 0; i < length; i++) mean[i] = (mean[i] ?? 0) + (values[r * length + i] ?? 0) / rows;
-    return mean;
+    return crops.map((_, r) => values.slice(r * length, (r + 1) * length));
   } finally {
     input.dispose();
     tf.dispose(outputs);
   }
+}
+
+/** The net's descriptor of the crop; with `flip`, the mean of the crop's and its mirror image's. */
+async function runNet(models: Models, net: GraphModel, crop: RgbImage, length: number, flip: boolean): Promise<Float32Array> {
+  const rows = await runNetRows(models, net, flip ? [crop, mirror(crop)] : [crop], length);
+  const mean = new Float32Array(length);
+  for (const row of rows) for (let i = 0; i < length; i++) mean[i] = (mean[i] ?? 0) + (row[i] ?? 0) / rows.length;
+  return mean;
+}
+
+function mirror(img: RgbImage): RgbImage {
+  const out = new Uint8Array(img.rgb.length);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      const s = (y * img.width + x) * 3;
+      const d = (y * img.width + (img.width - 1 - x)) * 3;
+      out[d] = img.rgb[s] ?? 0;
+      out[d + 1] = img.rgb[s + 1] ?? 0;
+      out[d + 2] = img.rgb[s + 2] ?? 0;
+    }
+  }
+  return { rgb: out, width: img.width, height: img.height };
+}
+
+/** faceres descriptors of several frames left for a batch (one call for all: cheaper per frame than one call each). */
+export async function describeFaceresBatch(models: Models, described: Described[]): Promise<void> {
+  const pending = described.filter((d) => d.faceresCrop && !d.descriptors.faceres);
+  if (pending.length === 0) return;
+  const rows = await runNetRows(models, models.nets.faceres, pending.map((d) => d.faceresCrop!), 1024);
+  pending.forEach((d, i) => {
+    d.descriptors.faceres = rows[i]!;
+    delete d.faceresCrop;
+  });
 }
 
 async function dlibDescriptor(models: Models, crop: RgbImage, flip: boolean): Promise<Float32Array> {
@@ -74,7 +104,12 @@ async function dlibDescriptor(models: Models, crop: RgbImage, flip: boolean): Pr
   }
 }
 
-export async function describeFace(models: Models, frame: RgbImage, face: FaceFrame, flip = true): Promise<Described> {
+/**
+ * `flip`: average each descriptor with its mirror image's (a single photo).
+ * `faceres: 'later'` leaves faceres (the costliest net) for
+ * `describeFaceresBatch`, so a clip's frames share one call.
+ */
+export async function describeFace(models: Models, frame: RgbImage, face: FaceFrame, flip = true, faceres: 'now' | 'later' = 'now'): Promise<Described> {
   const chip = eyeLevelChip(frame, face);
   const chipTensor = toTensor(models, chip.image);
   let points;
@@ -85,10 +120,13 @@ export async function describeFace(models: Models, frame: RgbImage, face: FaceFr
   }
   const m = chip.toSource;
   const inFrame = points.map((p) => ({ x: m.ox + p.x * m.ux + p.y * m.vx, y: m.oy + p.x * m.uy + p.y * m.vy }));
-  const descriptors: TemplateParts = {
+  const descriptors: Described['descriptors'] = {
     dlib: await dlibDescriptor(models, dlibChip(frame, inFrame), flip),
-    faceres: await runNet(models, models.nets.faceres, arcfaceCrop(frame, inFrame, FACERES_SIZE, FACERES_MARGIN), 1024, flip),
     mobileface: await runNet(models, models.nets.mobileface, arcfaceCrop(frame, inFrame, MOBILEFACE_SIZE), 256, flip),
   };
-  return { descriptors, chip, portrait: portraitCrop(frame, chip, paddedBox(points)) };
+  const faceresCrop = arcfaceCrop(frame, inFrame, FACERES_SIZE, FACERES_MARGIN);
+  const portrait = portraitCrop(frame, chip, paddedBox(points));
+  if (faceres === 'later') return { descriptors, faceresCrop, chip, portrait };
+  descriptors.faceres = await runNet(models, models.nets.faceres, faceresCrop, 1024, flip);
+  return { descriptors, chip, portrait };
 }

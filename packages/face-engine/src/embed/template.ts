@@ -3,11 +3,11 @@
 // open, not much blurrier than the sharpest frame) and then the best quality
 // score, spread over the clip so one lucky or unlucky moment does not decide.
 import { eyeAspectRatio, LEFT_EYE, RIGHT_EYE } from '../liveness/landmarks.js';
-import { matchScore } from '../match.js';
+import { partialMatchScore } from '../match.js';
 import type { Models } from '../models/registry.js';
 import { packTemplate, TEMPLATE_PARTS, type TemplateParts } from '../template-format.js';
 import type { DecodedFrames, FaceFrame } from '../types.js';
-import { describeFace, type Described } from './describe.js';
+import { describeFace, describeFaceresBatch, type Described } from './describe.js';
 
 /** Quality gate: head turn or tilt (radians), eye aspect ratio (open ≈ 0.25-0.35), face height (px), sharpness relative to the sharpest frame. */
 export const TEMPLATE_GATE = { maxAngle: 0.45, minEyeAspect: 0.17, minFacePx: 64, minRelativeSharpness: 0.25 } as const;
@@ -49,6 +49,11 @@ export function bestFrames(frames: FaceFrame[], n: number, spacing = 0): FaceFra
   return picked;
 }
 
+/** Whether two frames' descriptors show one person, on the models both have. */
+function sameFace(a: Described, b: Described): boolean {
+  return partialMatchScore(a.descriptors, b.descriptors) >= 50;
+}
+
 export interface Template {
   template: Float32Array;
   best: Described;
@@ -56,16 +61,17 @@ export interface Template {
   used: number;
 }
 
-/** Each model's mean over the frames (cosine models: of unit vectors). */
+/** Each model's mean over the frames that have it (cosine models: of unit vectors). */
 export function averageDescriptors(described: Described[]): TemplateParts {
   const parts = {} as TemplateParts;
   for (const p of TEMPLATE_PARTS) {
     const sum = new Float32Array(p.length);
-    for (const d of described) {
-      const v = d.descriptors[p.name];
+    const have = described.map((d) => d.descriptors[p.name]).filter((v): v is Float32Array => v !== undefined);
+    if (have.length === 0) throw new Error(`No frame has a ${p.name} descriptor.`);
+    for (const v of have) {
       let norm = 1;
       if (p.metric === 'cosine') norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
-      for (let i = 0; i < p.length; i++) sum[i] = (sum[i] ?? 0) + (v[i] ?? 0) / norm / described.length;
+      for (let i = 0; i < p.length; i++) sum[i] = (sum[i] ?? 0) + (v[i] ?? 0) / norm / have.length;
     }
     parts[p.name] = sum;
   }
@@ -73,28 +79,28 @@ export function averageDescriptors(described: Described[]): TemplateParts {
 }
 
 /**
- * Describes the best frame, then the next ones until k agree with it: a
- * frame that does not match the best one (score under 50: someone else, as
- * when a stage clip cuts to the audience) stays out of the template. At most
- * k + 2 frames are described.
+ * Describes the best frame, then the next ones until k agree with it on
+ * dlib and MobileFace: a frame that does not match the best one (someone
+ * else, as when a stage clip cuts to the audience) stays out of the
+ * template. At most k + 2 frames are described; faceres, the costliest net,
+ * then runs once on the k frames kept.
  */
 export async function buildTemplate(models: Models, decoded: DecodedFrames, tracked: FaceFrame[], k: number): Promise<Template> {
   const candidates = bestFrames(tracked, k + 2, decoded.durationSec / (k + 1));
   const described: Described[] = [];
-  let firstTemplate: Float32Array | undefined;
   let bestFace: FaceFrame | undefined;
   for (const face of candidates) {
     if (described.length >= k) break;
     const frame = decoded.frames.find((f) => f.t === face.t);
     if (!frame) continue;
-    const d = await describeFace(models, { rgb: frame.rgb, width: decoded.width, height: decoded.height }, face, k === 1);
-    const own = packTemplate(averageDescriptors([d]));
-    if (firstTemplate && matchScore(firstTemplate, own) < 50) continue;
-    firstTemplate ??= own;
+    const first = described[0];
+    const d = await describeFace(models, { rgb: frame.rgb, width: decoded.width, height: decoded.height }, face, k === 1, k === 1 ? 'now' : 'later');
+    if (first && !sameFace(first, d)) continue;
     described.push(d);
     bestFace ??= face;
   }
   const first = described[0];
   if (!first || !bestFace) throw new Error('No frame could be described.');
+  await describeFaceresBatch(models, described);
   return { template: packTemplate(averageDescriptors(described)), best: first, bestFace, used: described.length };
 }
