@@ -1,12 +1,16 @@
 // createExampleApp(options): the whole example as an Express app, with its
-// own SQLite file (accounts + sessions) and no port; startExampleApp
-// (server.ts) listens. Tests build it on a temp dir.
+// own SQLite file (accounts; sessions and used authentication ids too unless
+// a shared Redis is given) and no port; startExampleApp (server.ts) listens.
+// Tests build it on a temp dir.
 import express, { type Express } from 'express';
 import session from 'express-session';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OnboardingClient } from '@alice-face/onboarding-client';
+import { FailureLimiter } from '@alice-face/rate-limit';
 import { Accounts } from './accounts.js';
+import { Consents } from './consent.js';
+import { RetentionTermsSource } from './retention-terms.js';
 import { createAuthenticator } from './auth.js';
 import { resolveOptions, type ExampleAppOptions, type ResolvedOptions } from './config.js';
 import { csrfProtection } from './csrf.js';
@@ -17,10 +21,18 @@ import { HttpError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
 import { loadSessionSecret } from './session-secret.js';
 import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
+import { sendCommandOf } from '@alice-face/redis-connection';
+import { RedisStore } from 'connect-redis';
+import { RedisReplayStore } from 'passport-alice-face';
 import { accountRoutes } from './routes/account.js';
 import { aliceWebhookRoutes } from './routes/alice-webhook.js';
+import { consentRoutes } from './routes/consent.js';
+import { exportRoutes } from './routes/export.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { loginRoutes } from './routes/login.js';
+import { loginRecordingRoutes } from './routes/login-recording.js';
+import { PlaceholderUser } from './placeholder-user.js';
+import { recordingsDir } from './recording-upload.js';
 import { signupRoutes } from './routes/signup.js';
 import type {} from './session-data.js';
 
@@ -32,7 +44,7 @@ export interface ExampleApp {
   options: ResolvedOptions;
   client: OnboardingClient;
   db: Db;
-  /** Closes the SQLite file and the session pruning timer. */
+  /** Closes the SQLite file and the session pruning timer (a Redis given in the options is the caller's to close). */
   close(): void;
 }
 
@@ -40,23 +52,36 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   const options = resolveOptions(input);
   const db = openDatabase(options.dataDir);
   const accounts = new Accounts(db);
-  const store = new SqliteSessionStore(db);
+  // With a shared Redis, a session started on one instance is found by the others.
+  const sqliteSessions = options.redis ? undefined : new SqliteSessionStore(db);
+  const store = options.redis ? new RedisStore({ client: options.redis, prefix: 'example:sess:' }) : sqliteSessions!;
   const client = new OnboardingClient({ apiKey: options.apiKey, baseUrl: options.onboardingUrl, timeoutMs: options.onboardingTimeoutMs });
   const authenticator = createAuthenticator({
     client,
     accounts,
     thresholds: options.thresholds,
     maxAgeSeconds: options.maxAuthenticationAgeSeconds,
-    replayStore: options.replayStore,
+    replayStore: options.replayStore ?? (options.redis && new RedisReplayStore({ sendCommand: sendCommandOf(options.redis), prefix: 'example:used:' })),
     db,
   });
-  const deps = { options, client, accounts, authenticator };
+  const tmpDir = recordingsDir(options.dataDir);
+  const deps = {
+    options,
+    client,
+    accounts,
+    authenticator,
+    consents: new Consents(db, options.now),
+    retentionTerms: new RetentionTermsSource(client, options.retention, options.now),
+    failures: new FailureLimiter(options.loginFailureLimit, options.now),
+    placeholder: new PlaceholderUser(db, client),
+    tmpDir,
+  };
 
   const app = express();
   app.disable('x-powered-by');
   // Off unless configured: behind a proxy, the proxies named here decide req.ip (the rate limit's key).
   app.set('trust proxy', options.trustProxy);
-  app.use(securityHeaders(options.publicOnboardingUrl, options.secureCookies));
+  app.use(securityHeaders(options.secureCookies));
   app.use('/static', express.static(publicDir, { index: false, fallthrough: false }));
   // Server-to-server, before sessions, body parsers and CSRF: the signature is its authentication.
   if (options.webhook) {
@@ -87,8 +112,11 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   app.post(RATE_LIMITED_PATHS, attemptRateLimit(options));
   app.use(accountRoutes(deps));
   app.use(signupRoutes(deps));
+  app.use(consentRoutes(deps));
+  app.use(exportRoutes(deps));
   app.use(enrollRoutes(deps));
   app.use(loginRoutes(deps));
+  app.use(loginRecordingRoutes(deps));
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'There is no page at this address.')));
   app.use(errorHandler);
 
@@ -98,7 +126,7 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
     client,
     db,
     close() {
-      store.close();
+      sqliteSessions?.close();
       db.close();
     },
   };

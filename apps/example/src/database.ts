@@ -1,7 +1,7 @@
-// The example app's own SQLite file: the email → onboarding user mapping and
-// the sessions. Migrations are numbered and tracked in PRAGMA user_version.
+// The example app's own SQLite file: the email → onboarding user mapping, the
+// sessions, used authentication ids, settings (the placeholder user) and consent records. Migrations are numbered and tracked in PRAGMA user_version.
+import { privateDatabaseFile, privateDir } from '@alice-face/private-files';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Db = Database.Database;
@@ -25,14 +25,32 @@ const MIGRATIONS: string[] = [
      authentication_id TEXT PRIMARY KEY,
      expires_at INTEGER NOT NULL
    );`,
+  `CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
+  // Each consent given (text version and the retention it stated) and when it was withdrawn.
+  `CREATE TABLE consents (
+     id INTEGER PRIMARY KEY,
+     account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+     version TEXT NOT NULL,
+     authentication_video_days INTEGER NOT NULL,
+     voided_selfie_days INTEGER NOT NULL,
+     given_at TEXT NOT NULL,
+     withdrawn_at TEXT
+   );
+   CREATE INDEX consents_account ON consents (account_id, given_at);`,
 ];
 
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  privateDir(dataDir); // emails, sessions and the session secret: the owner's only
+  privateDatabaseFile(join(dataDir, 'example.sqlite'));
   const db = new Database(join(dataDir, 'example.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Emails and sessions: deleted rows are zeroed, not left readable in free pages.
+  db.pragma('secure_delete = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

@@ -1,5 +1,5 @@
 // `node dist/main.js`: the example app on its own, configured from the
-// environment (see README: EXAMPLE_PORT, ONBOARDING_URL, ONBOARDING_API_KEY, …).
+// environment (see README: EXAMPLE_PORT, ONBOARDING_URL, ONBOARDING_API_KEY, REDIS_URL, …).
 import { resolve } from 'node:path';
 import { readEnv } from './config.js';
 import { startExampleApp } from './server.js';
@@ -11,13 +11,13 @@ async function main(): Promise<void> {
     port: env.EXAMPLE_PORT,
     dataDir: resolve(env.EXAMPLE_DATA_DIR),
     onboardingUrl: env.ONBOARDING_URL,
-    publicOnboardingUrl: env.ONBOARDING_PUBLIC_URL,
     apiKey: env.ONBOARDING_API_KEY,
     sessionSecret: env.SESSION_SECRET,
     secureCookies: env.COOKIE_SECURE === 'true',
     loginChallenge: env.LOGIN_CHALLENGE === 'true',
     loginRateLimit: { max: env.LOGIN_RATE_LIMIT },
     trustProxy: env.TRUST_PROXY ?? false,
+    redisUrl: env.REDIS_URL,
     thresholds: { liveness: env.LIVENESS_THRESHOLD, matching: env.MATCHING_THRESHOLD },
     webhookSecret: env.WEBHOOK_SECRET,
     webhookAlgorithm: env.WEBHOOK_ALGORITHM,

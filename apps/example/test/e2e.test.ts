@@ -1,13 +1,15 @@
 // End to end in real headless Chromium with a fake camera fed from the
 // fixture selfie clips (converted to y4m by ffmpeg here): sign up and enroll
 // person A, authorize through the API, log in with another segment of A,
-// then the refusals: person B, a still photo of A, a replayed id; plus the
-// camera-denied message. Screenshots of every page go to
+// then the refusals: person B, a still photo of A, a login posted without a
+// recording; plus the camera-denied message. Recordings go to the app, which
+// forwards them: the test also checks that the page never calls the API. Screenshots of every page go to
 // test-results/screenshots, one of each page to docs/ for the README.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, Screenshots, withBrowser } from './helpers/browser.js';
+import { readFileSync } from 'node:fs';
+import { agreeToConsent, cameraCalls, COUNT_CAMERA_CALLS, hasChromium, Screenshots, withBrowser } from './helpers/browser.js';
 import { fixture, hasFixtures } from './helpers/fixtures.js';
 import { cameraFile, stillCameraFile } from './helpers/media.js';
 import { startStack, type Stack } from './helpers/stack.js';
@@ -19,7 +21,6 @@ const shots = new Screenshots(join(root, 'test-results', 'screenshots'), join(ro
 describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', () => {
   let stack: Stack;
   const cams = { enroll: '', login: '', other: '', still: '' };
-  let firstAuthenticationId = '';
 
   beforeAll(async () => {
     stack = await startStack({ loginChallenge: false }); // passive login; test/e2e-challenge.test.ts has the challenge
@@ -74,7 +75,8 @@ describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', ()
     await page.goto(`${stack.example.url}/signup`);
     await page.getByLabel('Email address').fill(email);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/enroll');
+    await page.waitForURL('**/consent?for=enroll');
+    await agreeToConsent(page);
   }
 
   async function startLogin(page: Page): Promise<void> {
@@ -84,15 +86,28 @@ describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', ()
     await page.waitForURL('**/login/face', { timeout: 20_000 });
   }
 
-  it('signs up and enrolls person A with the webcam', async () => {
+  it('signs up, reads and agrees to the consent before the camera starts, and enrolls person A with the webcam', async () => {
     await withBrowser({ file: cams.enroll }, async (page) => {
+      await page.addInitScript(COUNT_CAMERA_CALLS);
       await page.goto(stack.example.url);
       await shots.take(page, 'home', true);
       await page.getByRole('link', { name: 'Sign up' }).first().click();
       await shots.take(page, 'signup', true);
       await page.getByLabel('Email address').fill(EMAIL);
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL('**/enroll');
+      // The consent step: what, why, how long (the API's schedule), who; the camera has not been asked for.
+      await page.waitForURL('**/consent?for=enroll');
+      await expect.poll(() => page.getByTestId('login-video-days').textContent()).toBe('30 days');
+      expect(await page.getByRole('heading', { name: 'Who sees it' }).count()).toBe(1);
+      expect(await page.locator('.capture-host').count()).toBe(0);
+      await shots.take(page, 'consent', true);
+      // Agreeing without ticking the box goes nowhere.
+      await page.getByRole('button', { name: 'Agree and continue' }).click();
+      expect(page.url()).toMatch(/\/consent\?for=enroll$/);
+      expect(await cameraCalls(page)).toBe(0);
+      await agreeToConsent(page);
+      await expect.poll(() => capture(page).getAttribute('data-state')).toBe('ready');
+      expect(await cameraCalls(page)).toBeGreaterThan(0);
       const enrolled = async () => ((await page.locator('main').textContent()) ?? '').includes('Enrollment complete.');
       await recordGenuine(page, 'enroll', enrolled);
       expect(page.url()).toMatch(/\/enroll\/complete$/);
@@ -105,8 +120,10 @@ describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', ()
     await stack.client.enableAuthentication(userId);
   });
 
-  it('logs A in with another segment of the clip, then refuses a replay of that authentication id', async () => {
+  it('logs A in with another segment of the clip (the page talks to the app only), then refuses a login posted without a recording', async () => {
     await withBrowser({ file: cams.login }, async (page) => {
+      const hosts = new Set<string>();
+      page.on('request', (r) => hosts.add(new URL(r.url()).origin));
       await page.goto(`${stack.example.url}/login`);
       await shots.take(page, 'login', true);
       await startLogin(page);
@@ -114,34 +131,45 @@ describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', ()
       // On a refusal, show why (the alert) rather than a timeout.
       if (!page.url().endsWith('/profile')) expect(await page.getByRole('alert').first().textContent()).toBe('');
       await expect.poll(() => page.getByTestId('profile-email').textContent()).toBe(EMAIL);
-      await expect.poll(() => page.getByTestId('score-matching').textContent()).toMatch(/\d+ \/ 100/);
+      expect(await page.locator('main').textContent()).not.toMatch(/\d+\s*\/\s*100/);
       await shots.take(page, 'profile', true);
-      firstAuthenticationId = (await page.getByTestId('authentication-id').textContent()) ?? '';
-      expect(firstAuthenticationId).not.toBe('');
+      expect([...hosts].filter((h) => h.startsWith('http'))).toEqual([stack.example.url]);
+
+      // The export: one file with the person's account, consent, logins and media, and no score.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^face-login-data-\d{4}-\d{2}-\d{2}\.json$/);
+      const text = readFileSync(await download.path(), 'utf8');
+      const data = JSON.parse(text);
+      expect(data.account.email).toBe(EMAIL);
+      expect(data.consents).toEqual([expect.objectContaining({ version: '1', withdrawn_at: null })]);
+      expect(data.onboarding.authentications.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/face_matching|face_liveness|"liveness"/);
+      const kinds = new Set(data.media.map((m: { kind: string }) => m.kind));
+      expect(kinds).toEqual(new Set(['cropped_face', 'video']));
+      for (const m of data.media as Array<{ data_base64: string }>) expect(Buffer.from(m.data_base64, 'base64').length).toBeGreaterThan(1000);
       await page.getByRole('button', { name: 'Log out' }).first().click();
       await page.waitForURL(stack.example.url + '/');
 
-      // Replay: the old id posted again with a fresh session and CSRF token.
+      // The page's form posted with no recording behind it (a replayed or forged post).
       await startLogin(page);
-      await page.evaluate((id) => {
+      await page.evaluate(() => {
         const form = document.getElementById('capture-result-form') as HTMLFormElement;
-        (form.elements.namedItem('authentication_id') as HTMLInputElement).value = id;
+        (form.elements.namedItem('login_attempt') as HTMLInputElement).value = 'made-up-attempt';
         form.submit();
-      }, firstAuthenticationId);
+      });
       await page.waitForURL('**/login');
-      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('That face check was already used.');
-      await shots.take(page, 'login-refused-replay');
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Record your face first.');
+      await shots.take(page, 'login-refused-no-recording');
     });
   });
 
-  it("refuses A's account to person B's face with the mismatch reason", async () => {
+  it("refuses A's account to person B's face with guidance, neither a cause nor a score", async () => {
     await withBrowser({ file: cams.other }, async (page) => {
       await startLogin(page);
       await record(page, 'login-other-person', false);
       await page.waitForURL('**/login');
-      await expect.poll(() => page.getByTestId('login-failure').textContent()).toBe(
-        "That face doesn't match the one enrolled for this account.",
-      );
+      await expect.poll(() => page.getByTestId('login-failure').textContent()).toMatch(/^Look straight at the camera in good, even light/);
+      expect(await page.getByRole('alert').first().textContent()).not.toMatch(/\d/);
       await shots.take(page, 'login-refused-mismatch', true);
     });
   });

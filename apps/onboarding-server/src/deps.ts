@@ -1,10 +1,12 @@
 // Everything createApp needs, built by startOnboardingServer (or a test).
 import type { TrustProxy } from '@alice-face/rate-limit';
+import type { FfmpegInfo } from '@alice-face/face-engine/ffmpeg';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { JwtSigner } from './auth/jwt.js';
-import type { AttemptLimiter } from './auth/attempt-limiter.js';
 import type { MediaStore } from './media/media-store.js';
 import type { FaceAnalyzer, MatchScore } from './services/face.js';
+import type { RetentionPolicy } from './services/retention-service.js';
 import type { Store } from './store/store.js';
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 import type { WebhookSender } from './webhooks/sender.js';
@@ -22,18 +24,24 @@ export interface AppDeps {
   /** Base URL ending in /onboarding, used for media hrefs. */
   baseUrl: () => string;
   version: string;
+  /** The ffmpeg that decodes uploads (face-engine's choice: FFMPEG_PATH, PATH, or its bundled build). */
+  ffmpeg: () => Promise<FfmpegInfo>;
   maxUploadBytes: number;
   corsOrigins: string[];
-  /** Per-user failed authentications allowed in a window before 429. */
+  /** Failed authentications of a user in a window after which the clients that failed on it get 429 (others go on). */
   failedAuth: { max: number; windowMs: number };
+  /** The key a client address is counted under by the failure limit (auth/client-key.ts). */
+  clientKey: (address: string) => string;
+  /** How long authentication videos, voided selfies and challenges are kept (the sweep and the expiry times shown). */
+  retention: RetentionPolicy;
   /** Authentications without a challenge_id are refused (400 CHALLENGE_REQUIRED). */
   requireChallenge: boolean;
   /** Tests only: every challenge gets these steps instead of a random draw. */
   fixedChallengeSteps?: (() => string[] | undefined) | undefined;
-  /** Per-client-address limit on bad API keys at /login_token. */
-  apiKeyLimiter: AttemptLimiter;
+  /** Per-client-address limit on bad API keys at /login_token (middleware, http/address-rate-limit.ts). */
+  apiKeyLimiter: RequestHandler;
   /** Per-client-address limit on all token requests (undefined: no limit). */
-  tokenLimiter?: AttemptLimiter | undefined;
+  tokenLimiter?: RequestHandler | undefined;
   /** Webhooks: where deliveries may go, the sender pings use, and the dispatcher to wake after events are committed. */
   webhooks: { policy: TargetPolicy; sender: WebhookSender; dispatcher: Pick<WebhookDispatcher, 'notify'> };
   /** Express `trust proxy` (default false): which X-Forwarded-For hops decide `req.ip`, the key of the per-address limits. */

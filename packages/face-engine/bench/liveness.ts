@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ffmpegPath } from '../src/decode/ffmpeg.js';
+import { mediaToolPath } from '../src/decode/ffmpeg.js';
 import { benchMarkdown, scoreFiles, summariseBench } from '../src/liveness/bench.js';
 import { extractFaceTrack } from '../src/track.js';
 import { buildAttackSet } from '../test/attacks/index.js';
@@ -36,7 +36,7 @@ try {
     if (!existsSync(join(dir, clip))) copyFileSync(join(videos, clip), join(dir, clip));
     for (const [half, from] of [['h1', '0'], ['h2', '2']] as const) {
       const out = join(dir, `${stem}-${half}.mp4`);
-      if (!existsSync(out)) await run(ffmpegPath(), ['-v', 'error', '-ss', from, '-t', '2', '-i', join(videos, clip), '-an', '-c:v', 'libx264', '-crf', '20', out]);
+      if (!existsSync(out)) await run(mediaToolPath(), ['-v', 'error', '-ss', from, '-t', '2', '-i', join(videos, clip), '-an', '-c:v', 'libx264', '-crf', '20', out]);
     }
   }
   const files = readdirSync(dir).filter((f) => f.endsWith('.mp4')).sort().map((f) => join(dir, f));

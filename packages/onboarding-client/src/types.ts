@@ -6,6 +6,7 @@ import type { Device, UserStateInfo } from './user-state-types.js';
 
 export type * from './challenge-types.js';
 export type * from './user-state-types.js';
+export type * from './privacy-types.js';
 
 /** ISO 8601 timestamp string. */
 export type IsoDate = string;
@@ -67,7 +68,12 @@ export interface ReportSelfie {
   checks: Check[];
   /** Self-hosted server only: what was seen of the challenge the selfie was recorded with; null without one. */
   challenge?: ChallengeResult | null;
-  media: { cropped_face: Href };
+  /** `cropped_face` is absent once the crop was destroyed (self-hosted: retention of a voided selfie). */
+  media: { cropped_face?: Href };
+  /** Self-hosted server only: when the crop and template are destroyed (null while the selfie is valid). */
+  media_expires_at?: IsoDate | null;
+  /** Self-hosted server only: when they were destroyed; null while they exist. */
+  media_destroyed_at?: IsoDate | null;
 }
 
 /** A device of the report (the hosted model's fields; "" where the self-hosted server has no value). */
@@ -116,12 +122,18 @@ export interface Authentication {
   checks?: Check[];
   /** Self-hosted server only: what was seen of the challenge the clip answered; null without one. */
   challenge?: ChallengeResult | null;
-  media: { video: Href };
+  /** `video` is absent once the video was destroyed (self-hosted: retention or withdrawal); the scores stay. */
+  media: { video?: Href };
+  /** Self-hosted server only: when the video is destroyed (created_at plus the retention). */
+  media_expires_at?: IsoDate;
+  /** Self-hosted server only: when it was destroyed; null while it exists. */
+  media_destroyed_at?: IsoDate | null;
 }
 
 export interface AddSelfieResult {
   selfie_id: string;
-  face_liveness: number | null;
+  /** Absent when sent with `asUser` (a user token is not told scores; read the report). */
+  face_liveness?: number | null;
   number_of_faces: number;
 }
 
@@ -176,6 +188,19 @@ export interface MediaOptions {
   contentType?: string;
   /** Active-liveness challenge the clip answers (optional). */
   challengeId?: string;
+  /**
+   * Send the upload with the user's own token (`user`) instead of the backend token with user id:
+   * the API then applies the rules it has for end users (the self-hosted server refuses a selfie
+   * once face login is enabled, re-checked when the upload is stored, and answers no score). What
+   * a backend that forwards a browser's recording should use. Default false.
+   */
+  asUser?: boolean;
+  /**
+   * The end client's address (the browser's, when a backend forwards its recording), sent as
+   * `X-Forwarded-For`: a server that trusts this backend as a proxy (`ONBOARDING_TRUST_PROXY`)
+   * then counts failed authentications per end client instead of per backend.
+   */
+  clientAddress?: string;
 }
 
 export interface DownloadedMedia {

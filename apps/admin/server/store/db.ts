@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { privateDatabaseFile, privateDir } from '@alice-face/private-files';
 import { join } from 'node:path';
 import { SESSIONS_TABLE_SQL } from '@alice-face/sqlite-session-store';
 
@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS audit (
   action TEXT NOT NULL,
   user_id TEXT NOT NULL,
   user_email TEXT,
+  media_id TEXT,
   reason TEXT,
   outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
   error_code TEXT,
@@ -40,12 +41,17 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 
 /** Opens (creating if needed) the admin database in `dataDir`. */
 export function openDb(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  privateDir(dataDir);
   const file = join(dataDir, 'admin.sqlite');
+  privateDatabaseFile(file); // password hashes and live sessions: 0600 before SQLite writes a byte
   const db = new Database(file);
-  chmodSync(file, 0o600); // password hashes and live sessions
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  // Reviewer emails, sessions and users' emails in the audit: deleted rows are zeroed, not left in free pages.
+  db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
+  // Files made before media views were audited lack the column.
+  const columns = (db.prepare('PRAGMA table_info(audit)').all() as Array<{ name: string }>).map((c) => c.name);
+  if (!columns.includes('media_id')) db.exec('ALTER TABLE audit ADD COLUMN media_id TEXT');
   return db;
 }

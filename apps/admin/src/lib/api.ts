@@ -5,6 +5,7 @@ import type {
   DecisionRequest,
   DecisionResponse,
   DetailResponse,
+  MediaAccessResponse,
   QueueResponse,
   QueueState,
   SessionResponse,
@@ -39,6 +40,14 @@ export interface AdminApi {
   decide(userId: string, decision: DecisionRequest): Promise<DecisionResponse>;
   audit(params: AuditParams): Promise<AuditResponse>;
   webhooks(): Promise<WebhooksResponse>;
+  /** The Onboarding API's log of media downloads (any caller), newest first. */
+  mediaAccess(params: MediaAccessParams): Promise<MediaAccessResponse>;
+}
+
+export interface MediaAccessParams {
+  /** One user's id. */
+  user?: string;
+  page: number;
 }
 
 export class ApiError extends Error {
@@ -121,5 +130,8 @@ export class HttpAdminApi implements AdminApi {
   }
   webhooks() {
     return this.call<WebhooksResponse>('GET', '/api/webhooks');
+  }
+  mediaAccess(p: MediaAccessParams) {
+    return this.call<MediaAccessResponse>('GET', `/api/media-access${query({ ...p })}`);
   }
 }

@@ -1,9 +1,10 @@
 // Home, the profile of the logged-in person, and logout.
 import { Router } from 'express';
+import { consentSection } from '../views/consent-pages.js';
 import { homePage, profilePage } from '../views/pages.js';
 import { pageContext, type RouteDeps } from './context.js';
 
-export function accountRoutes({ options }: RouteDeps): Router {
+export function accountRoutes({ consents }: RouteDeps): Router {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -12,15 +13,12 @@ export function accountRoutes({ options }: RouteDeps): Router {
 
   router.get('/profile', (req, res) => {
     if (!req.user) return res.redirect(303, '/login');
-    const last = req.session.lastLogin;
     res.send(
       profilePage(pageContext(req), {
         email: req.user.email,
         onboardingUserId: req.user.onboardingUserId,
-        loggedInAt: last?.at ?? '',
-        authenticationId: last?.authenticationId,
-        scores: last ? { liveness: last.liveness, matching: last.matching } : undefined,
-        thresholds: options.thresholds,
+        loggedInAt: req.session.lastLogin?.at ?? '',
+        faceData: consentSection(pageContext(req), consents.latest(req.user.id)),
       }),
     );
   });

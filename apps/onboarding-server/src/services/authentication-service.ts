@@ -1,14 +1,17 @@
 // Authentications: a new clip scored for liveness and matched against the
 // user's non-voided templates, stored with the clip; reads and listing; and
-// the per-user limit on failed attempts (counted from the stored rows, so it
-// survives restarts and holds across instances sharing a database).
+// the limit on failed attempts (counted in the database from the stored
+// failures and the attempts in flight, per client, so it survives restarts
+// and holds across instances sharing a database). Face login being enabled
+// is checked before the upload and again in the transaction that stores it.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { failureWait } from '@alice-face/rate-limit';
 import type { Request } from 'express';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
-import type { PageQuery } from '../store/store.js';
-import { receiveUpload } from '../uploads/receive-upload.js';
+import { WriteRefused, type FailedAuthentication, type PageQuery } from '../store/store.js';
+import { receiveUpload } from '@alice-face/multipart-upload';
 import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload, mediaType } from './face-errors.js';
@@ -17,9 +20,22 @@ import { requireUser } from './user-service.js';
 import { authentication } from './views.js';
 import { TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
 
+const notAuthorized = () => new HttpError(403, 'USER_NOT_AUTHORIZED', 'Face authentication is not enabled for this user.');
+
+/**
+ * Ms the client must wait: the user's failures over the limit count against
+ * the clients that failed on it only (@alice-face/rate-limit's rule), so
+ * another client, the person on their own network, is not locked out.
+ */
+function failureLimitWait(deps: AppDeps, clientKey: string, failures: FailedAuthentication[]): number {
+  const { max, windowMs } = deps.failedAuth;
+  const counted = failures.map((f) => ({ at: Date.parse(f.createdAt), address: f.clientKey ?? '' }));
+  return failureWait({ perSubject: max, perAddress: 0, windowMs }, deps.now(), clientKey, counted, []);
+}
+
 async function checkAllowed(deps: AppDeps, userId: string): Promise<void> {
   const user = await requireUser(deps, userId);
-  if (!user.authorized) throw new HttpError(403, 'USER_NOT_AUTHORIZED', 'Face authentication is not enabled for this user.');
+  if (!user.authorized) throw notAuthorized();
   const templates = await deps.store.validTemplates(userId);
   if (templates.length === 0) {
     throw new HttpError(403, 'NO_VALID_SELFIE', 'The user has no valid selfie to match against.');
@@ -27,19 +43,40 @@ async function checkAllowed(deps: AppDeps, userId: string): Promise<void> {
   if (!templates.some((t) => t.version === TEMPLATE_VERSION)) {
     throw new HttpError(409, 'REENROLLMENT_REQUIRED', 'The user\'s selfie was enrolled by an older face engine; a new selfie is needed before face authentication.');
   }
-  const { max, windowMs } = deps.failedAuth;
-  const failures = await deps.store.failedAuthenticationsSince(userId, new Date(deps.now() - windowMs).toISOString());
-  if (failures.length >= max) {
-    const oldest = Date.parse(failures[failures.length - max]!);
-    const retry = Math.max(1, Math.ceil((oldest + windowMs - deps.now()) / 1000));
-    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed authentications for this user; try again later.', {
-      headers: { 'Retry-After': String(retry) },
+}
+
+/**
+ * Counts this attempt against the failure limit before the upload is read:
+ * attempts in flight count like failures until they end, so parallel uploads
+ * (to any instance) cannot all slip under the limit.
+ */
+async function beginAttempt(deps: AppDeps, userId: string, clientKey: string): Promise<string> {
+  const now = deps.now();
+  const id = randomUUID();
+  const since = new Date(now - deps.failedAuth.windowMs).toISOString();
+  const begun = await deps.store.beginAuthenticationAttempt({ id, userId, startedAt: new Date(now).toISOString(), clientKey }, since, (counted) =>
+    failureLimitWait(deps, clientKey, counted),
+  );
+  if (!begun.started) {
+    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed authentications for this user from this client; try again later.', {
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(begun.waitMs / 1000))) },
     });
   }
+  return id;
 }
 
 export async function authenticate(deps: AppDeps, userId: string, req: Request): Promise<string> {
+  const clientKey = deps.clientKey(req.ip ?? 'unknown');
   await checkAllowed(deps, userId);
+  const attempt = await beginAttempt(deps, userId, clientKey);
+  try {
+    return await scoreAndStore(deps, userId, req, clientKey);
+  } finally {
+    await deps.store.endAuthenticationAttempt(attempt);
+  }
+}
+
+async function scoreAndStore(deps: AppDeps, userId: string, req: Request, clientKey: string): Promise<string> {
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, deps.requireChallenge);
@@ -61,13 +98,16 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
         { id: mediaId, userId, kind: 'video', ...type, size: upload.size, createdAt },
         {
           id, userId, createdAt, faceLiveness, faceMatching, passed, checks: analysis.checks, videoMediaId: mediaId, videoExtension: type.extension,
-          challengeId: upload.fields.challenge_id ?? null, challengeResult: analysis.challenge ?? null,
+          challengeId: upload.fields.challenge_id ?? null, challengeResult: analysis.challenge ?? null, clientKey,
         },
+        // Face login disabled while the clip uploaded: nothing is stored.
+        { authorized: true },
         [events.authenticationCreated(at, userId, id)],
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
-      await requireUser(deps, userId);
+      if (err instanceof WriteRefused && err.reason === 'not_authorized') throw notAuthorized();
+      await requireUser(deps, userId); // deleted while we analysed → 404, not 500
       throw err;
     }
     deps.webhooks.dispatcher.notify();
@@ -80,14 +120,14 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
 export async function getAuthentication(deps: AppDeps, userId: string, id: string) {
   const row = await deps.store.getAuthentication(userId, id);
   if (!row) throw new HttpError(404, 'AUTHENTICATION_NOT_FOUND', 'No authentication of this user has this id.');
-  return authentication(row, deps.baseUrl());
+  return authentication(row, deps.baseUrl(), deps.retention);
 }
 
 export async function listAuthentications(deps: AppDeps, userId: string, q: PageQuery) {
   await requireUser(deps, userId);
   const { rows, total } = await deps.store.listAuthentications(userId, q);
   const base = deps.baseUrl();
-  return { authentications: rows.map((r) => authentication(r, base)), total, version: 1 as const };
+  return { authentications: rows.map((r) => authentication(r, base, deps.retention)), total, version: 1 as const };
 }
 
 export async function authenticationIds(deps: AppDeps, userId: string): Promise<string[]> {

@@ -7,7 +7,8 @@ import type { Request } from 'express';
 import type { TokenKind } from '../auth/jwt.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
-import { receiveUpload } from '../uploads/receive-upload.js';
+import { WriteRefused } from '../store/store.js';
+import { receiveUpload } from '@alice-face/multipart-upload';
 import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload } from './face-errors.js';
@@ -15,14 +16,18 @@ import { requireUser } from './user-service.js';
 import { recordChange, type ChangedBy } from './user-state-service.js';
 import { report } from './views.js';
 
+const authenticationEnabled = () =>
+  new HttpError(409, 'AUTHENTICATION_ENABLED', 'Face login is enabled for this user: add a selfie with a backend token with user id, or disable face login first.');
+
 export async function addSelfie(deps: AppDeps, userId: string, req: Request, callerKind: TokenKind) {
   const user = await requireUser(deps, userId);
   // A selfie counts for matching at once, so adding one to a user who may log in
-  // with the face is enrolling a face on that account: not for a browser token,
-  // which any visitor who names the account may be handed at login.
-  if (user.authorized && callerKind === 'user') {
-    throw new HttpError(409, 'AUTHENTICATION_ENABLED', 'Face login is enabled for this user: add a selfie with a backend token with user id, or disable face login first.');
-  }
+  // with the face is enrolling a face on that account: not with a user token
+  // (what a browser holds). Checked before the upload, and again in the
+  // transaction that stores it: approving the user during a slow upload must
+  // not let that upload join the approved enrollment.
+  const fromUser = callerKind === 'user';
+  if (user.authorized && fromUser) throw authenticationEnabled();
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
     // Enrolment stays passive unless the page asked for a challenge.
@@ -50,15 +55,20 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
           challengeId: upload.fields.challenge_id ?? null,
           challengeResult: analysis.challenge ?? null,
         },
+        fromUser ? { authorized: false } : undefined,
         [events.selfieAdded(at, userId, selfieId, analysis.liveness)],
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
+      if (err instanceof WriteRefused && err.reason === 'authorized') throw authenticationEnabled();
       await requireUser(deps, userId); // deleted while we analysed → 404, not 500
       throw err;
     }
     deps.webhooks.dispatcher.notify();
-    return { selfie_id: selfieId, face_liveness: analysis.liveness, number_of_faces: analysis.numberOfFaces };
+    // A user token is what a browser holds: it is not told the score (the backend reads the report).
+    return fromUser
+      ? { selfie_id: selfieId, number_of_faces: analysis.numberOfFaces }
+      : { selfie_id: selfieId, face_liveness: analysis.liveness, number_of_faces: analysis.numberOfFaces };
   } finally {
     await rm(upload.path, { force: true });
   }
@@ -67,7 +77,8 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
 /** Voids the selfies (the user state follows them) and records who did it. */
 export async function voidSelfies(deps: AppDeps, userId: string, by: ChangedBy = {}): Promise<void> {
   await requireUser(deps, userId);
-  if ((await deps.store.voidSelfies(userId, (ids) => [events.selfieVoided(deps.now(), userId, ids)])) === 0) {
+  const at = deps.now();
+  if ((await deps.store.voidSelfies(userId, new Date(at).toISOString(), (ids) => [events.selfieVoided(at, userId, ids)])) === 0) {
     throw new HttpError(404, 'NO_SELFIE', 'The user has no selfie to void.');
   }
   deps.webhooks.dispatcher.notify();
@@ -78,6 +89,7 @@ export async function deleteSelfies(deps: AppDeps, userId: string): Promise<void
   await requireUser(deps, userId);
   const mediaIds = await deps.store.deleteSelfies(userId);
   await deps.media.remove(mediaIds);
+  await deps.store.purgeDeleted(); // the templates went with the rows
 }
 
 export async function deleteSelfie(deps: AppDeps, userId: string, selfieId: string): Promise<void> {
@@ -85,10 +97,11 @@ export async function deleteSelfie(deps: AppDeps, userId: string, selfieId: stri
   const mediaId = await deps.store.deleteSelfie(userId, selfieId);
   if (mediaId === undefined) throw new HttpError(404, 'SELFIE_NOT_FOUND', 'No selfie of this user has this id.');
   await deps.media.remove([mediaId]);
+  await deps.store.purgeDeleted();
 }
 
 export async function getReport(deps: AppDeps, userId: string) {
   const user = await deps.store.getUserStatus(userId);
   if (!user) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
-  return report(user, await deps.store.listSelfies(userId), deps.baseUrl());
+  return report(user, await deps.store.listSelfies(userId), deps.baseUrl(), deps.retention);
 }

@@ -46,8 +46,11 @@ export async function deleteUser(deps: AppDeps, userId: string): Promise<void> {
   const mediaIds = await deps.store.deleteUser(userId, [events.userDeleted(deps.now(), userId)]);
   deps.webhooks.dispatcher.notify();
   // Rows first (one transaction), then files: a crash in between leaves only
-  // orphan files, which the start-up sweep removes.
+  // orphan files, which the start-up sweep removes. Then the database's own
+  // files: with secure_delete the freed pages hold zeros, and the write-ahead
+  // log that still held the rows is checkpointed and truncated.
   await deps.media.remove(mediaIds);
+  await deps.store.purgeDeleted();
 }
 
 export async function getUserStatus(deps: AppDeps, userId: string) {
