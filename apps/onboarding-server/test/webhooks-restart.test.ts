@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../src/index.js';
+import { storeFor } from './backend.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { eventually, FAST, LOOPBACK, results, subscribe } from './webhook-helpers.js';
 import { Receiver } from './webhook-receiver.js';
@@ -70,7 +70,7 @@ describe('webhook deliveries across a restart', () => {
     expect((await a.send('DELETE', '/user', await a.backendUserToken(gone))).status).toBe(200);
     await a.close();
     // Another sender claims the delivery and dies before sending it (its claim holds 1.5 s).
-    const dead = new SqliteStore(join(dirs[1]!, 'onboarding.sqlite'));
+    const dead = await storeFor(dirs[1]!);
     const claimedAt = Date.now();
     const claimed = await dead.webhooks.claimDeliveries(new Date(claimedAt).toISOString(), new Date(claimedAt + 1_500).toISOString(), 'dead-sender', 10);
     await dead.close();
