@@ -1,6 +1,6 @@
 // The webhooks' SQL, in the form both SQLite and PostgreSQL accept (`@name`
 // or `?` parameters, never both in one query; ISO-8601 text timestamps, which
-// sort in time order; 0/1 booleans), so a PostgreSQL store runs the same
+// sort in time order; 0/1 booleans), so the PostgreSQL store runs the same
 // texts. Deliveries move pending → delivered | failed | canceled; a claim
 // (claim, claimed_until) makes a pending delivery one sender's until it
 // records an attempt or the claim lapses.
@@ -24,9 +24,9 @@ export const WQ = {
 
   /**
    * One statement, so two senders (or two instances on one database) never claim the same
-   * delivery: the outer conditions are checked again on each row as it is updated. A
-   * PostgreSQL store may add FOR UPDATE SKIP LOCKED to the inner SELECT so they do not wait
-   * on each other.
+   * delivery: the outer conditions are checked again on each row as it is updated. The
+   * PostgreSQL store adds FOR UPDATE OF d SKIP LOCKED to the inner SELECT (postgres-webhooks.ts)
+   * so concurrent claims pass over each other's rows instead of waiting.
    */
   claim: `UPDATE webhook_deliveries SET claim = @claim, claimed_until = @until
     WHERE id IN (SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id

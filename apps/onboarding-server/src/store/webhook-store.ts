@@ -2,7 +2,7 @@
 // delivery outbox the dispatcher works through, and the results of every
 // attempt. Events enter the outbox through the Store's own writes (createUser,
 // addSelfie… take `OutboxEvent`s and write them in the same transaction);
-// this interface is what reads and moves them. A PostgreSQL store implements
+// this interface is what reads and moves them. The PostgreSQL store implements
 // the same methods with the same SQL (webhook-queries.ts).
 
 /** An event, serialized once; the store writes it with one delivery per active webhook subscribed to it. */
