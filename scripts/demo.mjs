@@ -2,7 +2,9 @@
 // Starts the self-hosted onboarding server, the example app and the admin
 // dashboard in this one process, with an API key and a reviewer account that
 // are created on first start, printed that once, and kept in the demo data
-// dir (0700; the file 0600): later starts say where they are.
+// dir (0700; the file 0600): later starts say where they are. The example
+// app is subscribed to the server's selfie_added webhook (loopback targets are
+// allowed here, as they are not by default), its secret kept in the same file.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -25,11 +27,17 @@ if (created) {
   const fresh = {
     apiKey: `demo_${randomBytes(24).toString('base64url')}`,
     reviewer: { email: 'reviewer@example.com', password: randomBytes(9).toString('base64url') },
+    webhookSecret: randomBytes(20).toString('hex'),
   };
   writeFileSync(credentialsFile, JSON.stringify(fresh, null, 2), { mode: 0o600, flag: 'wx' });
 }
 privateFile(credentialsFile);
 const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8'));
+if (!credentials.webhookSecret) {
+  // A credentials file without a webhook secret gets one, kept beside the others.
+  credentials.webhookSecret = randomBytes(20).toString('hex');
+  writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+}
 
 const { startOnboardingServer } = await import('@alice-face/onboarding-server');
 const { ffmpegInfo } = await import('@alice-face/face-engine/ffmpeg');
@@ -46,6 +54,8 @@ const onboarding = await startOnboardingServer({
   // X-Forwarded-For, so failed authentications count per visitor, not per example app.
   trustProxy: ['loopback'],
   workers: Number(process.env.ONBOARDING_WORKERS ?? 1),
+  // The example app listens on loopback over http: allowed for the demo only.
+  webhooks: { allowPrivate: true, httpHosts: [host] },
 });
 const example = await startExampleApp({
   dataDir: join(dataDir, 'example'),
@@ -53,7 +63,15 @@ const example = await startExampleApp({
   port: ports.example,
   onboardingUrl: onboarding.url,
   apiKey: credentials.apiKey,
+  webhookSecret: credentials.webhookSecret,
 });
+// Subscribe the example's POST /webhooks/alice to selfie_added (once; later starts renew its secret).
+const webhooks = example.example.client.webhooks;
+const postUrl = `${example.url}/webhooks/alice`;
+const subscribed = (await webhooks.getWebhooks()).find((w) => w.post_url === postUrl && w.event_name === 'selfie_added');
+const subscription = { postUrl, eventName: 'selfie_added', secret: credentials.webhookSecret };
+if (subscribed) await webhooks.updateWebhook(subscribed.webhook_id, subscription);
+else await webhooks.createWebhook(subscription);
 const admin = await startAdminServer({
   dataDir: join(dataDir, 'admin'),
   host,
@@ -80,6 +98,7 @@ Face login demo is running (data in ${dataDir}):
   Admin dashboard (review enrollments):   ${admin.url}
   Onboarding API:                         ${onboarding.url}
     uploads decoded by ffmpeg ${ffmpeg.version} (${ffmpeg.source}: ${ffmpeg.path})
+    webhook:  selfie_added → ${postUrl}
 ${secrets}
 
 Press Ctrl+C to stop.`);

@@ -143,6 +143,29 @@ export interface DecisionResponse {
   entry: AuditEntry;
 }
 
+/** A webhook of the onboarding server, read-only: no secret or key, and its URL without the query string. */
+export interface WebhookRow {
+  webhook_id: string;
+  active: boolean;
+  /** Scheme, host and path of the post_url (a query string may hold a token: never shown). */
+  target: string;
+  event_name: string;
+  event_version: string;
+  algorithm: string;
+  last_result: {
+    sent_on: string;
+    attempt: number;
+    is_success: boolean;
+    status_code: number | null;
+    error: string | null;
+    completed_in_ms: number;
+  } | null;
+}
+
+export interface WebhooksResponse {
+  webhooks: WebhookRow[];
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
 }

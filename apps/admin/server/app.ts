@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { enrollmentRoutes } from './routes/enrollment-routes.js';
 import { requireReviewer } from './routes/require-reviewer.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 import { AuditLog } from './store/audit-log.js';
 import type { Db } from './store/db.js';
 import type { LockoutPolicy } from './store/reviewers.js';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerSto
   app.use(
     enrollmentRoutes(new QueueService(deps.client, deps.thresholds), new DecisionService(deps.client, audit), deps.client, audit),
   );
+  app.use(webhookRoutes(deps.client));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}.`)));
 
   serveSpa(app, deps.staticDir);

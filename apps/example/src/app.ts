@@ -26,6 +26,7 @@ import { RedisStore } from 'connect-redis';
 import { RedisReplayStore } from 'passport-alice-face';
 import { captureAssets, CAPTURE_PATH } from './capture-assets.js';
 import { accountRoutes } from './routes/account.js';
+import { aliceWebhookRoutes } from './routes/alice-webhook.js';
 import { consentRoutes } from './routes/consent.js';
 import { exportRoutes } from './routes/export.js';
 import { enrollRoutes } from './routes/enroll.js';
@@ -84,6 +85,10 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   app.use(securityHeaders(options.secureCookies));
   app.use(CAPTURE_PATH, captureAssets());
   app.use('/static', express.static(publicDir, { index: false, fallthrough: false }));
+  // Server-to-server, before sessions, body parsers and CSRF: the signature is its authentication.
+  if (options.webhook) {
+    app.use(aliceWebhookRoutes({ client, ...options.webhook, livenessThreshold: options.thresholds.liveness, now: options.now }));
+  }
   app.use(
     session({
       name: SESSION_COOKIE,

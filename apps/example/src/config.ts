@@ -44,6 +44,10 @@ export const exampleAppOptionsSchema = z.object({
     .transform((v) => (Array.isArray(v) ? v.join(',') : String(v)))
     .pipe(trustProxyText)
     .optional(),
+  /** Secret of the Onboarding API webhook subscribed to selfie_added (hex, as given when subscribing); without it POST /webhooks/alice is off. */
+  webhookSecret: z.string().regex(/^[0-9a-fA-F]{32,512}$/, 'must be the webhook\'s hex secret (32 to 512 digits)').optional(),
+  /** That webhook's algorithm. Default sha256. */
+  webhookAlgorithm: z.enum(['sha256', 'sha512']).optional(),
   /**
    * Failed face logins (@alice-face/rate-limit's rule): an address with `perAddress` in the window
    * is refused; an account with `perAccount` is refused to the addresses that failed on it only.
@@ -89,6 +93,8 @@ export interface ResolvedOptions {
   loginAnswerFloorMs: number;
   loginRefusalFloorMs: number;
   trustProxy: TrustProxy;
+  /** POST /webhooks/alice verifies with these; undefined: the route is off. */
+  webhook: { secret: string; algorithm: 'sha256' | 'sha512' } | undefined;
   retention: { authenticationVideoDays: number; voidedSelfieDays: number } | undefined;
   now: () => number;
   redis: RedisCommandClient | undefined;
@@ -126,6 +132,7 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     loginAnswerFloorMs: o.loginAnswerFloorMs ?? 2500,
     loginRefusalFloorMs: o.loginRefusalFloorMs ?? 500,
     trustProxy: o.trustProxy ?? false,
+    webhook: o.webhookSecret === undefined ? undefined : { secret: o.webhookSecret, algorithm: o.webhookAlgorithm ?? 'sha256' },
     retention: o.retention,
     now: o.now ?? Date.now,
     redis: o.redis,
@@ -148,6 +155,8 @@ export const envSchema = z.object({
   LOGIN_CHALLENGE: z.enum(['true', 'false']).default('true'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
   TRUST_PROXY: trustProxyText.optional(),
+  WEBHOOK_SECRET: z.string().optional(),
+  WEBHOOK_ALGORITHM: z.enum(['sha256', 'sha512']).optional(),
   REDIS_URL: z
     .string()
     .superRefine((v, ctx) => {

@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     trustProxy: env.TRUST_PROXY ?? false,
     redisUrl: env.REDIS_URL,
     thresholds: { liveness: env.LIVENESS_THRESHOLD, matching: env.MATCHING_THRESHOLD },
+    webhookSecret: env.WEBHOOK_SECRET,
+    webhookAlgorithm: env.WEBHOOK_ALGORITHM,
   });
   console.log(`Example app listening on ${running.url} (Onboarding API ${env.ONBOARDING_URL})`);
   const stop = () => {

@@ -17,6 +17,7 @@ import { tokensRouter } from './routes/tokens.js';
 import { unsupported } from './routes/unsupported.js';
 import { userStateRouter } from './routes/user-state.js';
 import { usersRouter } from './routes/users.js';
+import { webhooksRouter } from './routes/webhooks.js';
 
 export const BASE_PATH = '/onboarding';
 
@@ -33,7 +34,7 @@ export function createApp(deps: AppDeps): Express {
   // Small bodies only; media go through the streaming multipart reader.
   app.use(express.json({ limit: '16kb' }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
-  for (const router of [metaRouter, tokensRouter, usersRouter, userStateRouter, selfiesRouter, challengesRouter, authenticationsRouter, mediaRouter, privacyRouter]) {
+  for (const router of [metaRouter, tokensRouter, usersRouter, userStateRouter, selfiesRouter, challengesRouter, authenticationsRouter, mediaRouter, privacyRouter, webhooksRouter]) {
     app.use(BASE_PATH, router(deps));
   }
   app.use(BASE_PATH, unsupported);

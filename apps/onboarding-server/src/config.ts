@@ -6,12 +6,18 @@ import { checkRedisUrl } from '@alice-face/redis-connection';
 import { z } from 'zod';
 import { parseMediaUrl } from './media/open-media-store.js';
 import type { RetentionPolicy } from './services/retention-service.js';
+import type { WebhookOptions } from './webhooks/setup.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
   .pipe(z.array(z.url()));
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const hosts = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim().replace(/^\[|\]$/g, '').toLowerCase()).filter((x) => x.length > 0))
+  .pipe(z.array(z.string().regex(/^[a-z0-9.:-]+$/, 'must be host names or addresses, without scheme or port')));
 const trustProxy = z
   .string()
   .optional()
@@ -52,7 +58,9 @@ const envSchema = z.object({
   ONBOARDING_FAILED_AUTH_MAX: int(1, 1_000_000).default(5),
   ONBOARDING_FAILED_AUTH_WINDOW_MIN: int(1, 24 * 60).default(15),
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
-  ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  ONBOARDING_REQUIRE_CHALLENGE: flag.default(false),
+  ONBOARDING_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  ONBOARDING_WEBHOOK_HTTP_HOSTS: hosts.default([]),
   ONBOARDING_TRUST_PROXY: trustProxy,
   ONBOARDING_RETENTION_AUTH_VIDEO_DAYS: int(0, 3650).default(30),
   ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS: int(0, 3650).default(30),
@@ -92,6 +100,8 @@ export interface ServerConfig {
   requireChallenge: boolean;
   /** Express `trust proxy`: false (default), a hop count or proxy addresses; decides `req.ip` for the per-address limits. */
   trustProxy: TrustProxy;
+  /** Webhook targets: private addresses allowed, hosts plain http may be used for. */
+  webhooks: Pick<WebhookOptions, 'allowPrivate' | 'httpHosts'>;
   /** PostgreSQL URL; unset: SQLite in the data dir. */
   databaseUrl?: string | undefined;
   /** `file:///path` or `s3://bucket/prefix`; unset: <data dir>/media. */
@@ -138,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenRateLimit: e.ONBOARDING_TOKEN_RATE_LIMIT === 0 ? false : { max: e.ONBOARDING_TOKEN_RATE_LIMIT, windowMs: 60_000 },
     requireChallenge: e.ONBOARDING_REQUIRE_CHALLENGE,
     trustProxy: e.ONBOARDING_TRUST_PROXY,
+    webhooks: { allowPrivate: e.ONBOARDING_WEBHOOK_ALLOW_PRIVATE, httpHosts: e.ONBOARDING_WEBHOOK_HTTP_HOSTS },
     databaseUrl: e.ONBOARDING_DATABASE_URL,
     mediaUrl: e.ONBOARDING_MEDIA_URL,
     s3: { endpoint: e.ONBOARDING_S3_ENDPOINT, region: e.ONBOARDING_S3_REGION },

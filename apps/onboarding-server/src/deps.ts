@@ -8,6 +8,9 @@ import type { MediaStore } from './media/media-store.js';
 import type { FaceAnalyzer, MatchScore } from './services/face.js';
 import type { RetentionPolicy } from './services/retention-service.js';
 import type { Store } from './store/store.js';
+import type { WebhookDispatcher } from './webhooks/dispatcher.js';
+import type { WebhookSender } from './webhooks/sender.js';
+import type { TargetPolicy } from './webhooks/target-policy.js';
 
 export interface AppDeps {
   store: Store;
@@ -39,6 +42,8 @@ export interface AppDeps {
   apiKeyLimiter: RequestHandler;
   /** Per-client-address limit on all token requests (undefined: no limit). */
   tokenLimiter?: RequestHandler | undefined;
+  /** Webhooks: where deliveries may go, the sender pings use, and the dispatcher to wake after events are committed. */
+  webhooks: { policy: TargetPolicy; sender: WebhookSender; dispatcher: Pick<WebhookDispatcher, 'notify'> };
   /** Express `trust proxy` (default false): which X-Forwarded-For hops decide `req.ip`, the key of the per-address limits. */
   trustProxy?: TrustProxy | undefined;
 }

@@ -7,6 +7,8 @@ export type { TrustProxy } from '@alice-face/rate-limit';
 export type { AppDeps } from './deps.js';
 export { HttpError } from './http/http-error.js';
 export type { Store } from './store/store.js';
+export type { WebhookStore } from './store/webhook-store.js';
+export type { WebhookOptions } from './webhooks/setup.js';
 export { SqliteStore } from './store/sqlite-store.js';
 export { PostgresStore } from './store/postgres-store.js';
 export type { MediaStore } from './media/media-store.js';

@@ -26,6 +26,7 @@ import type { S3Settings } from './media/s3-media-store.js';
 import { DEFAULT_RETENTION, startRetentionSweeps, type RetentionPolicy } from './services/retention-service.js';
 import { createApiKey, ensureApiKey } from './services/token-service.js';
 import type { RetentionResult } from './store/store.js';
+import { createWebhooks, type WebhookOptions } from './webhooks/setup.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -69,6 +70,8 @@ export interface StartOptions {
   retention?: Partial<RetentionPolicy>;
   /** How often the retention sweep runs, in ms (default one hour); it also runs once at start. */
   retentionSweepMs?: number;
+  /** Webhooks: which targets are allowed, retries, the dispatcher (README, "Webhooks"). */
+  webhooks?: WebhookOptions;
   /** Internal (CLI): create a key only when the store has none. */
   createApiKeyWhen?: 'always' | 'if-none';
 }
@@ -117,6 +120,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
 
   const jwtKey = loadJwtKey(dataDir, opts.jwtSecret);
   const engine = new LazyFaceEngine({ workers: opts.workers ?? 1, maxQueue: opts.maxQueue ?? 8 });
+  const webhooks = createWebhooks(opts.webhooks ?? {}, { store: store.webhooks, now, logger, version: VERSION });
   let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
   const deps: AppDeps = {
     store,
@@ -153,6 +157,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
             message: 'Too many token requests from this address; try again later.',
             redis: redis && sendCommandOf(redis),
           }),
+    webhooks,
   };
   try {
     if (opts.warmEngine ?? true) await engine.ready();
@@ -169,12 +174,16 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   baseUrl ||= url;
   logger.info({ url, dataDir, store: opts.databaseUrl ? 'postgres' : 'sqlite', media: media.location, redis: Boolean(redis), workers: opts.workers ?? 1, ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
   const sweeps = startRetentionSweeps(deps, opts.retentionSweepMs ?? 60 * 60_000, logger);
+  // Deliveries left pending by the last run are claimed again from here on.
+  webhooks.dispatcher.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await drain(server, logger);
       await sweeps.stop();
+      await webhooks.dispatcher.close();
+      webhooks.sender.close();
       await engine.close();
       await backends.close();
       logger.info('Onboarding server stopped');

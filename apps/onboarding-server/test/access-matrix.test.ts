@@ -143,7 +143,7 @@ describe.skipIf(!hasFixtures)('access matrix (README) against the running server
             ? row.path === '/login_token' ? 'INVALID_API_KEY' : { none: 'MISSING_TOKEN', forged: 'INVALID_TOKEN', expired: 'TOKEN_EXPIRED' }[column as 'none']
             : res.status === 403 ? 'WRONG_TOKEN_KIND'
             : res.status === 409 ? 'AUTHENTICATION_ENABLED'
-            : res.status === 404 ? (row.path.startsWith('/media') ? 'MEDIA_NOT_FOUND' : row.path.startsWith('/user/selfie/') ? 'SELFIE_NOT_FOUND' : 'AUTHENTICATION_NOT_FOUND')
+            : res.status === 404 ? (row.path.startsWith('/media') ? 'MEDIA_NOT_FOUND' : row.path.startsWith('/user/selfie/') ? 'SELFIE_NOT_FOUND' : row.path.startsWith('/webhook') ? 'WEBHOOK_NOT_FOUND' : 'AUTHENTICATION_NOT_FOUND')
             : 'INVALID_REQUEST';
         expect({ cell, code }).toEqual({ cell, code: want });
       } else if (column.endsWith('B') && row.path.startsWith('/user')) {

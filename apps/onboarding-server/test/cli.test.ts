@@ -48,8 +48,13 @@ describe('onboarding-server api-key', () => {
     expect(again.stderr).toMatch(/No active API key/);
   });
   it('stops with a message naming a bad variable', () => {
-    const bad = cli(['api-key', 'list'], { ONBOARDING_PORT: 'abc', ONBOARDING_CORS_ORIGINS: 'not a url', ONBOARDING_FAILED_AUTH_MAX: '0' });
+    const bad = cli(['api-key', 'list'], {
+      ONBOARDING_PORT: 'abc', ONBOARDING_CORS_ORIGINS: 'not a url', ONBOARDING_FAILED_AUTH_MAX: '0',
+      ONBOARDING_WEBHOOK_HTTP_HOSTS: 'http://receiver.example', ONBOARDING_WEBHOOK_ALLOW_PRIVATE: 'yes',
+    });
     expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/ONBOARDING_WEBHOOK_HTTP_HOSTS.*without scheme or port/);
+    expect(bad.stderr).toMatch(/ONBOARDING_WEBHOOK_ALLOW_PRIVATE/);
     expect(bad.stderr).toMatch(/ONBOARDING_FAILED_AUTH_MAX/);
     expect(bad.stderr).toMatch(/ONBOARDING_PORT/);
     expect(bad.stderr).toMatch(/ONBOARDING_CORS_ORIGINS/);

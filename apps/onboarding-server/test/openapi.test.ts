@@ -39,7 +39,7 @@ describe('GET /onboarding/openapi.json', () => {
     expect(doc.servers[0]!.url).toBe(s.url);
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
     const routes = registeredRoutes(s.app);
-    expect(routes.length).toBe(33);
+    expect(routes.length).toBe(44);
     expect(documented).toEqual(routes);
   });
   it('resolves every $ref it uses', async () => {

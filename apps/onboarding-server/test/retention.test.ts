@@ -73,7 +73,8 @@ describe.skipIf(!hasFixtures)('retention sweep', () => {
     t = T0 + DAY;
     await upload('/user/selfie');
     expect((await s.send('PATCH', '/user/selfie', await bu())).status).toBe(200);
-    t = T0 + DAY + 1; // a millisecond later: the report lists selfies by time, and ids break ties at random
+    // One ms later, so the listing (by time, then random id) puts it after selfie 2.
+    t = T0 + DAY + 1;
     await upload('/user/selfie');
     t = T0 + DAY;
     expect((await s.send('POST', '/user/authentication/enable', await bu())).status).toBe(200);

@@ -9,6 +9,7 @@ import { checkId, mediaId, request } from './request-helpers.js';
 import { arrayField, jsonObject, jsonString, numberField, objectField, stringField } from './response.js';
 import { TokenCache } from './token-cache.js';
 import { Transport, type HttpMethod, type HttpRequest, type HttpResponse } from './transport.js';
+import { WebhooksApi } from './webhooks.js';
 import type {
   Challenge, ChangedBy,
   AddSelfieResult, Authentication, AuthenticationsPage, AuthenticationsQuery, DownloadedMedia, Healthcheck,
@@ -19,6 +20,8 @@ import type {
 export class OnboardingClient {
   /** The base URL every path is relative to, without a trailing slash. */
   readonly baseUrl: string;
+  /** The webhooks endpoints (backend token): subscribe, update, ping, read the delivery results. */
+  readonly webhooks: WebhooksApi;
   private readonly transport: Transport;
   private readonly tokens: TokenProvider;
 
@@ -27,6 +30,7 @@ export class OnboardingClient {
     this.baseUrl = resolved.baseUrl;
     this.transport = new Transport(resolved);
     this.tokens = new TokenProvider(this.transport, new TokenCache(resolved.now, resolved.maxCachedTokens), resolved.apiKey);
+    this.webhooks = new WebhooksApi((req) => this.call('backend', undefined, req));
   }
 
   async healthcheck(): Promise<Healthcheck> {

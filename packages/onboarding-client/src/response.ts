@@ -41,6 +41,15 @@ export function jsonObject(operation: string, response: HttpResponse): Record<st
   return parsed;
 }
 
+/** A bare JSON array body (GET /webhooks answers a list); anything else is INVALID_RESPONSE. */
+export function jsonArray<T>(operation: string, response: HttpResponse): T[] {
+  const parsed = tryParseJson(response.body);
+  if (!Array.isArray(parsed)) {
+    throw invalidResponse(operation, response.status, 'The Onboarding API sent a body that is not a JSON array.');
+  }
+  return parsed as T[];
+}
+
 /** A JSON string body (GET /user/state answers a bare "TO_REVIEW"); anything else is INVALID_RESPONSE. */
 export function jsonString(operation: string, response: HttpResponse): string {
   const parsed = tryParseJson(response.body);

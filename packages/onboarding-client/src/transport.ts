@@ -4,7 +4,7 @@ import { CLIENT_ERROR_CODES, OnboardingApiError } from './errors.js';
 import { errorFromResponse } from './response.js';
 import { isConnectionReset, isRetryableStatus, retryDelayMs } from './retry.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface TransportConfig {
   baseUrl: string;

@@ -9,6 +9,7 @@ import type {
   QueueResponse,
   QueueState,
   SessionResponse,
+  WebhooksResponse,
 } from '../../server/api-types.js';
 
 export interface QueueParams {
@@ -38,6 +39,7 @@ export interface AdminApi {
   detail(userId: string): Promise<DetailResponse>;
   decide(userId: string, decision: DecisionRequest): Promise<DecisionResponse>;
   audit(params: AuditParams): Promise<AuditResponse>;
+  webhooks(): Promise<WebhooksResponse>;
   /** The Onboarding API's log of media downloads (any caller), newest first. */
   mediaAccess(params: MediaAccessParams): Promise<MediaAccessResponse>;
 }
@@ -125,6 +127,9 @@ export class HttpAdminApi implements AdminApi {
   }
   audit(p: AuditParams) {
     return this.call<AuditResponse>('GET', `/api/audit${query({ ...p })}`);
+  }
+  webhooks() {
+    return this.call<WebhooksResponse>('GET', '/api/webhooks');
   }
   mediaAccess(p: MediaAccessParams) {
     return this.call<MediaAccessResponse>('GET', `/api/media-access${query({ ...p })}`);

@@ -1,13 +1,14 @@
-// A tiny hash router: #/queue, #/enrollments/<id>, #/audit. Hash routes keep
+// A tiny hash router: #/queue, #/enrollments/<id>, #/audit, #/webhooks. Hash routes keep
 // the server's fallback trivial and work from any path.
 
-export type Route = { name: 'queue' } | { name: 'detail'; userId: string } | { name: 'audit' };
+export type Route = { name: 'queue' } | { name: 'detail'; userId: string } | { name: 'audit' } | { name: 'webhooks' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const detail = /^\/enrollments\/([^/]+)$/.exec(path);
   if (detail?.[1]) return { name: 'detail', userId: decodeURIComponent(detail[1]) };
   if (path === '/audit') return { name: 'audit' };
+  if (path === '/webhooks') return { name: 'webhooks' };
   return { name: 'queue' };
 }
 

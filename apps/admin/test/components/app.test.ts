@@ -23,6 +23,10 @@ describe('App', () => {
     await user.click(screen.getByRole('link', { name: 'Audit log' }));
     expect(await screen.findByRole('heading', { name: 'Audit log' })).toBeInTheDocument();
 
+    await user.click(screen.getByRole('link', { name: 'Webhooks' }));
+    expect(await screen.findByRole('heading', { name: 'Webhooks' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Webhooks' })).toHaveAttribute('aria-current', 'page');
+
     api.onSessionLost?.();
     expect(await screen.findByRole('heading', { name: 'Reviewer sign-in' })).toBeInTheDocument();
   });

@@ -13,6 +13,8 @@ import type {
   QueueResponse,
   QueueRow,
   SessionResponse,
+  WebhookRow,
+  WebhooksResponse,
 } from '../../server/api-types.js';
 import { ApiError } from '../../src/lib/api.js';
 import type { AdminApi, AuditParams, MediaAccessParams, QueueParams } from '../../src/lib/api.js';
@@ -43,6 +45,7 @@ export class FakeApi implements AdminApi {
   auditLog: AuditEntry[] = [];
   queueCalls: QueueParams[] = [];
   auditCalls: AuditParams[] = [];
+  webhookRows: WebhookRow[] = [];
   /** The Onboarding API's download log, newest first. */
   mediaAccessLog: MediaAccess[] = [];
   decideError: ApiError | null = null;
@@ -104,6 +107,9 @@ export class FakeApi implements AdminApi {
     };
     this.auditLog.unshift(entry);
     return { entry };
+  }
+  async webhooks(): Promise<WebhooksResponse> {
+    return { webhooks: this.webhookRows.map((w) => ({ ...w })) };
   }
   async audit(p: AuditParams): Promise<AuditResponse> {
     this.auditCalls.push(p);

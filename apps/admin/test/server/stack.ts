@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnboardingClient } from '@alice-face/onboarding-client';
-import { startOnboardingServer } from '@alice-face/onboarding-server';
+import { startOnboardingServer, type StartOptions } from '@alice-face/onboarding-server';
 import { startAdminServer } from '../../server/index.js';
 import type { AdminServer, AdminServerOptions } from '../../server/index.js';
 
@@ -19,9 +19,9 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(adminOptions: Partial<AdminServerOptions> = {}): Promise<Stack> {
+export async function startStack(adminOptions: Partial<AdminServerOptions> = {}, onboardingOptions: Partial<StartOptions> = {}): Promise<Stack> {
   const root = mkdtempSync(join(tmpdir(), 'alice-admin-'));
-  const onboarding = await startOnboardingServer({ dataDir: join(root, 'onboarding'), apiKey: API_KEY, workers: 1, logLevel: 'warn' });
+  const onboarding = await startOnboardingServer({ dataDir: join(root, 'onboarding'), apiKey: API_KEY, workers: 1, logLevel: 'warn', ...onboardingOptions });
   const adminDir = join(root, 'admin');
   const admin = await startAdminServer({
     dataDir: adminDir,

@@ -31,6 +31,8 @@ export interface StackOptions {
   loginChallenge?: boolean;
   /** Test-only: the steps of every challenge the onboarding server issues (read at each issue). */
   fixedChallengeSteps?: () => string[] | undefined;
+  /** Subscribes the example's POST /webhooks/alice to selfie_added with this secret (loopback targets allowed, as in the demo). */
+  webhookSecret?: string;
   /** More options of the example app (limits, trust proxy, answer floor). */
   example?: Partial<ExampleAppOptions>;
 }
@@ -45,6 +47,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     logLevel: 'warn',
     trustProxy: ['loopback'],
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
+    ...(opts.webhookSecret ? { webhooks: { allowPrivate: true, httpHosts: ['127.0.0.1'], pollMs: 50 } } : {}),
   });
   const example = await startExampleApp({
     dataDir: join(dir, 'example'),
@@ -52,9 +55,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     onboardingUrl: onboarding.url,
     apiKey: onboarding.apiKey,
     ...(opts.loginChallenge === undefined ? {} : { loginChallenge: opts.loginChallenge }),
+    ...(opts.webhookSecret ? { webhookSecret: opts.webhookSecret } : {}),
     ...opts.example,
   });
   const client = new OnboardingClient({ apiKey: onboarding.apiKey, baseUrl: onboarding.url });
+  if (opts.webhookSecret) {
+    await client.webhooks.createWebhook({ postUrl: `${example.url}/webhooks/alice`, secret: opts.webhookSecret, eventName: 'selfie_added' });
+  }
   return {
     dir,
     onboardingUrl: onboarding.url,

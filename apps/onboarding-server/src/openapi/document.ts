@@ -4,6 +4,7 @@
 import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
 import { USER_STATES } from '../store/store.js';
 import { schemas } from './schemas.js';
+import { webhookPaths, webhookSchemas } from './webhook-paths.js';
 
 type Security = 'apikey' | 'login' | 'backend' | 'backend_user' | 'user' | 'none';
 
@@ -127,9 +128,10 @@ export function openApiDocument(version: string, serverUrl: string) {
           responses: { '200': { description: 'The raw media', content: { 'video/*': {}, 'image/*': {} } }, '4XX': errorResponse('Not found or refused; 410 MEDIA_DESTROYED once destroyed.') },
         },
       },
+      ...webhookPaths(op),
     },
     components: {
-      schemas,
+      schemas: { ...schemas, ...webhookSchemas },
       securitySchemes: {
         apikey: { type: 'apiKey', in: 'header', name: 'apikey' },
         ...Object.fromEntries(['login', 'backend', 'backend_user', 'user'].map((k) => [k, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: `A ${k} token (JWT claim kind=${k}).` }])),

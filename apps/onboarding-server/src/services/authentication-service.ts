@@ -12,6 +12,7 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import { WriteRefused, type FailedAuthentication, type PageQuery } from '../store/store.js';
 import { receiveUpload } from '@alice-face/multipart-upload';
+import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload, mediaType } from './face-errors.js';
 import { PASS_SCORE } from './face.js';
@@ -88,7 +89,8 @@ async function scoreAndStore(deps: AppDeps, userId: string, req: Request, client
     const passed = faceLiveness !== null && faceLiveness >= PASS_SCORE && faceMatching !== null && faceMatching >= PASS_SCORE;
     const id = randomUUID();
     const mediaId = randomUUID();
-    const createdAt = new Date(deps.now()).toISOString();
+    const at = deps.now();
+    const createdAt = new Date(at).toISOString();
     const type = mediaType(analysis, upload);
     await deps.media.adopt(mediaId, upload.path);
     try {
@@ -100,6 +102,7 @@ async function scoreAndStore(deps: AppDeps, userId: string, req: Request, client
         },
         // Face login disabled while the clip uploaded: nothing is stored.
         { authorized: true },
+        [events.authenticationCreated(at, userId, id)],
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
@@ -107,6 +110,7 @@ async function scoreAndStore(deps: AppDeps, userId: string, req: Request, client
       await requireUser(deps, userId); // deleted while we analysed → 404, not 500
       throw err;
     }
+    deps.webhooks.dispatcher.notify();
     return id;
   } finally {
     await rm(upload.path, { force: true });

@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import { WriteRefused } from '../store/store.js';
 import { receiveUpload } from '@alice-face/multipart-upload';
+import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload } from './face-errors.js';
 import { requireUser } from './user-service.js';
@@ -34,7 +35,8 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
     const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes, challenge);
     const selfieId = randomUUID();
     const mediaId = randomUUID();
-    const createdAt = new Date(deps.now()).toISOString();
+    const at = deps.now();
+    const createdAt = new Date(at).toISOString();
     await deps.media.putBuffer(mediaId, analysis.croppedFace);
     try {
       await deps.store.addSelfie(
@@ -54,6 +56,7 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
           challengeResult: analysis.challenge ?? null,
         },
         fromUser ? { authorized: false } : undefined,
+        [events.selfieAdded(at, userId, selfieId, analysis.liveness)],
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
@@ -61,6 +64,7 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
       await requireUser(deps, userId); // deleted while we analysed → 404, not 500
       throw err;
     }
+    deps.webhooks.dispatcher.notify();
     // A user token is what a browser holds: it is not told the score (the backend reads the report).
     return fromUser
       ? { selfie_id: selfieId, number_of_faces: analysis.numberOfFaces }
@@ -73,9 +77,11 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
 /** Voids the selfies (the user state follows them) and records who did it. */
 export async function voidSelfies(deps: AppDeps, userId: string, by: ChangedBy = {}): Promise<void> {
   await requireUser(deps, userId);
-  if ((await deps.store.voidSelfies(userId, new Date(deps.now()).toISOString())) === 0) {
+  const at = deps.now();
+  if ((await deps.store.voidSelfies(userId, new Date(at).toISOString(), (ids) => [events.selfieVoided(at, userId, ids)])) === 0) {
     throw new HttpError(404, 'NO_SELFIE', 'The user has no selfie to void.');
   }
+  deps.webhooks.dispatcher.notify();
   await recordChange(deps, userId, by);
 }
 

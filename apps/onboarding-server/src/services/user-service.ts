@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import type { DeviceRow, UserRow, UsersQuery } from '../store/store.js';
+import { events } from '../webhooks/events.js';
 import { userStatus, userSummary } from './views.js';
 
 export async function requireUser(deps: AppDeps, userId: string): Promise<UserRow> {
@@ -21,12 +22,13 @@ export interface NewUser {
 
 export async function createUser(deps: AppDeps, data: NewUser): Promise<string> {
   const id = randomUUID();
+  const at = deps.now();
   await deps.store.createUser({
     id,
     email: data.email ?? null,
     firstName: data.firstName ?? null,
     lastName: data.lastName ?? null,
-    createdAt: new Date(deps.now()).toISOString(),
+    createdAt: new Date(at).toISOString(),
     authorized: false,
     reportId: randomUUID(),
     device: { platform: data.device?.platform ?? null, platformVersion: data.device?.platformVersion ?? null, model: data.device?.model ?? null },
@@ -34,13 +36,15 @@ export async function createUser(deps: AppDeps, data: NewUser): Promise<string> 
     stateOperator: null,
     stateUpdateReasons: null,
     stateUpdatedAt: null,
-  });
+  }, [events.userCreated(at, id)]);
+  deps.webhooks.dispatcher.notify();
   return id;
 }
 
 export async function deleteUser(deps: AppDeps, userId: string): Promise<void> {
   await requireUser(deps, userId);
-  const mediaIds = await deps.store.deleteUser(userId);
+  const mediaIds = await deps.store.deleteUser(userId, [events.userDeleted(deps.now(), userId)]);
+  deps.webhooks.dispatcher.notify();
   // Rows first (one transaction), then files: a crash in between leaves only
   // orphan files, which the start-up sweep removes. Then the database's own
   // files: with secure_delete the freed pages hold zeros, and the write-ahead

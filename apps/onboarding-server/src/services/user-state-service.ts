@@ -6,6 +6,7 @@
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import type { UpdateReasons, UserState } from '../store/store.js';
+import { events } from '../webhooks/events.js';
 
 /** The operator recorded when the caller names none (the SDKs' default). */
 export const DEFAULT_OPERATOR = 'auto';
@@ -17,9 +18,12 @@ export interface ChangedBy {
 }
 
 async function apply(deps: AppDeps, userId: string, set: { authorized?: boolean; rejected?: boolean }, by: ChangedBy, expected?: UserState) {
-  const update = { ...set, operator: by.operator ?? DEFAULT_OPERATOR, updateReasons: by.updateReasons ?? null, at: new Date(deps.now()).toISOString() };
-  const result = await deps.store.updateUserState(userId, update, expected);
+  const at = deps.now();
+  const update = { ...set, operator: by.operator ?? DEFAULT_OPERATOR, updateReasons: by.updateReasons ?? null, at: new Date(at).toISOString() };
+  // authentication_enabled / _disabled when the face-login flag changes, in the same transaction.
+  const result = await deps.store.updateUserState(userId, update, expected, (authorized) => events.faceLoginChanged(at, userId, authorized));
   if (!result) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
+  if (result.applied) deps.webhooks.dispatcher.notify();
   return result;
 }
 

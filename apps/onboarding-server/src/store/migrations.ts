@@ -164,4 +164,66 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX media_access_user ON media_access (user_id, at);
     `,
   },
+  {
+    // Webhooks: subscriptions, the outbox (an event and one delivery per
+    // subscribed webhook, written in the transaction of the change that
+    // caused it) and every attempt's result. Deleted webhooks keep their row
+    // (deleted_at) so their results stay readable until pruned.
+    version: 9,
+    name: 'webhooks',
+    sql: `
+      CREATE TABLE webhooks (
+        id TEXT PRIMARY KEY,
+        active INTEGER NOT NULL,
+        post_url TEXT NOT NULL,
+        api_key TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        algorithm TEXT NOT NULL,
+        event_name TEXT NOT NULL,
+        event_version TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+      );
+      CREATE INDEX webhooks_event ON webhooks (event_name, event_version);
+      CREATE TABLE webhook_events (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        version TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX webhook_events_created_at ON webhook_events (created_at);
+      CREATE TABLE webhook_deliveries (
+        id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES webhook_events (id) ON DELETE CASCADE,
+        webhook_id TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        claim TEXT,
+        claimed_until TEXT,
+        done_at TEXT
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+      CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event_id);
+      CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (webhook_id, state);
+      CREATE TABLE webhook_results (
+        id TEXT PRIMARY KEY,
+        webhook_id TEXT NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        delivery_id TEXT,
+        attempt INTEGER NOT NULL,
+        sent_on TEXT NOT NULL,
+        request_headers TEXT NOT NULL,
+        request_body TEXT NOT NULL,
+        response_status INTEGER,
+        response_headers TEXT,
+        response_body TEXT,
+        error TEXT,
+        completed_in_ms REAL NOT NULL,
+        is_success INTEGER NOT NULL
+      );
+      CREATE INDEX webhook_results_webhook ON webhook_results (webhook_id, sent_on);
+    `,
+  },
 ];

@@ -8,12 +8,13 @@ import { PgDb, type Raw } from './postgres-db.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { PostgresPrivacy } from './postgres-privacy.js';
 import { PostgresUserStates } from './postgres-user-states.js';
+import { PostgresWebhooks } from './postgres-webhooks.js';
 import { Q } from './queries.js';
 import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toCounted, toStoredTemplate, toUser, toUserStatus, userParams } from './sqlite-rows.js';
 import { buildUsersQuery } from './sqlite-users-query.js';
 import {
   WriteRefused, type ApiKeyRow, type AttemptRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaAccessQuery, type MediaAccessRow,
-  type MediaRow, type NewMediaRow, type NewSelfieRow, type PageQuery, type RetentionCutoffs, type SelfieRow, type StateUpdate, type Store, type StoredTemplate,
+  type MediaRow, type NewMediaRow, type NewSelfieRow, type OutboxEvent, type PageQuery, type RetentionCutoffs, type SelfieRow, type StateUpdate, type Store, type StoredTemplate,
   type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard,
 } from './store.js';
 
@@ -26,10 +27,12 @@ export class PostgresStore implements Store {
   readonly #db: PgDb;
   readonly #states: PostgresUserStates;
   readonly #privacy: PostgresPrivacy;
+  readonly webhooks: PostgresWebhooks;
 
   private constructor(pool: pg.Pool) {
     this.#db = new PgDb(pool);
-    this.#states = new PostgresUserStates(this.#db);
+    this.webhooks = new PostgresWebhooks(this.#db);
+    this.#states = new PostgresUserStates(this.#db, this.webhooks);
     this.#privacy = new PostgresPrivacy(this.#db);
   }
 
@@ -62,8 +65,11 @@ export class PostgresStore implements Store {
     return this.#db.run(Q.revokeKey, { k: idOrPrefix, at });
   }
 
-  async createUser(row: UserRow): Promise<void> {
-    await this.#db.run(Q.addUser, userParams(row));
+  async createUser(row: UserRow, events?: OutboxEvent[]): Promise<void> {
+    await this.#db.transaction(async (c) => {
+      await this.#db.run(Q.addUser, userParams(row), c);
+      await this.webhooks.writeEvents(events, c);
+    });
   }
   async getUser(id: string) {
     const [r] = await this.#db.rows(Q.user, [id]);
@@ -81,13 +87,14 @@ export class PostgresStore implements Store {
   async usersStats(): Promise<UsersStats> {
     return this.#states.stats();
   }
-  async updateUserState(id: string, u: StateUpdate, expected?: UserState) {
-    return this.#states.update(id, u, expected);
+  async updateUserState(id: string, u: StateUpdate, expected?: UserState, events?: (authorized: { before: boolean; after: boolean }) => OutboxEvent[]) {
+    return this.#states.update(id, u, expected, events);
   }
-  async deleteUser(id: string): Promise<string[]> {
+  async deleteUser(id: string, events?: OutboxEvent[]): Promise<string[]> {
     return this.#db.transaction(async (c) => {
       const media = (await this.#db.rows(Q.userMedia, [id], c)).map((r) => String(r.id));
-      await this.#db.run(Q.deleteUser, [id], c); // cascades to media, selfies, authentications
+      // Cascades to media, selfies, authentications.
+      if ((await this.#db.run(Q.deleteUser, [id], c)) > 0) await this.webhooks.writeEvents(events, c);
       return media;
     });
   }
@@ -102,7 +109,7 @@ export class PostgresStore implements Store {
     if (guard.authorized === true && !authorized) throw new WriteRefused('not_authorized');
   }
 
-  async addSelfie(media: NewMediaRow, s: NewSelfieRow, guard?: WriteGuard): Promise<void> {
+  async addSelfie(media: NewMediaRow, s: NewSelfieRow, guard?: WriteGuard, events?: OutboxEvent[]): Promise<void> {
     await this.#db.transaction(async (c) => {
       await this.#check(s.userId, guard, c);
       await this.#db.run(Q.addMedia, mediaParams(media), c);
@@ -115,13 +122,18 @@ export class PostgresStore implements Store {
         },
         c,
       );
+      await this.webhooks.writeEvents(events, c);
     });
   }
   async listSelfies(userId: string): Promise<SelfieRow[]> {
     return (await this.#db.rows(Q.selfies, [userId])).map(toSelfie);
   }
-  async voidSelfies(userId: string, at: string): Promise<number> {
-    return this.#db.run(Q.voidSelfies, { at, userId });
+  async voidSelfies(userId: string, at: string, events?: (voidedIds: string[]) => OutboxEvent[]): Promise<number> {
+    return this.#db.transaction(async (c) => {
+      const ids = (await this.#db.rows(Q.voidSelfies, { at, userId }, c)).map((r) => String(r.id));
+      if (ids.length > 0) await this.webhooks.writeEvents(events?.(ids), c);
+      return ids.length;
+    });
   }
   async deleteSelfies(userId: string): Promise<string[]> {
     return this.#db.transaction(async (c) => {
@@ -141,7 +153,7 @@ export class PostgresStore implements Store {
     return (await this.#db.rows(Q.templates, [userId])).flatMap(toStoredTemplate);
   }
 
-  async addAuthentication(media: NewMediaRow, a: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard): Promise<void> {
+  async addAuthentication(media: NewMediaRow, a: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard, events?: OutboxEvent[]): Promise<void> {
     await this.#db.transaction(async (c) => {
       await this.#check(a.userId, guard, c);
       await this.#db.run(Q.addMedia, mediaParams(media), c);
@@ -154,6 +166,7 @@ export class PostgresStore implements Store {
         },
         c,
       );
+      await this.webhooks.writeEvents(events, c);
     });
   }
   async addChallenge(c: ChallengeRow): Promise<void> {

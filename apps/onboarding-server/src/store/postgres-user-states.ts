@@ -3,9 +3,10 @@
 // through, in one transaction that is rolled back when the state that follows
 // is not the one expected.
 import type { PgDb } from './postgres-db.js';
+import type { PostgresWebhooks } from './postgres-webhooks.js';
 import { Q } from './queries.js';
 import { stateUpdateParams, toUsersStats } from './sqlite-rows.js';
-import type { StateUpdate, UsersStats, UserState } from './store.js';
+import type { OutboxEvent, StateUpdate, UsersStats, UserState } from './store.js';
 
 class StateMismatch extends Error {
   constructor(readonly state: UserState) {
@@ -14,20 +15,33 @@ class StateMismatch extends Error {
 }
 
 export class PostgresUserStates {
-  constructor(private readonly db: PgDb) {}
+  constructor(
+    private readonly db: PgDb,
+    private readonly webhooks: PostgresWebhooks,
+  ) {}
 
   async stats(): Promise<UsersStats> {
     const [r] = await this.db.rows(Q.usersStats);
     return toUsersStats(r ?? {});
   }
 
-  async update(id: string, u: StateUpdate, expected?: UserState): Promise<{ state: UserState; applied: boolean } | undefined> {
+  /**
+   * The user's row is locked first, so the face-login flag read before the
+   * update is the one it changes; the events are written in the same transaction.
+   */
+  async update(
+    id: string, u: StateUpdate, expected?: UserState, events?: (authorized: { before: boolean; after: boolean }) => OutboxEvent[],
+  ): Promise<{ state: UserState; applied: boolean } | undefined> {
     try {
       return await this.db.transaction(async (c) => {
+        const [flag] = await this.db.rows(`${Q.userAuthorized} FOR UPDATE`, [id], c);
+        if (!flag) return undefined;
+        const before = Number(flag.authorized) === 1;
         if ((await this.db.run(Q.updateState, stateUpdateParams(id, u), c)) === 0) return undefined;
         const [r] = await this.db.rows(Q.userState, [id], c);
         const state = String(r?.user_state) as UserState;
         if (expected !== undefined && state !== expected) throw new StateMismatch(state);
+        await this.webhooks.writeEvents(events?.({ before, after: u.authorized ?? before }), c);
         return { state, applied: true };
       });
     } catch (err) {

@@ -20,6 +20,8 @@ export const Q = {
   /** Every change of state goes through this one update (enable, disable, void, PATCH /user/state); null leaves a flag as it is. */
   updateState: `UPDATE users SET authorized = COALESCE(@authorized, authorized), rejected = COALESCE(@rejected, rejected),
     state_operator = @operator, state_update_reasons = @reasons, state_updated_at = @at WHERE id = @id`,
+  /** Whether face login is enabled, read before a change of state (its webhook events depend on it). */
+  userAuthorized: `SELECT authorized FROM users WHERE id = ?`,
   userState: `SELECT user_state FROM (${userStatusSql('WHERE u.id = ?')}) us`,
   userMedia: `SELECT id FROM media WHERE user_id = ?`,
   deleteUser: `DELETE FROM users WHERE id = ?`,
@@ -35,7 +37,7 @@ export const Q = {
     VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @templateVersion, @croppedFaceMediaId, @challengeId, @challengeResult)`,
   selfies: `SELECT s.*, m.destroyed_at AS media_destroyed_at FROM selfies s JOIN media m ON m.id = s.cropped_face_media_id
     WHERE s.user_id = ? ORDER BY s.created_at, s.id`,
-  voidSelfies: `UPDATE selfies SET voided = 1, voided_at = @at WHERE user_id = @userId AND voided = 0`,
+  voidSelfies: `UPDATE selfies SET voided = 1, voided_at = @at WHERE user_id = @userId AND voided = 0 RETURNING id`,
   selfieMedia: `SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`,
   deleteSelfieMedia: `DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`,
   oneSelfieMedia: `SELECT cropped_face_media_id FROM selfies WHERE id = ? AND user_id = ?`,

@@ -6,10 +6,11 @@ import { Q } from './queries.js';
 import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toCounted, toStoredTemplate, toUser, toUserStatus, userParams } from './sqlite-rows.js';
 import { SqlitePrivacy } from './sqlite-privacy.js';
 import { SqliteUserStates } from './sqlite-user-states.js';
+import { SqliteWebhooks } from './sqlite-webhooks.js';
 import { UsersQueryCache } from './sqlite-users-query.js';
 import {
   WriteRefused, type ApiKeyRow, type AttemptRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaAccessQuery, type MediaAccessRow,
-  type MediaRow, type NewMediaRow, type NewSelfieRow, type PageQuery, type RetentionCutoffs, type SelfieRow, type StateUpdate, type Store, type StoredTemplate,
+  type MediaRow, type NewMediaRow, type NewSelfieRow, type OutboxEvent, type PageQuery, type RetentionCutoffs, type SelfieRow, type StateUpdate, type Store, type StoredTemplate,
   type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard,
 } from './store.js';
 
@@ -21,12 +22,14 @@ export class SqliteStore implements Store {
   readonly #users: UsersQueryCache;
   readonly #states: SqliteUserStates;
   readonly #privacy: SqlitePrivacy;
+  readonly webhooks: SqliteWebhooks;
   readonly #s: Record<keyof typeof Q, Statement>;
 
   constructor(file: string) {
     const db = (this.#db = openDatabase(file));
     this.#users = new UsersQueryCache(db);
-    this.#states = new SqliteUserStates(db);
+    this.webhooks = new SqliteWebhooks(db);
+    this.#states = new SqliteUserStates(db, this.webhooks);
     this.#privacy = new SqlitePrivacy(db);
     this.#s = Object.fromEntries(Object.entries(Q).map(([name, sql]) => [name, db.prepare(sql)])) as Record<keyof typeof Q, Statement>;
   }
@@ -45,8 +48,11 @@ export class SqliteStore implements Store {
     return this.#s.revokeKey.run({ k: idOrPrefix, at }).changes;
   }
 
-  async createUser(row: UserRow): Promise<void> {
-    this.#s.addUser.run(userParams(row));
+  async createUser(row: UserRow, events?: OutboxEvent[]): Promise<void> {
+    this.#db.transaction(() => {
+      this.#s.addUser.run(userParams(row));
+      this.webhooks.writeEvents(events);
+    })();
   }
   async getUser(id: string) {
     const r = this.#s.user.get(id) as Raw | undefined;
@@ -63,13 +69,14 @@ export class SqliteStore implements Store {
   async usersStats(): Promise<UsersStats> {
     return this.#states.stats();
   }
-  async updateUserState(id: string, u: StateUpdate, expected?: UserState) {
-    return this.#states.update(id, u, expected);
+  async updateUserState(id: string, u: StateUpdate, expected?: UserState, events?: (authorized: { before: boolean; after: boolean }) => OutboxEvent[]) {
+    return this.#states.update(id, u, expected, events);
   }
-  async deleteUser(id: string): Promise<string[]> {
+  async deleteUser(id: string, events?: OutboxEvent[]): Promise<string[]> {
     return this.#db.transaction(() => {
       const media = this.#s.userMedia.pluck().all(id) as string[];
-      this.#s.deleteUser.run(id); // cascades to media, selfies, authentications
+      // Cascades to media, selfies, authentications.
+      if (this.#s.deleteUser.run(id).changes > 0) this.webhooks.writeEvents(events);
       return media;
     })();
   }
@@ -84,7 +91,7 @@ export class SqliteStore implements Store {
     if (guard.authorized === true && !authorized) throw new WriteRefused('not_authorized');
   }
 
-  async addSelfie(media: NewMediaRow, s: NewSelfieRow, guard?: WriteGuard): Promise<void> {
+  async addSelfie(media: NewMediaRow, s: NewSelfieRow, guard?: WriteGuard, events?: OutboxEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#check(s.userId, guard);
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
@@ -93,13 +100,18 @@ export class SqliteStore implements Store {
         checks: JSON.stringify(s.checks), template: templateToBlob(s.template), templateVersion: s.templateVersion,
         croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId, challengeResult: s.challengeResult && JSON.stringify(s.challengeResult),
       });
+      this.webhooks.writeEvents(events);
     }).immediate(); // the write lock before the guard reads: no other process can change what it read
   }
   async listSelfies(userId: string): Promise<SelfieRow[]> {
     return (this.#s.selfies.all(userId) as Raw[]).map(toSelfie);
   }
-  async voidSelfies(userId: string, at: string): Promise<number> {
-    return this.#s.voidSelfies.run({ at, userId }).changes;
+  async voidSelfies(userId: string, at: string, events?: (voidedIds: string[]) => OutboxEvent[]): Promise<number> {
+    return this.#db.transaction(() => {
+      const ids = this.#s.voidSelfies.pluck().all({ at, userId }) as string[];
+      if (ids.length > 0) this.webhooks.writeEvents(events?.(ids));
+      return ids.length;
+    })();
   }
   async deleteSelfies(userId: string): Promise<string[]> {
     return this.#db.transaction(() => {
@@ -122,7 +134,7 @@ export class SqliteStore implements Store {
     return (this.#s.templates.all(userId) as Raw[]).flatMap(toStoredTemplate);
   }
 
-  async addAuthentication(media: NewMediaRow, a: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard): Promise<void> {
+  async addAuthentication(media: NewMediaRow, a: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard, events?: OutboxEvent[]): Promise<void> {
     this.#db.transaction(() => {
       this.#check(a.userId, guard);
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
@@ -131,6 +143,7 @@ export class SqliteStore implements Store {
         passed: a.passed ? 1 : 0, checks: JSON.stringify(a.checks), videoMediaId: a.videoMediaId, challengeId: a.challengeId,
         challengeResult: a.challengeResult && JSON.stringify(a.challengeResult), clientKey: a.clientKey,
       });
+      this.webhooks.writeEvents(events);
     }).immediate();
   }
   async addChallenge(c: ChallengeRow): Promise<void> {

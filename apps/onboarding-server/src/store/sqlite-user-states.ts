@@ -4,7 +4,8 @@
 import { Q } from './queries.js';
 import type { Db } from './sqlite-db.js';
 import { stateUpdateParams, toUsersStats } from './sqlite-rows.js';
-import type { StateUpdate, UsersStats, UserState } from './store.js';
+import type { SqliteWebhooks } from './sqlite-webhooks.js';
+import type { OutboxEvent, StateUpdate, UsersStats, UserState } from './store.js';
 
 /** Thrown inside a state transaction to roll it back when the state would not be the one expected. */
 class StateMismatch extends Error {
@@ -15,11 +16,14 @@ class StateMismatch extends Error {
 
 export class SqliteUserStates {
   readonly #db: Db;
+  readonly #webhooks: SqliteWebhooks;
   readonly #s;
 
-  constructor(db: Db) {
+  constructor(db: Db, webhooks: SqliteWebhooks) {
     this.#db = db;
+    this.#webhooks = webhooks;
     this.#s = {
+      authorized: db.prepare(Q.userAuthorized),
       stats: db.prepare(Q.usersStats),
       update: db.prepare(Q.updateState),
       state: db.prepare(Q.userState),
@@ -30,14 +34,19 @@ export class SqliteUserStates {
     return toUsersStats(this.#s.stats.get() as Record<string, unknown>);
   }
 
-  /** Applies the update in one transaction; with `expected`, rolls it back unless the state that follows is that one. */
-  update(id: string, u: StateUpdate, expected?: UserState): { state: UserState; applied: boolean } | undefined {
+  /**
+   * Applies the update in one transaction, with the events `events` makes of the face-login
+   * flag before and after; with `expected`, rolls it all back unless the state that follows is that one.
+   */
+  update(id: string, u: StateUpdate, expected?: UserState, events?: (authorized: { before: boolean; after: boolean }) => OutboxEvent[]) {
     try {
-      return this.#db.transaction(() => {
+      return this.#db.transaction((): { state: UserState; applied: boolean } | undefined => {
+        const before = this.#s.authorized.pluck().get(id) === 1;
         const changed = this.#s.update.run(stateUpdateParams(id, u)).changes;
         if (changed === 0) return undefined;
         const state = this.#s.state.pluck().get(id) as UserState;
         if (expected !== undefined && state !== expected) throw new StateMismatch(state);
+        this.#webhooks.writeEvents(events?.({ before, after: u.authorized ?? before }));
         return { state, applied: true };
       })();
     } catch (err) {

@@ -2,6 +2,9 @@
 // (sqlite-store.ts) and PostgreSQL (postgres-store.ts) with the same schema
 // and the same queries (queries.ts).
 import type { ChallengeResult, ChallengeStepWindow, Check } from '../services/face.js';
+import type { OutboxEvent, WebhookStore } from './webhook-store.js';
+
+export type { OutboxEvent } from './webhook-store.js';
 
 export type SelfieState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
 
@@ -249,8 +252,11 @@ export interface Store {
   /** Revokes by id or prefix; returns how many were revoked. */
   revokeApiKey(idOrPrefix: string, at: string): Promise<number>;
 
+  // Writes that take `events` (webhooks/events.ts builds them) write them to the
+  // webhooks outbox in the same transaction as the change, only when it happens.
+
   // Users
-  createUser(row: UserRow): Promise<void>;
+  createUser(row: UserRow, events?: OutboxEvent[]): Promise<void>;
   getUser(id: string): Promise<UserRow | undefined>;
   getUserStatus(id: string): Promise<UserStatusRow | undefined>;
   listUsers(q: UsersQuery): Promise<{ rows: UserStatusRow[]; total: number }>;
@@ -258,17 +264,20 @@ export interface Store {
   /**
    * Applies a state update in one transaction and returns the user state that
    * follows. With `expected`, nothing is written unless the state would be
-   * that one (`applied` false). Undefined when the user does not exist.
+   * that one (`applied` false). Undefined when the user does not exist. `events` gets
+   * whether face login was enabled before and after, and its events are written with it.
    */
-  updateUserState(id: string, update: StateUpdate, expected?: UserState): Promise<{ state: UserState; applied: boolean } | undefined>;
-  /** Deletes the user and everything of theirs; returns the media ids to remove from disk. */
-  deleteUser(id: string): Promise<string[]>;
+  updateUserState(
+    id: string, update: StateUpdate, expected?: UserState, events?: (authorized: { before: boolean; after: boolean }) => OutboxEvent[],
+  ): Promise<{ state: UserState; applied: boolean } | undefined>;
+  /** Deletes the user and everything of theirs (events written only if the user existed); returns the media ids to remove from disk. */
+  deleteUser(id: string, events?: OutboxEvent[]): Promise<string[]>;
 
   // Selfies (media row and selfie row are written in one transaction, after the guard)
-  addSelfie(media: NewMediaRow, selfie: NewSelfieRow, guard?: WriteGuard): Promise<void>;
+  addSelfie(media: NewMediaRow, selfie: NewSelfieRow, guard?: WriteGuard, events?: OutboxEvent[]): Promise<void>;
   listSelfies(userId: string): Promise<SelfieRow[]>;
-  /** Voids every non-voided selfie of the user at `at`; returns how many. */
-  voidSelfies(userId: string, at: string): Promise<number>;
+  /** Voids every non-voided selfie of the user at `at`; returns how many. `events` gets their ids (called only when there are some). */
+  voidSelfies(userId: string, at: string, events?: (voidedIds: string[]) => OutboxEvent[]): Promise<number>;
   /** Deletes every selfie of the user; returns the media ids to remove from disk. */
   deleteSelfies(userId: string): Promise<string[]>;
   /** Deletes one selfie of the user; returns its media id, undefined when the user has no such selfie. */
@@ -291,7 +300,7 @@ export interface Store {
   takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined>;
 
   // Authentications
-  addAuthentication(media: NewMediaRow, auth: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard): Promise<void>;
+  addAuthentication(media: NewMediaRow, auth: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard, events?: OutboxEvent[]): Promise<void>;
   getAuthentication(userId: string, id: string): Promise<AuthenticationRow | undefined>;
   listAuthentications(userId: string, q: PageQuery): Promise<{ rows: AuthenticationRow[]; total: number }>;
   /** Ids of every authentication of the user, newest first. */
@@ -305,6 +314,9 @@ export interface Store {
   beginAuthenticationAttempt(attempt: AttemptRow, since: string, wait: (counted: FailedAuthentication[]) => number): Promise<{ started: true } | { started: false; waitMs: number }>;
   /** Ends an attempt (its outcome, if any, is an authentication row). */
   endAuthenticationAttempt(id: string): Promise<void>;
+
+  // Webhooks: subscriptions, the outbox's deliveries, results (webhook-store.ts)
+  readonly webhooks: WebhookStore;
 
   // Media
   getMedia(userId: string, id: string): Promise<MediaRow | undefined>;

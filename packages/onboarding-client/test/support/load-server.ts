@@ -18,6 +18,8 @@ export type StartOnboardingServer = (options: {
   apiKey?: string;
   workers?: number;
   logLevel?: string;
+  warmEngine?: boolean;
+  webhooks?: { allowPrivate?: boolean; httpHosts?: string[]; retry?: { baseMs?: number; maxMs?: number }; pollMs?: number };
 }) => Promise<StartedServer>;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
