@@ -43,6 +43,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     logLevel: 'warn',
     corsOrigins: [`http://127.0.0.1:${port}`],
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
+    // A passive login page needs a server that still takes authentications without a challenge.
+    ...(opts.loginChallenge === false ? { requireChallenge: false } : {}),
   });
   const example = await startExampleApp({
     dataDir: join(dir, 'example'),
