@@ -26,16 +26,16 @@ export class FaceEngine {
   }
 
   async track(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<{ track: FaceTrack; frames: DecodedFrames }> {
-    const { track, frames } = await guard(trackMedia(input, opts, this.models));
+    const { track, frames } = await guard(trackMedia(input, opts, this.models, false));
     return { track, frames };
   }
 
   /** Liveness of a clip alone (no template): null for a still image. */
   async liveness(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<{ liveness: number | null; checks: Check[] }> {
     return guard((async () => {
-      const { track, frames } = await trackMedia(input, opts, this.models);
+      const { track, frames, eyes } = await trackMedia(input, opts, this.models);
       if (track.frames.length === 0) throw new FaceEngineError('NO_FACE', 'No face was found in the media.');
-      const result = frames.kind === 'video' ? scoreLiveness(track, frames) : null;
+      const result = frames.kind === 'video' ? scoreLiveness(track, frames, 1, await eyes) : null;
       return { liveness: result?.score ?? null, checks: livenessChecks(result, frames.kind) };
     })());
   }
@@ -48,7 +48,7 @@ export class FaceEngine {
     const start = performance.now();
     // A challenge's steps are short: sample more densely unless the caller chose.
     const trackOpts = opts.challenge && opts.frames === undefined ? { ...opts, frames: CHALLENGE_FRAMES } : opts;
-    const { track, frames, faceCounts, timings } = await trackMedia(input, trackOpts, this.models);
+    const { track, frames, faceCounts, timings, eyes } = await trackMedia(input, trackOpts, this.models);
     const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
     if (usable.length === 0) {
       throw new FaceEngineError('NO_FACE', track.frames.length ? 'The face is too small to analyse.' : 'No face was found in the media.');
@@ -58,7 +58,9 @@ export class FaceEngine {
     const { template, best } = await buildTemplate(this.models, frames, usable, k);
     const t2 = performance.now();
     // Passive cues keep the default spacing when the challenge doubled the sampling.
-    const live = frames.kind === 'video' ? scoreLiveness(track, frames, trackOpts === opts ? 1 : Math.round(CHALLENGE_FRAMES / DEFAULT_LIMITS.frames)) : null;
+    // The eyes' frames were read by a second ffmpeg pass while the template was made.
+    const eyeFrames = await eyes;
+    const live = frames.kind === 'video' ? scoreLiveness(track, frames, trackOpts === opts ? 1 : Math.round(CHALLENGE_FRAMES / DEFAULT_LIMITS.frames), eyeFrames) : null;
     const challenge = opts.challenge ? checkChallenge(track, opts.challenge) : undefined;
     // A failed or expired challenge caps liveness: the clip may be a replay of the person.
     const liveness = live && challenge && !challenge.passed ? Math.min(live.score, CHALLENGE_FAILED_LIVENESS_CAP) : (live?.score ?? null);

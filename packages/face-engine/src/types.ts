@@ -44,6 +44,8 @@ export interface LivenessResult {
   score: number;
   /** Evidence: which cues fired and how strongly. */
   checks: Check[];
+  /** Each cue's raw measure (for benchmarks and review; null when not measured). Not part of any report. */
+  measures?: Record<string, number | null>;
 }
 
 export interface DecodeLimits {

@@ -34,6 +34,12 @@ export const THRESHOLDS = {
   blinkDip: 0.55,
   blinkStep: 0.05,
   blinkCap: 5,
+  /**
+   * Eyes over every frame (eye-activity.ts): the eyes' texture change a tenth of a second apart minus the nose's,
+   * held in two comparisons, counts from this; +1 logit per eyeChangeStep above, up to blinkCap.
+   */
+  eyeChangeMin: 0.2,
+  eyeChangeStep: 0.05,
   /** Eye width in pixels under which lids are not resolved. */
   minEyeWidth: 15,
   /** A turn of this many degrees (yaw or pitch, 10th-90th percentile) must show parallax. */
