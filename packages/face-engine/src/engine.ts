@@ -7,7 +7,6 @@ import { buildTemplate } from './embed/template.js';
 import { FaceEngineError, isFaceEngineError } from './errors.js';
 import { scoreLiveness } from './liveness-adapter.js';
 import { loadModels, type Models } from './models/registry.js';
-import { DEFAULT_LIMITS } from './decode/limits.js';
 import { trackMedia } from './track.js';
 import type { Analysis, AnalyzeOptions, Check, DecodedFrames, FaceTrack, LivenessResult } from './types.js';
 import { warmUp } from './warm-up.js';
@@ -35,7 +34,7 @@ export class FaceEngine {
     return guard((async () => {
       const { track, frames, eyes } = await trackMedia(input, opts, this.models);
       if (track.frames.length === 0) throw new FaceEngineError('NO_FACE', 'No face was found in the media.');
-      const result = frames.kind === 'video' ? scoreLiveness(track, frames, 1, await eyes) : null;
+      const result = frames.kind === 'video' ? scoreLiveness(track, frames, await eyes) : null;
       return { liveness: result?.score ?? null, checks: livenessChecks(result, frames.kind) };
     })());
   }
@@ -57,10 +56,9 @@ export class FaceEngine {
     const k = opts.embedFrames ?? (frames.kind === 'video' ? 2 : 1);
     const { template, best } = await buildTemplate(this.models, frames, usable, k);
     const t2 = performance.now();
-    // Passive cues keep the default spacing when the challenge doubled the sampling.
-    // The eyes' frames were read by a second ffmpeg pass while the template was made.
-    const eyeFrames = await eyes;
-    const live = frames.kind === 'video' ? scoreLiveness(track, frames, trackOpts === opts ? 1 : Math.round(CHALLENGE_FRAMES / DEFAULT_LIMITS.frames), eyeFrames) : null;
+    // Passive cues keep the default spacing when a challenge sampled more frames (scoreLiveness picks them);
+    // the eyes' frames were read by a second ffmpeg pass while the template was made.
+    const live = frames.kind === 'video' ? scoreLiveness(track, frames, await eyes) : null;
     const challenge = opts.challenge ? checkChallenge(track, opts.challenge) : undefined;
     // A failed or expired challenge caps liveness: the clip may be a replay of the person.
     const liveness = live && challenge && !challenge.passed ? Math.min(live.score, CHALLENGE_FAILED_LIVENESS_CAP) : (live?.score ?? null);

@@ -19,9 +19,13 @@ export interface RegionFrames {
   frames: Array<{ t: number; grey: Uint8Array }>;
 }
 
-/** Frames closer together than this are not read (a 60-fps clip is read at 30), nor more than MAX_FRAMES in all. */
-const MIN_STEP_SEC = 1 / 32;
-const MAX_FRAMES = 240;
+/**
+ * Frames closer together than this are not read (a 30-fps clip is read at 15, 60 at 20), nor more than
+ * MAX_FRAMES in all: a blink closes the lids for a tenth of a second or more, so it still spans a frame or two,
+ * and the work is half of reading every frame.
+ */
+const MIN_STEP_SEC = 1 / 16;
+const MAX_FRAMES = 160;
 
 /**
  * The region [x, y, w, h] (in the coordinates of frames decoded at `width`×`height`, see decodeVideo) of every
