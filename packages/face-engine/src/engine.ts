@@ -56,9 +56,11 @@ export class FaceEngine {
     const k = opts.embedFrames ?? (frames.kind === 'video' ? 2 : 1);
     const { template, best } = await buildTemplate(this.models, frames, usable, k);
     const t2 = performance.now();
-    // Passive cues keep the default spacing when a challenge sampled more frames (scoreLiveness picks them);
-    // the eyes' frames were read by a second ffmpeg pass while the template was made.
-    const live = frames.kind === 'video' ? scoreLiveness(track, frames, await eyes) : null;
+    // The eyes' frames were read by a second ffmpeg pass while the template was made (`eyes`: the wait left for it).
+    const eyeFrames = await eyes;
+    const t2e = performance.now();
+    // Passive cues keep the default spacing when a challenge sampled more frames (scoreLiveness picks them).
+    const live = frames.kind === 'video' ? scoreLiveness(track, frames, eyeFrames) : null;
     const challenge = opts.challenge ? checkChallenge(track, opts.challenge) : undefined;
     // A failed or expired challenge caps liveness: the clip may be a replay of the person.
     const liveness = live && challenge && !challenge.passed ? Math.min(live.score, CHALLENGE_FAILED_LIVENESS_CAP) : (live?.score ?? null);
@@ -97,7 +99,8 @@ export class FaceEngine {
         decode: timings.decode,
         detect: timings.detect,
         embed: Math.round(t2 - t1),
-        liveness: Math.round(t3 - t2),
+        eyes: Math.round(t2e - t2),
+        liveness: Math.round(t3 - t2e),
         total: Math.round(performance.now() - start),
       },
       ...(challenge ? { challenge } : {}),

@@ -85,7 +85,7 @@ export interface Analysis {
   template: Float32Array;
   /** JPEG of the best frame's face crop. */
   croppedFace: Buffer;
-  /** Milliseconds per stage: decode, detect, embed, liveness, total. */
+  /** Milliseconds per stage: decode, detect, embed, eyes (wait for the eyes pass), liveness, total. */
   timings: Record<string, number>;
   /** What was seen of the challenge, when one was given (a failed one caps `liveness` at CHALLENGE_FAILED_LIVENESS_CAP). */
   challenge?: ChallengeResult;

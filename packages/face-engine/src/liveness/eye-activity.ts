@@ -7,9 +7,10 @@
 // bridge and tip) are found by Lucas-Kanade from where the mesh, followed
 // in time, puts them; the similarity they moved by starts each eye's own
 // search, and what is left of the eye's texture after that search (gain,
-// bias and position fitted) is how much the eye changed. The nose's own
-// left-over change is subtracted: noise, compression, glare and motion blur
-// reach the nose as well, a lid or an iris does not.
+// bias and position fitted) is how much the eye changed. It counts only
+// beyond twice the rigid patches' own left-over change: sensor noise,
+// compression, a screen's moiré and a glare sweeping the upper face change
+// the brows and the nose too, a lid or an iris does not.
 import type { RegionFrames } from '../decode/region.js';
 import type { FaceFrame, FaceTrack } from '../types.js';
 import { facePyramid, LK, refineBlock, type FacePyramid } from './block-flow.js';
@@ -20,8 +21,6 @@ import { median } from './stats.js';
 /** Mesh points whose mean is each patch's centre: the eyes, then the rigid patches (brows, nose bridge, nose tip). */
 const EYES = [RIGHT_EYE, LEFT_EYE] as const;
 const RIGID = [[70, 63, 105, 66, 107], [300, 293, 334, 296, 336], [168, 6, 197], [1, 2]] as const;
-/** The rigid patches whose change is subtracted (indices into RIGID): the nose, away from the lids. */
-const NOSE = [2, 3] as const;
 /** Patch half-size over the face scale (outer-eye-corner distance): about the eye's height, 80% of its width. */
 const HALF = 0.13;
 /** Each frame is compared with the latest one at least this much earlier (s): a blink closes in about this long. */
@@ -33,8 +32,8 @@ export interface EyeComparison {
   /** Change of each eye's texture (normalised Lucas-Kanade residual: 0 same, ~1 unrelated). */
   right: number;
   left: number;
-  /** The larger of the nose patches' residuals. */
-  nose: number;
+  /** The largest residual of the four rigid patches after their own search: how much the rigid face's texture changed. */
+  rigid: number;
 }
 
 /**
@@ -150,15 +149,21 @@ export function compareEyes(track: FaceTrack, region: RegionFrames, scale: numbe
     if (sim.misfit > 0.03 * scale) continue;
     const [right, left] = EYES.map((_, e) => search(ref, cur, sim.h, from[e]!, half, step)?.err ?? null);
     if (right == null || left == null) continue;
-    out.push({ t, right, left, nose: Math.max(...NOSE.map((r) => rigid[r]!.err)) });
+    out.push({ t, right, left, rigid: Math.max(...rigid.map((r) => r!.err)) });
   }
   return out;
 }
 
+/** An eye's change counts beyond this many times the rigid face's (see eyeActivity). */
+export const RIGID_FACTOR = 2;
+
 export interface EyeActivity {
   /** Frame comparisons made (rigid patches and eyes locked on). */
   compared: number;
-  /** Second highest over the comparisons of (the smaller of the two eyes' change − the nose's): held in two frames. */
+  /**
+   * Second highest over the comparisons of (the smaller of the two eyes' change − RIGID_FACTOR × the rigid face's):
+   * both eyes changed, well beyond the rest of the face, in at least two comparisons.
+   */
   held: number;
   /** Time of the highest (s), null when nothing was compared. */
   at: number | null;
@@ -166,6 +171,6 @@ export interface EyeActivity {
 
 /** The clip's eye activity from its comparisons. */
 export function eyeActivity(comparisons: readonly EyeComparison[]): EyeActivity {
-  const values = comparisons.map((c) => ({ v: Math.min(c.right, c.left) - c.nose, t: c.t })).sort((a, b) => b.v - a.v);
+  const values = comparisons.map((c) => ({ v: Math.min(c.right, c.left) - RIGID_FACTOR * c.rigid, t: c.t })).sort((a, b) => b.v - a.v);
   return { compared: values.length, held: values.length >= 2 ? values[1]!.v : 0, at: values[0]?.t ?? null };
 }

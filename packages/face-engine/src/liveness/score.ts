@@ -118,8 +118,8 @@ export function scoreCues(
         : `No blink in the sampled frames (eyes at least ${Math.round(blink!.dip * 100)}% open).`;
     const every = !eyes ? ' Every frame of the eyes was not read.'
       : dense === null ? ` Every frame of the eyes was read, but the face was not followed in enough of them (${eyes.compared}).`
-        : ` Over every frame (${eyes.compared} compared a tenth of a second apart), the eyes changed ${eyes.held.toFixed(2)} more than the nose`
-          + ` (held in two frames; counts from ${T.eyeChangeMin}${dense > 0 ? `: a blink or a glance, around ${eyes.at!.toFixed(1)} s` : ''}).`;
+        : ` Over every frame (${eyes.compared} compared a tenth of a second apart), both eyes changed ${eyes.held.toFixed(2)} beyond twice the`
+          + ` rest of the face (held in two frames; counts from ${T.eyeChangeMin}${dense > 0 ? `: a blink or a glance, around ${eyes.at!.toFixed(1)} s` : ''}).`;
     checks.push(check('liveness_blink', e, `${sampled}${every}${e > 0 ? '' : ' Not held against the clip.'}`));
   } else {
     checks.push(check('liveness_blink', null, 'The eyes are too small in the frame to see blinks.'));

@@ -35,10 +35,10 @@ export const THRESHOLDS = {
   blinkStep: 0.05,
   blinkCap: 5,
   /**
-   * Eyes over every frame (eye-activity.ts): the eyes' texture change a tenth of a second apart minus the nose's,
-   * held in two comparisons, counts from this; +1 logit per eyeChangeStep above, up to blinkCap.
+   * Eyes over every frame (eye-activity.ts): both eyes' texture change a tenth of a second apart, beyond twice the
+   * rigid face's, held in two comparisons, counts from this; +1 logit per eyeChangeStep above, up to blinkCap.
    */
-  eyeChangeMin: 0.2,
+  eyeChangeMin: 0.05,
   eyeChangeStep: 0.05,
   /** Eye width in pixels under which lids are not resolved. */
   minEyeWidth: 15,
