@@ -56,8 +56,9 @@ describe.skipIf(!hasFixtures)('computeLiveness on attacks and real selfies', () 
       expect(result.score, JSON.stringify(result.checks)).toBeLessThan(50);
       expect(cue(result, 'liveness_expression').value ?? 50).toBeLessThanOrEqual(50);
       expect(cue(result, 'liveness_blink').value ?? 50).toBeLessThanOrEqual(50);
-      // The eyes were read on every frame and changed no more than the nose, well under where that counts.
-      expect(result.measures!.eyeCompared).toBeGreaterThan(10);
+      // The eyes were read on every frame (a shaken print often too fast to follow: those frames are left out) and
+      // never changed beyond the rest of the face, well under where that counts.
+      expect(result.measures!.eyeCompared).toBeGreaterThan(kind === 'shake' ? 2 : 10);
       expect(result.measures!.eyeChange!).toBeLessThan(LIVENESS_THRESHOLDS.eyeChangeMin / 2);
     },
     120_000,
