@@ -16,7 +16,7 @@ export interface Check {
 
 /** What the onboarding server saw of a challenge (issue #8): the client's wire type, re-exported (type-only) for the SPA. */
 export type { ChallengeResult, ChallengeStepResult } from '@alice-face/onboarding-client';
-import type { ChallengeResult } from '@alice-face/onboarding-client';
+import type { ChallengeResult, UserState } from '@alice-face/onboarding-client';
 
 export interface Thresholds {
   liveness: number;
@@ -38,9 +38,13 @@ export interface QueueRow {
   email: string | null;
   name: string | null;
   state: 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
+  /** The onboarding server's user state: REJECTED users are out of the awaiting queue. */
+  user_state: UserState;
   authorized: boolean;
   face_liveness: number | null;
   cropped_face_url: string | null;
+  /** The enrolment was described by an older face engine: the user must record a new selfie before logging in. */
+  reenrollment_required: boolean;
   checks: Check[];
   enrolled_at: string | null;
   created_at: string;

@@ -1,4 +1,4 @@
-import type { OnboardingClient } from '@alice-face/onboarding-client';
+import type { ChangedBy, OnboardingClient } from '@alice-face/onboarding-client';
 import type { AuditEntry, DecisionAction } from './api-types.js';
 import { HttpError } from './http-error.js';
 import { describeFailure, toHttpError } from './onboarding-errors.js';
@@ -27,7 +27,8 @@ export class DecisionService {
     try {
       entry.user_email = (await this.client.getUserStatus(d.userId)).email;
       if (d.action === 'delete_user') this.checkConfirmation(d, entry.user_email);
-      await this.run(d.action, d.userId);
+      // The reviewer and the reason go with the change: the user state records who decided and why.
+      await this.run(d.action, d.userId, { operator: reviewerEmail, ...(entry.reason ? { updateReasons: [{ reason: entry.reason }] } : {}) });
     } catch (err) {
       if (err instanceof HttpError && err.code === 'CONFIRMATION_MISMATCH') throw err;
       const failure = describeFailure(err);
@@ -47,14 +48,14 @@ export class DecisionService {
     }
   }
 
-  private run(action: DecisionAction, userId: string): Promise<void> {
+  private run(action: DecisionAction, userId: string, by: ChangedBy): Promise<void> {
     switch (action) {
       case 'authorize':
-        return this.client.enableAuthentication(userId);
+        return this.client.enableAuthentication(userId, by);
       case 'revoke':
-        return this.client.disableAuthentication(userId);
+        return this.client.disableAuthentication(userId, by);
       case 'void_selfie':
-        return this.client.voidSelfie(userId);
+        return this.client.voidSelfie(userId, by);
       case 'delete_user':
         return this.client.deleteUser(userId);
     }

@@ -3,7 +3,8 @@ import type { Check, DetailResponse, QueueResponse, QueueRow, QueueState, Thresh
 import { toAuthenticationView, toQueueRow, toSelfieViews, rewriteHrefs } from './views.js';
 
 const STATE_QUERY: Record<QueueState, Pick<UsersQuery, 'authorized' | 'filterField' | 'filterValue'>> = {
-  awaiting: { authorized: false, filterField: 'state', filterValue: 'SELFIE_VALID' },
+  // TO_REVIEW: a valid selfie, face login off, not rejected (the onboarding server derives it).
+  awaiting: { filterField: 'user_state', filterValue: 'TO_REVIEW' },
   authorized: { authorized: true },
   voided: { filterField: 'state', filterValue: 'SELFIE_VOIDED' },
   no_selfie: { filterField: 'state', filterValue: 'NO_SELFIE' },
@@ -13,7 +14,7 @@ const STATE_QUERY: Record<QueueState, Pick<UsersQuery, 'authorized' | 'filterFie
 function matchesState(user: UserStatus, state: QueueState): boolean {
   switch (state) {
     case 'awaiting':
-      return user.state === 'SELFIE_VALID' && !user.authorized;
+      return user.user_state.value === 'TO_REVIEW';
     case 'authorized':
       return user.authorized;
     case 'voided':

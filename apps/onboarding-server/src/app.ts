@@ -13,6 +13,8 @@ import { mediaRouter } from './routes/media.js';
 import { metaRouter } from './routes/meta.js';
 import { selfiesRouter } from './routes/selfies.js';
 import { tokensRouter } from './routes/tokens.js';
+import { unsupported } from './routes/unsupported.js';
+import { userStateRouter } from './routes/user-state.js';
 import { usersRouter } from './routes/users.js';
 
 export const BASE_PATH = '/onboarding';
@@ -30,9 +32,10 @@ export function createApp(deps: AppDeps): Express {
   // Small bodies only; media go through the streaming multipart reader.
   app.use(express.json({ limit: '16kb' }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
-  for (const router of [metaRouter, tokensRouter, usersRouter, selfiesRouter, challengesRouter, authenticationsRouter, mediaRouter]) {
+  for (const router of [metaRouter, tokensRouter, usersRouter, userStateRouter, selfiesRouter, challengesRouter, authenticationsRouter, mediaRouter]) {
     app.use(BASE_PATH, router(deps));
   }
+  app.use(BASE_PATH, unsupported);
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

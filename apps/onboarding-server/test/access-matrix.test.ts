@@ -129,7 +129,8 @@ describe.skipIf(!hasFixtures)('access matrix (README) against the running server
       const fresh = { A: ids.userA, B: ids.userB };
       if (mutating) fresh[column.endsWith('A') ? 'A' : 'B'] = await freshUser();
       const token = await tokenFor(row, column, fresh);
-      const body = row.path === '/user/selfie' || row.path === '/user/authenticate' ? videoForm(new Uint8Array(0)) : row.method === 'POST' && row.path === '/user' ? JSON.stringify({}) : undefined;
+      const upload = row.method === 'POST' && (row.path === '/user/selfie' || row.path === '/user/authenticate');
+      const body = upload ? videoForm(new Uint8Array(0)) : row.method === 'POST' && row.path === '/user' ? JSON.stringify({}) : undefined;
       const headers: Record<string, string> = row.path === '/user' && row.method === 'POST' ? { 'content-type': 'application/json' } : {};
       const res = await s.send(row.method, path, token, body, headers);
       const cell = `${key} × ${column}`;
@@ -142,7 +143,7 @@ describe.skipIf(!hasFixtures)('access matrix (README) against the running server
             ? row.path === '/login_token' ? 'INVALID_API_KEY' : { none: 'MISSING_TOKEN', forged: 'INVALID_TOKEN', expired: 'TOKEN_EXPIRED' }[column as 'none']
             : res.status === 403 ? 'WRONG_TOKEN_KIND'
             : res.status === 409 ? 'AUTHENTICATION_ENABLED'
-            : res.status === 404 ? (row.path.startsWith('/media') ? 'MEDIA_NOT_FOUND' : 'AUTHENTICATION_NOT_FOUND')
+            : res.status === 404 ? (row.path.startsWith('/media') ? 'MEDIA_NOT_FOUND' : row.path.startsWith('/user/selfie/') ? 'SELFIE_NOT_FOUND' : 'AUTHENTICATION_NOT_FOUND')
             : 'INVALID_REQUEST';
         expect({ cell, code }).toEqual({ cell, code: want });
       } else if (column.endsWith('B') && row.path.startsWith('/user')) {

@@ -1,6 +1,7 @@
-// Migration 3 on a database written before it: the challenge_result columns
-// are added, rows already there read as `challenge: null` over HTTP, and a
-// result written afterwards reads back as it was stored.
+// Migrations 3 and 4 on a database written before them: the challenge_result
+// columns are added, rows already there read as `challenge: null` over HTTP,
+// and a result written afterwards reads back as it was stored; an authorized
+// user reads ACCEPTED with no recorded state change and no device.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,9 @@ describe('migration 3 (challenge results)', () => {
       expect(report.selfies).toEqual([expect.objectContaining({ id: ids.selfie, checks: CHECKS, challenge: null })]);
       const auth = ((await (await s.get(`/user/authentication/${ids.auth}`, token)).json()) as { authentication: Record<string, unknown> }).authentication;
       expect(auth).toMatchObject({ authentication_id: ids.auth, checks: CHECKS, challenge: null });
+      // Migration 4: an authorized user from before it reads ACCEPTED, with no recorded change and no device.
+      const status = ((await (await s.get('/user/status', token)).json()) as { user: Record<string, unknown> }).user;
+      expect(status).toMatchObject({ authorized: true, user_state: { value: 'ACCEPTED', operator: null, update_reasons: null, updated_at: null }, device: null });
     } finally {
       await s.stop();
     }

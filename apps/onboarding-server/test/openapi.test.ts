@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { ChallengeResult } from '../src/services/face.js';
 import { authentication, report } from '../src/services/views.js';
-import type { AuthenticationRow, SelfieRow, UserRow } from '../src/store/store.js';
+import type { AuthenticationRow, SelfieRow, UserStatusRow } from '../src/store/store.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let s: TestServer;
@@ -38,7 +38,7 @@ describe('GET /onboarding/openapi.json', () => {
     expect(doc.servers[0]!.url).toBe(s.url);
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
     const routes = registeredRoutes(s.app);
-    expect(routes.length).toBe(24);
+    expect(routes.length).toBe(29);
     expect(documented).toEqual(routes);
   });
   it('resolves every $ref it uses', async () => {
@@ -59,9 +59,14 @@ describe('GET /onboarding/openapi.json', () => {
       steps: [{ kind: 'blink', start: 1, end: 3.5, seen: false, at: null, strength: null, inWindow: false, inOrder: false, passed: false }],
     };
     const at = '2026-01-01T00:00:00.000Z';
-    const user: UserRow = { id: 'u', email: null, firstName: null, lastName: null, createdAt: at, authorized: false, reportId: 'r' };
+    const user: UserStatusRow = {
+      id: 'u', email: null, firstName: null, lastName: null, createdAt: at, authorized: false, reportId: 'r',
+      device: { platform: null, platformVersion: null, model: null }, rejected: false, stateOperator: null, stateUpdateReasons: null, stateUpdatedAt: null,
+      state: 'SELFIE_VALID', userState: 'TO_REVIEW', faceLiveness: 40, selfies: 1, validSelfies: 1, authentications: 0,
+      lastSelfieAt: at, lastAuthenticationAt: null, croppedFaceMediaId: 'm', validTemplateVersions: [1],
+    };
     const selfie: SelfieRow = {
-      id: 's', userId: 'u', createdAt: at, liveness: 40, voided: false, numberOfFaces: 1, checks: [], template: new Float32Array(128),
+      id: 's', userId: 'u', createdAt: at, liveness: 40, voided: false, numberOfFaces: 1, checks: [], template: new Float32Array(128), templateVersion: 1,
       croppedFaceMediaId: 'm', challengeId: 'c', challengeResult,
     };
     const auth: AuthenticationRow = {

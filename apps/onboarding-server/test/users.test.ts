@@ -102,14 +102,20 @@ describe('one user', () => {
     const { report } = (await (await s.get('/user/report', t)).json()) as { report: Record<string, unknown> };
     expect(report).toMatchObject({
       user_id: id, version: 1, selfies: [], documents: [], events: [],
-      summary: { face_liveness: null, face_matching: [], checks: [], external_user_data: {}, devices: [], user_data: { email: 'empty@example.com', first_name: 'Em', last_name: null } },
+      other_trusted_documents: [],
+      summary: {
+        result: { selfie_security: 'n/a', document_security: 'n/a', document_read: 'n/a', process_security: 'n/a' },
+        face_liveness: null, face_matching: [], checks: [], devices: [], user_data: [], sessions: 0, sessions_until_first_succeeded_onboarding: null,
+        external_user_data: { email: 'empty@example.com', first_name: 'Em', last_name: null },
+        state: { value: 'NOT_STARTED', operator: null, update_reasons: null, updated_at: null },
+      },
     });
     expect(await (await s.get('/user/authentications', t)).json()).toEqual({ authentications: [], total: 0, version: 1 });
     expect(await errorOf(await s.send('PATCH', '/user/selfie', t))).toMatchObject({ status: 404, code: 'NO_SELFIE' });
     expect((await s.send('DELETE', '/user/selfie', t)).status).toBe(200);
     expect(await errorOf(await s.get('/user/authentication/nope', t))).toMatchObject({ status: 404, code: 'AUTHENTICATION_NOT_FOUND' });
     expect(await errorOf(await s.get('/media/nope/download', t))).toMatchObject({ status: 404, code: 'MEDIA_NOT_FOUND' });
-    expect(await errorOf(await s.get('/user/authentications?page_size=0', t))).toMatchObject({ status: 400, details: { field: 'page_size' } });
+    expect(await errorOf(await s.get('/user/authentications?page_size=-1', t))).toMatchObject({ status: 400, details: { field: 'page_size' } });
   });
   it('refuses authentication when not enabled, then when no valid selfie', async () => {
     const id = await s.createUser();

@@ -3,7 +3,9 @@
 import sharp from 'sharp';
 import { faceSizeCheck, frontalCheck, onlyOneFaceCheck, sharpnessCheck } from './checks/quality.js';
 import { CHALLENGE_FAILED_LIVENESS_CAP, CHALLENGE_FRAMES, challengeCheck, checkChallenge } from './challenge/index.js';
-import { buildTemplate } from './embed/template.js';
+import { describeFace } from './embed/describe.js';
+import { averageDescriptors, buildTemplate, passesGate } from './embed/template.js';
+import { packTemplate, TEMPLATE_VERSION } from './template-format.js';
 import { FaceEngineError, isFaceEngineError } from './errors.js';
 import { scoreLiveness } from './liveness-adapter.js';
 import { loadModels, type Models } from './models/registry.js';
@@ -36,6 +38,28 @@ export class FaceEngine {
       if (track.frames.length === 0) throw new FaceEngineError('NO_FACE', 'No face was found in the media.');
       const result = frames.kind === 'video' ? scoreLiveness(track, frames, await eyes) : null;
       return { liveness: result?.score ?? null, checks: livenessChecks(result, frames.kind) };
+    })());
+  }
+
+  /**
+   * A single-frame template of every tracked frame that passes the template
+   * quality gate (a photo's one face always): samples for calibrating and
+   * measuring matching, where each frame counts on its own.
+   */
+  async frameTemplates(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<Array<{ t: number; template: Float32Array }>> {
+    return guard((async () => {
+      const { track, frames } = await trackMedia(input, opts, this.models, false);
+      const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
+      const sharpest = Math.max(0, ...usable.map((f) => f.sharpness ?? 0));
+      const gated = frames.kind === 'image' ? usable.slice(0, 1) : usable.filter((f) => passesGate(f, sharpest));
+      const out: Array<{ t: number; template: Float32Array }> = [];
+      for (const face of gated) {
+        const frame = frames.frames.find((f) => f.t === face.t);
+        if (!frame) continue;
+        const d = await describeFace(this.models, { rgb: frame.rgb, width: frames.width, height: frames.height }, face, frames.kind === 'image');
+        out.push({ t: face.t, template: packTemplate(averageDescriptors([d])) });
+      }
+      return out;
     })());
   }
 
@@ -94,6 +118,7 @@ export class FaceEngine {
       checks,
       liveness,
       template,
+      templateVersion: TEMPLATE_VERSION,
       croppedFace,
       timings: {
         decode: timings.decode,

@@ -1,7 +1,8 @@
 export { FaceEngine } from './engine.js';
 export { FaceEnginePool, type FaceEnginePoolOptions } from './pool.js';
 export { FaceEngineError, isFaceEngineError } from './errors.js';
-export { matchScore, descriptorDistance, scoreFromDistance, DECISION_DISTANCE, MATCH_SCALE } from './match.js';
+export { matchScore, matchDetails, scoreFromFused, IMPOSTOR_STATS, FUSED_THRESHOLD, FUSED_AT_40, type MatchDetails } from './match.js';
+export { TEMPLATE_VERSION, TEMPLATE_PARTS, TEMPLATE_LENGTH, templateVersionOf } from './template-format.js';
 export { extractFaceTrack } from './track.js';
 export { decodeMedia } from './decode/decode-media.js';
 export { DEFAULT_LIMITS } from './decode/limits.js';

@@ -53,8 +53,10 @@ export interface DecodeLimits {
   maxBytes?: number;
   /** Longest clip in seconds (default 15). */
   maxDurationSec?: number;
-  /** Largest frame in pixels, width × height (default 4096 × 2160). */
+  /** Largest video frame in pixels, width × height (default 4096 × 2160). */
   maxPixels?: number;
+  /** Largest still image in pixels (default 50 megapixels); larger photos are scaled down, not refused, up to this. */
+  maxImagePixels?: number;
 }
 
 export interface AnalyzeOptions extends DecodeLimits {
@@ -81,8 +83,10 @@ export interface Analysis {
   checks: Check[];
   /** face_liveness 0-100 (null for a still image: liveness needs motion). */
   liveness: number | null;
-  /** 128-d face descriptor of the best frames (mean of the aligned descriptors, L2-normalised as the engine documents). */
+  /** The face template: each descriptor model's mean over the best frames, side by side (layout in template-format.ts). */
   template: Float32Array;
+  /** Layout version of `template` (TEMPLATE_VERSION); templates of different versions are never compared. */
+  templateVersion: number;
   /** JPEG of the best frame's face crop. */
   croppedFace: Buffer;
   /** Milliseconds per stage: decode, detect, embed, eyes (wait for the eyes pass), liveness, total. */

@@ -19,6 +19,16 @@ export async function warmUp(models: Models): Promise<void> {
     }
     await faceapi.detectFaceLandmarks(chip as never);
     await faceapi.computeFaceDescriptor(chip as never);
+    for (const net of Object.values(models.nets)) {
+      const size = net.inputs[0]?.shape?.[1] ?? 112;
+      // Batches of one and two (a photo and its mirror image) compile different kernels.
+      for (const batch of [1, 2]) {
+        const input = tf.zeros([batch, size, size, 3], 'float32');
+        const out = net.execute(input);
+        tf.dispose(out);
+        input.dispose();
+      }
+    }
   } finally {
     frame.dispose();
     chip.dispose();

@@ -28,8 +28,8 @@ describe.skipIf(!hasFixtures)('face-engine CLI', () => {
     const csv = tmp.path('pairs.csv');
     writeFileSync(csv, [
       'file_x,file_y,Decision',
-      'faces/people/obama/obama.jpg,faces/people/obama/obama3.jpg,Yes',
-      'faces/people/obama/obama.jpg,faces/people/biden/biden.jpg,No',
+      'faces/people/john_salley/dlib__000179_02159509.jpg,faces/people/john_salley/dlib__000198_02159470.jpg,Yes',
+      'faces/people/john_salley/dlib__000179_02159509.jpg,faces/people/obama/obama.jpg,No',
       'faces/people/obama/obama.jpg,faces/scenes/white.png,No',
     ].join('\n'));
     const { code, out } = await lines(['pairs', '--csv', csv, '--root', fixturesDir]);

@@ -92,7 +92,7 @@ describe.skipIf(!hasFixtures)('decodeMedia', () => {
     expect(await codeOf(decodeMedia(selfie, { maxBytes: 10_000 }))).toBe('TOO_LARGE');
     expect(await codeOf(decodeMedia(readFileSync(selfie), { maxBytes: 10_000 }))).toBe('TOO_LARGE');
     expect(await codeOf(decodeMedia(selfie, { maxPixels: 320 * 240 }))).toBe('TOO_LARGE');
-    expect(await codeOf(decodeMedia(fixture('faces/people/obama/obama.jpg'), { maxPixels: 100 * 100 }))).toBe('TOO_LARGE');
+    expect(await codeOf(decodeMedia(fixture('faces/people/obama/obama.jpg'), { maxImagePixels: 100 * 100 }))).toBe('TOO_LARGE');
   });
 
   it('takes a clip shorter than the sampling as it is, not as truncated', async () => {

@@ -7,6 +7,7 @@ import { fixture, hasFixtures } from './support/fixtures.js';
 import { FaceEngine } from '../src/engine.js';
 import { FaceEngineError } from '../src/errors.js';
 import type { Analysis } from '../src/types.js';
+import { TEMPLATE_LENGTH, TEMPLATE_VERSION } from '../src/template-format.js';
 import { sidewaysClip, tempDir } from './support/media.js';
 
 const check = (a: Analysis, key: string) => {
@@ -31,7 +32,8 @@ describe.skipIf(!hasFixtures)('FaceEngine.analyze', () => {
     expect(photo.media).toMatchObject({ kind: 'image', format: 'jpeg', framesAnalyzed: 1 });
     expect(photo.numberOfFaces).toBe(1);
     expect(photo.template).toBeInstanceOf(Float32Array);
-    expect(photo.template).toHaveLength(128);
+    expect(photo.template).toHaveLength(TEMPLATE_LENGTH);
+    expect(photo.templateVersion).toBe(TEMPLATE_VERSION);
     expect(photo.template.every(Number.isFinite)).toBe(true);
     const meta = await sharp(photo.croppedFace).metadata();
     expect(meta).toMatchObject({ format: 'jpeg', width: 224, height: 224 });

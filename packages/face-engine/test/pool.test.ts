@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, hasFixtures } from './support/fixtures.js';
 import { FaceEngineError } from '../src/errors.js';
 import { FaceEnginePool } from '../src/pool.js';
+import { TEMPLATE_LENGTH } from '../src/template-format.js';
 
 describe.skipIf(!hasFixtures)('FaceEnginePool', () => {
   let pool: FaceEnginePool;
@@ -23,7 +24,7 @@ describe.skipIf(!hasFixtures)('FaceEnginePool', () => {
     expect(Buffer.isBuffer(a.croppedFace)).toBe(true);
     expect(a.croppedFace.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     expect(a.template).toBeInstanceOf(Float32Array);
-    expect(a.template).toHaveLength(128);
+    expect(a.template).toHaveLength(TEMPLATE_LENGTH);
     expect(pool.stats()).toEqual({ size: 1, busy: 0, queued: 0 });
   });
 

@@ -1,19 +1,17 @@
 // The typed Onboarding API client: one method per endpoint of the contract.
 import { TokenProvider, type TokenKind } from './auth.js';
-import { invalidArgument } from './errors.js';
 import { prepareMedia } from './media.js';
 import { resolveOptions } from './options.js';
 import { pagingQuery, usersQuery } from './query.js';
-import { arrayField, jsonObject, numberField, objectField, stringField } from './response.js';
+import { checkId, mediaId, request } from './request-helpers.js';
+import { arrayField, jsonObject, jsonString, numberField, objectField, stringField } from './response.js';
 import { TokenCache } from './token-cache.js';
 import { Transport, type HttpMethod, type HttpRequest, type HttpResponse } from './transport.js';
 import type {
-  Challenge,
+  Challenge, ChangedBy,
   AddSelfieResult, Authentication, AuthenticationsPage, AuthenticationsQuery, DownloadedMedia, Healthcheck,
-  MediaInput, MediaOptions, NewUser, OnboardingClientOptions, Page, Report, UserStatus, UserSummary, UsersQuery,
+  MediaInput, MediaOptions, NewUser, OnboardingClientOptions, Page, Report, UserState, UserStatus, UserSummary, UsersQuery, UsersStats,
 } from './types.js';
-
-const JSON_HEADERS = { accept: 'application/json' };
 
 export class OnboardingClient {
   /** The base URL every path is relative to, without a trailing slash. */
@@ -42,6 +40,7 @@ export class OnboardingClient {
   async createUser(user: NewUser = {}): Promise<string> {
     const fields: Array<[string, string | undefined]> = [
       ['email', user.email], ['first_name', user.firstName], ['last_name', user.lastName],
+      ['device_platform', user.device?.platform], ['device_platform_version', user.device?.platformVersion], ['device_model', user.device?.model],
     ];
     const body = () => {
       const form = new FormData();
@@ -69,6 +68,22 @@ export class OnboardingClient {
     return this.usersPage<UserStatus>('getUsersStatus', '/users/status', query);
   }
 
+  async getUsersStats(): Promise<UsersStats> {
+    const op = 'getUsersStats';
+    return objectField<UsersStats>(op, jsonObject(op, await this.call('backend', undefined, request(op, 'GET', '/users/stats'))), 'stats');
+  }
+
+  /** The user state (NOT_STARTED, IN_PROGRESS, TO_REVIEW, ACCEPTED, REJECTED); who set it is in getUserStatus. */
+  async getUserState(userId: string): Promise<UserState> {
+    const op = 'getUserState';
+    return jsonString(op, await this.userCall(userId, op, 'GET', '/user/state')) as UserState;
+  }
+
+  /** ACCEPTED enables face login, REJECTED disables it; the other states must match the selfies (409 STATE_CONFLICT). */
+  async updateUserState(userId: string, state: UserState, by: ChangedBy = {}): Promise<void> {
+    await this.userCall(userId, 'updateUserState', 'PATCH', '/user/state', undefined, { state, ...changedBy(by) });
+  }
+
   async addSelfie(userId: string, media: MediaInput, options?: MediaOptions): Promise<AddSelfieResult> {
     const response = await this.upload(userId, 'addSelfie', '/user/selfie', media, options);
     const body = jsonObject('addSelfie', response);
@@ -76,12 +91,15 @@ export class OnboardingClient {
     return body as unknown as AddSelfieResult;
   }
 
-  async voidSelfie(userId: string): Promise<void> {
-    await this.userCall(userId, 'voidSelfie', 'PATCH', '/user/selfie');
+  /** Voids the selfies; `by` is recorded as the last change of the user state. */
+  async voidSelfie(userId: string, by?: ChangedBy): Promise<void> {
+    await this.userCall(userId, 'voidSelfie', 'PATCH', '/user/selfie', undefined, by && changedBy(by));
   }
 
-  async deleteSelfie(userId: string): Promise<void> {
-    await this.userCall(userId, 'deleteSelfie', 'DELETE', '/user/selfie');
+  /** Deletes every selfie of the user, or the one with `selfieId`. */
+  async deleteSelfie(userId: string, selfieId?: string): Promise<void> {
+    const path = selfieId === undefined ? '/user/selfie' : `/user/selfie/${encodeURIComponent(checkId('deleteSelfie', selfieId, 'selfieId'))}`;
+    await this.userCall(userId, 'deleteSelfie', 'DELETE', path);
   }
 
   async getReport(userId: string): Promise<Report> {
@@ -89,12 +107,14 @@ export class OnboardingClient {
     return objectField<Report>('getReport', body, 'report');
   }
 
-  async enableAuthentication(userId: string): Promise<void> {
-    await this.userCall(userId, 'enableAuthentication', 'POST', '/user/authentication/enable');
+  /** Face login on (the user state becomes ACCEPTED); `by` is recorded with it. */
+  async enableAuthentication(userId: string, by?: ChangedBy): Promise<void> {
+    await this.userCall(userId, 'enableAuthentication', 'POST', '/user/authentication/enable', undefined, by && changedBy(by));
   }
 
-  async disableAuthentication(userId: string): Promise<void> {
-    await this.userCall(userId, 'disableAuthentication', 'POST', '/user/authentication/disable');
+  /** Face login off (the user state follows the selfies again); `by` is recorded with it. */
+  async disableAuthentication(userId: string, by?: ChangedBy): Promise<void> {
+    await this.userCall(userId, 'disableAuthentication', 'POST', '/user/authentication/disable', undefined, by && changedBy(by));
   }
 
   /** The older name of enableAuthentication (`POST /user/authorize`). */
@@ -131,6 +151,12 @@ export class OnboardingClient {
     return { authentications, total: numberField(op, body, 'total'), version: numberField(op, body, 'version', 1) };
   }
 
+  /** Ids of every authentication of the user, newest first. */
+  async getAuthenticationIds(userId: string): Promise<string[]> {
+    const op = 'getAuthenticationIds';
+    return arrayField<string>(op, jsonObject(op, await this.userCall(userId, op, 'GET', '/user/authentications/ids')), 'authentication_ids');
+  }
+
   async getAuthentication(userId: string, authenticationId: string): Promise<Authentication> {
     const op = 'getAuthentication';
     const path = `/user/authentication/${encodeURIComponent(checkId(op, authenticationId, 'authenticationId'))}`;
@@ -151,8 +177,12 @@ export class OnboardingClient {
     return this.tokens.send(kind, userId, req);
   }
 
-  private userCall(userId: string, op: string, method: HttpMethod, path: string, query?: URLSearchParams): Promise<HttpResponse> {
-    return this.call('backend_user', checkId(op, userId), { ...request(op, method, path), ...(query ? { query } : {}) });
+  private userCall(userId: string, op: string, method: HttpMethod, path: string, query?: URLSearchParams, json?: object): Promise<HttpResponse> {
+    const req = request(op, method, path);
+    const body = json && (() => JSON.stringify(json));
+    return this.call('backend_user', checkId(op, userId), {
+      ...req, ...(query ? { query } : {}), ...(body ? { body, headers: { ...req.headers, 'content-type': 'application/json' } } : {}),
+    });
   }
 
   private async upload(userId: string, op: string, path: string, media: MediaInput, options: MediaOptions = {}): Promise<HttpResponse> {
@@ -178,20 +208,6 @@ export class OnboardingClient {
   }
 }
 
-function request(operation: string, method: HttpMethod, path: string): HttpRequest {
-  return { operation, method, path, headers: JSON_HEADERS };
-}
-
-function checkId(operation: string, value: string, name = 'userId'): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalidArgument(operation, `The ${name} must be a non-empty string.`);
-  return value;
-}
-
-/** The media id of an id or of an `href` ending in `/media/<id>/download` (never fetched as given). */
-function mediaId(operation: string, idOrHref: string): string {
-  checkId(operation, idOrHref, 'media id');
-  if (!idOrHref.includes('/')) return idOrHref;
-  const match = /\/media\/([^/?#]+)\/download(?:[?#].*)?$/.exec(idOrHref);
-  if (!match?.[1]) throw invalidArgument(operation, `Not a media id or media href: ${idOrHref}.`);
-  return decodeURIComponent(match[1]);
+function changedBy(by: ChangedBy): Record<string, unknown> {
+  return { ...(by.operator === undefined ? {} : { operator: by.operator }), ...(by.updateReasons === undefined ? {} : { update_reasons: by.updateReasons }) };
 }

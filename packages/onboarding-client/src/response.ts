@@ -41,6 +41,15 @@ export function jsonObject(operation: string, response: HttpResponse): Record<st
   return parsed;
 }
 
+/** A JSON string body (GET /user/state answers a bare "TO_REVIEW"); anything else is INVALID_RESPONSE. */
+export function jsonString(operation: string, response: HttpResponse): string {
+  const parsed = tryParseJson(response.body);
+  if (typeof parsed !== 'string' || parsed === '') {
+    throw invalidResponse(operation, response.status, 'The Onboarding API sent a body that is not a JSON string.');
+  }
+  return parsed;
+}
+
 export function stringField(operation: string, body: Record<string, unknown>, field: string): string {
   const value = body[field];
   if (typeof value !== 'string' || value === '') {

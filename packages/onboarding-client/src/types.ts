@@ -1,6 +1,12 @@
 // Wire types of the Onboarding API (docs/CONTRACT.md). Response objects keep the wire's
 // snake_case names so they read the same as the API documentation and the JSON.
 
+import type { ChallengeResult } from './challenge-types.js';
+import type { Device, UserStateInfo } from './user-state-types.js';
+
+export type * from './challenge-types.js';
+export type * from './user-state-types.js';
+
 /** ISO 8601 timestamp string. */
 export type IsoDate = string;
 
@@ -10,9 +16,18 @@ export interface Check {
   detail: string;
 }
 
+export interface BoundingBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface Href {
   href: string;
   extension: string;
+  /** Regions found in the media, by name (hosted API); null from the self-hosted server, which marks none. */
+  objects?: Record<string, BoundingBox> | null;
 }
 
 export interface UserSummary {
@@ -23,11 +38,15 @@ export interface UserSummary {
   created_at: IsoDate;
 }
 
-export type UserState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
+/** What the user's selfies are: none, a valid one, voided ones only. */
+export type SelfieState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
 
 export interface UserStatus extends UserSummary {
   authorized: boolean;
-  state: UserState;
+  state: SelfieState;
+  user_state: UserStateInfo;
+  /** The device given at creation; null when none was. */
+  device: Device | null;
   face_liveness: number | null;
   selfies: number;
   valid_selfies: number;
@@ -35,6 +54,8 @@ export interface UserStatus extends UserSummary {
   last_selfie_at: IsoDate | null;
   last_authentication_at: IsoDate | null;
   cropped_face: Href | null;
+  /** Self-hosted server: valid selfies exist but none was described by its current face engine (authentication answers 409 REENROLLMENT_REQUIRED). Absent from the hosted API. */
+  reenrollment_required?: boolean;
 }
 
 export interface ReportSelfie {
@@ -49,21 +70,41 @@ export interface ReportSelfie {
   media: { cropped_face: Href };
 }
 
+/** A device of the report (the hosted model's fields; "" where the self-hosted server has no value). */
+export interface ReportDevice {
+  agent: string;
+  agent_version: string;
+  platform: string;
+  platform_version: string;
+  model: string;
+  ip: string | null;
+}
+
+export type EntityResult = 'ok' | 'ko' | 'n/a';
+
 export interface Report {
   id: string;
   user_id: string;
   version: 1;
   created_at: IsoDate;
   summary: {
+    result: { selfie_security: EntityResult; document_security: EntityResult; document_read: EntityResult; process_security: EntityResult };
     face_liveness: number | null;
     face_matching: unknown[];
     checks: Check[];
-    external_user_data: Record<string, unknown>;
-    user_data: { email: string | null; first_name: string | null; last_name: string | null };
-    devices: unknown[];
+    /** What documents read (none on the self-hosted server). */
+    user_data: unknown[];
+    /** What the user was created with. */
+    external_user_data: { first_name?: string | null; last_name?: string | null; email?: string | null } | null;
+    sessions: number;
+    sessions_until_first_succeeded_onboarding: number | null;
+    devices: ReportDevice[];
+    /** `value` is what the SDKs read; the self-hosted server adds who changed it last. */
+    state: UserStateInfo | null;
   };
   selfies: ReportSelfie[];
   documents: unknown[];
+  other_trusted_documents?: unknown[];
   events: unknown[];
 }
 
@@ -75,45 +116,7 @@ export interface Authentication {
   checks?: Check[];
   /** Self-hosted server only: what was seen of the challenge the clip answered; null without one. */
   challenge?: ChallengeResult | null;
-  media: { video: { extension: string; href: string; objects: unknown[] } };
-}
-
-/** Challenge step kinds the self-hosted server draws from. */
-export type ChallengeStepKind = 'turn_left' | 'turn_right' | 'look_up' | 'blink' | 'smile' | 'open_mouth';
-
-/** An active-liveness challenge (self-hosted server): steps with windows in seconds from the recording's start. */
-export interface Challenge {
-  challenge_id: string;
-  steps: Array<{ kind: ChallengeStepKind; start: number; end: number }>;
-  expires_at: IsoDate;
-}
-
-/** What the self-hosted server saw of one challenge step. Times in seconds from the recording's start. */
-export interface ChallengeStepResult {
-  kind: ChallengeStepKind;
-  /** The window the step was asked in. */
-  window_start: number;
-  window_end: number;
-  /** The action was seen somewhere in the clip. */
-  seen: boolean;
-  /** When the matched action began; null when not seen. */
-  at: number | null;
-  /** How far past the detection threshold at its peak (1 = at the threshold); null when not seen. */
-  strength: number | null;
-  /** The action overlaps the window. */
-  in_window: boolean;
-  /** It came after the previous step's action. */
-  in_order: boolean;
-  passed: boolean;
-}
-
-/** What the self-hosted server saw of a challenge (`challenge` of a report selfie or an authentication). */
-export interface ChallengeResult {
-  passed: boolean;
-  /** A sentence for the person: what was missing, late or out of order. */
-  reason: string;
-  /** In the order they were asked. */
-  steps: ChallengeStepResult[];
+  media: { video: Href };
 }
 
 export interface AddSelfieResult {
@@ -137,16 +140,20 @@ export interface AuthenticationsPage {
 
 export interface UsersQuery {
   page?: number;
+  /** 1-100, or 0 for every user. */
   pageSize?: number;
   descending?: boolean;
+  /** true: only users with face login enabled; false or absent: every user. */
   authorized?: boolean;
   sortBy?: 'created_at' | 'email' | 'last_selfie_at';
-  filterField?: 'email' | 'state';
+  /** `state` takes a SelfieState or a UserState; `user_state` a UserState. */
+  filterField?: 'email' | 'state' | 'user_state';
   filterValue?: string;
 }
 
 export interface AuthenticationsQuery {
   page?: number;
+  /** 1-100, or 0 for every authentication. */
   pageSize?: number;
   descending?: boolean;
 }
@@ -155,6 +162,8 @@ export interface NewUser {
   email?: string;
   firstName?: string;
   lastName?: string;
+  /** The user's device, as Alice's SDKs send it (`device_info`). */
+  device?: { platform?: string; platformVersion?: string; model?: string };
 }
 
 /** A selfie or authentication video (or image): bytes, a Blob/File, a stream, or a file path. */

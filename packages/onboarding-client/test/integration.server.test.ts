@@ -41,12 +41,13 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     expect(selfie.number_of_faces).toBe(1);
 
     const report = await client.getReport(userId);
-    expect(report).toMatchObject({ user_id: userId, version: 1, summary: { user_data: { email } } });
+    expect(report).toMatchObject({ user_id: userId, version: 1, summary: { external_user_data: { email }, user_data: [], state: { value: 'TO_REVIEW' } } });
     expect(report.selfies).toHaveLength(1);
     expect(report.selfies[0]).toMatchObject({ id: selfie.selfie_id, voided: false, number_of_faces: 1, challenge: null });
 
-    await client.enableAuthentication(userId);
-    expect(await client.getUserStatus(userId)).toMatchObject({ authorized: true, state: 'SELFIE_VALID' });
+    await client.enableAuthentication(userId, { operator: 'it@example.com' });
+    expect(await client.getUserStatus(userId)).toMatchObject({ authorized: true, state: 'SELFIE_VALID', user_state: { value: 'ACCEPTED', operator: 'it@example.com' } });
+    await expect(client.getUserState(userId)).resolves.toBe('ACCEPTED');
 
     const authenticationId = await client.authenticate(userId, await readFile(clip), { filename: 'login.mp4' });
     const authentication = await client.getAuthentication(userId, authenticationId);
@@ -58,6 +59,7 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     const list = await client.getAuthentications(userId, { pageSize: 10 });
     expect(list.total).toBe(1);
     expect(list.authentications.map((a) => a.authentication_id)).toEqual([authenticationId]);
+    await expect(client.getAuthenticationIds(userId)).resolves.toEqual([authenticationId]);
 
     const video = await client.downloadMedia(userId, authentication.media.video.href);
     expect(video.contentType).toMatch(/^video\//);

@@ -41,6 +41,26 @@ describe('users', () => {
     h.api.reset();
     await client.createUser();
     expect([...only('POST', '/user').form!.keys()]).toEqual([]);
+
+    h.api.reset();
+    await client.createUser({ device: { platform: 'iOS', model: 'iPhone 15' } });
+    expect(Object.fromEntries(only('POST', '/user').form!.entries())).toEqual({ device_platform: 'iOS', device_model: 'iPhone 15' });
+  });
+
+  it('getUsersStats: GET /users/stats, backend token, unwraps `stats`', async () => {
+    expect(await client.getUsersStats()).toMatchObject({ total: 2, authorized: 1, states: { ACCEPTED: 1, NOT_STARTED: 1 } });
+    expect(only('GET', '/users/stats').token?.kind).toBe('backend');
+  });
+
+  it('getUserState reads the bare JSON string; updateUserState sends JSON {state, operator, update_reasons}', async () => {
+    await expect(client.getUserState(userId)).resolves.toBe('TO_REVIEW');
+    expectUserToken(only('GET', '/user/state'));
+    const reasons = [{ reason: 'Checked by hand' }];
+    await client.updateUserState(userId, 'REJECTED', { operator: 'lead@example.com', updateReasons: reasons });
+    const req = only('PATCH', '/user/state');
+    expectUserToken(req);
+    expect(req.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(req.body.toString())).toEqual({ state: 'REJECTED', operator: 'lead@example.com', update_reasons: reasons });
   });
 
   it('deleteUser: DELETE /user with the user\'s backend token', async () => {
@@ -96,11 +116,17 @@ describe('selfies and report', () => {
     expect(req.form!.get('challenge_id')).toBe('ch-1');
   });
 
-  it('voidSelfie: PATCH /user/selfie; deleteSelfie: DELETE /user/selfie', async () => {
+  it('voidSelfie: PATCH /user/selfie; deleteSelfie: DELETE /user/selfie, or one by id', async () => {
     await client.voidSelfie(userId);
     await client.deleteSelfie(userId);
     expectUserToken(only('PATCH', '/user/selfie'));
+    expect(only('PATCH', '/user/selfie').body.length).toBe(0);
     expectUserToken(only('DELETE', '/user/selfie'));
+    await client.deleteSelfie(userId, 's/1');
+    expectUserToken(only('DELETE', `/user/selfie/${encodeURIComponent('s/1')}`));
+    h.api.reset();
+    await client.voidSelfie(userId, { operator: 'lead@example.com' });
+    expect(JSON.parse(only('PATCH', '/user/selfie').body.toString())).toEqual({ operator: 'lead@example.com' });
   });
 
   it('getReport: GET /user/report, unwraps `report`', async () => {
@@ -120,6 +146,16 @@ describe('authorization and authentication', () => {
   ] as const)('%s: POST %s', async (method, path) => {
     await expect(client[method](userId)).resolves.toBeUndefined();
     expectUserToken(only('POST', path));
+  });
+
+  it('enableAuthentication and disableAuthentication send who decided, when given', async () => {
+    await client.enableAuthentication(userId, { operator: 'lead@example.com', updateReasons: [{ reason: 'ok' }] });
+    expect(JSON.parse(only('POST', '/user/authentication/enable').body.toString())).toEqual({ operator: 'lead@example.com', update_reasons: [{ reason: 'ok' }] });
+  });
+
+  it('getAuthenticationIds: GET /user/authentications/ids, unwraps `authentication_ids`', async () => {
+    await expect(client.getAuthenticationIds(userId)).resolves.toEqual(['auth-2', 'auth-1']);
+    expectUserToken(only('GET', '/user/authentications/ids'));
   });
 
   it('authenticate: POST /user/authenticate with multipart `video`, returns the id', async () => {

@@ -17,7 +17,8 @@ export interface Authentication {
   face_liveness: number | null;
   face_matching: number | null;
   checks?: AuthenticationCheck[];
-  media?: { video?: { extension?: string; href?: string; objects?: unknown[] } };
+  /** `objects`: regions found in the video by name, or null (the self-hosted server marks none). */
+  media?: { video?: { extension?: string; href?: string; objects?: Record<string, unknown> | null } };
 }
 
 /** What the strategy needs from the API: an `OnboardingClient` satisfies it. */

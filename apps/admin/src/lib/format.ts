@@ -26,7 +26,8 @@ export function formatScore(score: number | null): string {
 }
 
 /** The user's state in words, as the queue filter names it. */
-export function describeState(state: 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED', authorized: boolean): string {
+export function describeState(state: 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED', authorized: boolean, userState?: string): string {
+  if (userState === 'REJECTED') return 'Rejected';
   if (authorized) return state === 'SELFIE_VALID' ? 'Authorized' : `Authorized (${state === 'NO_SELFIE' ? 'no selfie' : 'selfie voided'})`;
   if (state === 'SELFIE_VALID') return 'Awaiting review';
   return state === 'SELFIE_VOIDED' ? 'Voided' : 'No selfie';

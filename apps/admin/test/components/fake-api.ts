@@ -22,9 +22,12 @@ export function row(overrides: Partial<QueueRow> = {}): QueueRow {
     email: `${id}@example.com`,
     name: null,
     state: 'SELFIE_VALID',
+    // The onboarding server's rule, for the default: ACCEPTED with face login, else from the selfies.
+    user_state: overrides.authorized ? 'ACCEPTED' : ({ SELFIE_VALID: 'TO_REVIEW', SELFIE_VOIDED: 'IN_PROGRESS', NO_SELFIE: 'NOT_STARTED' } as const)[overrides.state ?? 'SELFIE_VALID'],
     authorized: false,
     face_liveness: 80,
     cropped_face_url: `/api/users/${id}/media/face-${id}`,
+    reenrollment_required: false,
     checks: [{ key: 'one_face', value: 1, detail: 'Exactly one face.' }],
     enrolled_at: '2026-11-20T10:00:00.000Z',
     created_at: '2026-11-20T09:59:00.000Z',
@@ -57,7 +60,7 @@ export class FakeApi implements AdminApi {
     this.queueCalls.push(p);
     const matches = this.users.filter((u) => {
       if (p.q && !(u.email ?? '').includes(p.q)) return false;
-      if (p.state === 'awaiting') return u.state === 'SELFIE_VALID' && !u.authorized;
+      if (p.state === 'awaiting') return u.user_state === 'TO_REVIEW';
       if (p.state === 'authorized') return u.authorized;
       if (p.state === 'voided') return u.state === 'SELFIE_VOIDED';
       if (p.state === 'no_selfie') return u.state === 'NO_SELFIE';
@@ -80,6 +83,7 @@ export class FakeApi implements AdminApi {
     if (d.action === 'authorize') user.authorized = true;
     if (d.action === 'revoke') user.authorized = false;
     if (d.action === 'void_selfie') user.state = 'SELFIE_VOIDED';
+    if (d.action !== 'delete_user') user.user_state = row({ state: user.state, authorized: user.authorized }).user_state;
     if (d.action === 'delete_user') this.users = this.users.filter((u) => u !== user);
     const entry: AuditEntry = {
       id: this.auditLog.length + 1,

@@ -13,6 +13,8 @@ describe('QueuePage', () => {
       row({ user_id: 'alice', email: 'alice@example.com', face_liveness: 91.2 }),
       row({ user_id: 'bob', email: 'bob@example.com', face_liveness: 12.5, checks: [{ key: 'blur', value: 0.4, detail: 'Sharp.' }, { key: 'liveness_blink', value: 12, detail: 'No blink.' }] }),
       row({ user_id: 'carol', email: 'carol@example.com', authorized: true }),
+      // Rejected through the Onboarding API (PATCH /user/state): a valid selfie, but no longer awaiting review.
+      row({ user_id: 'dora', email: 'dora@example.com', user_state: 'REJECTED' }),
     ];
     render(QueuePage, { api, thresholds, pollMs: 60_000 });
 
@@ -31,6 +33,7 @@ describe('QueuePage', () => {
     expect(within(bob).getByRole('list', { name: 'Quality checks' })).not.toHaveTextContent('liveness_blink');
     expect(within(bob).getByRole('link', { name: 'bob@example.com' })).toHaveAttribute('href', '#/enrollments/bob');
     expect(screen.queryByText('carol@example.com')).not.toBeInTheDocument();
+    expect(screen.queryByText('dora@example.com')).not.toBeInTheDocument();
   });
 
   it('filters by state and searches by email', async () => {
@@ -63,6 +66,16 @@ describe('QueuePage', () => {
     expect(screen.getByText('no score')).toBeInTheDocument();
   });
 
+  it('labels a user rejected through the Onboarding API as Rejected', async () => {
+    const user = userEvent.setup();
+    const api = new FakeApi();
+    api.users = [row({ user_id: 'dora', email: 'dora@example.com', user_state: 'REJECTED' })];
+    render(QueuePage, { api, thresholds, pollMs: 60_000 });
+    await user.click(await screen.findByRole('radio', { name: 'All' }));
+    const item = (await screen.findByRole('link', { name: 'dora@example.com' })).closest('li')!;
+    expect(within(item).getByText('Rejected')).toBeInTheDocument();
+  });
+
   it('picks up new enrollments by polling and announces them', async () => {
     const api = new FakeApi();
     api.users = [row({ user_id: 'first', email: 'first@example.com' })];
@@ -81,5 +94,15 @@ describe('QueuePage', () => {
     };
     render(QueuePage, { api, thresholds, pollMs: 60_000 });
     expect(await screen.findByRole('alert')).toHaveTextContent('The onboarding server cannot be reached.');
+  });
+
+  it('flags an enrollment made by an older face engine as needing a new selfie', async () => {
+    const api = new FakeApi();
+    api.users = [row({ user_id: 'old', email: 'old@example.com', reenrollment_required: true }), row({ user_id: 'new', email: 'new@example.com' })];
+    render(QueuePage, { api, thresholds, pollMs: 60_000 });
+    const list = await screen.findByRole('list', { name: 'Enrollments' });
+    const [old, fresh] = within(list).getAllByRole('listitem', { name: '' }).filter((li) => li.parentElement === list);
+    expect(within(old!).getByText(/Re-enrollment needed/)).toBeInTheDocument();
+    expect(within(fresh!).queryByText(/Re-enrollment needed/)).not.toBeInTheDocument();
   });
 });

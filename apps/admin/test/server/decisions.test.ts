@@ -53,7 +53,10 @@ describe.skipIf(!hasFixtures)('decisions against the real onboarding server', ()
     const res = await agent.post(`/api/enrollments/${alice}/decisions`, { action: 'authorize', reason: 'Matches the ID photo' });
     expect(res.status).toBe(200);
     expect(res.body.entry).toMatchObject({ action: 'authorize', user_id: alice, user_email: 'alice@example.com', outcome: 'success', reviewer_email: REVIEWER.email, reason: 'Matches the ID photo' });
-    expect((await stack.client.getUserStatus(alice)).authorized).toBe(true);
+    expect(await stack.client.getUserStatus(alice)).toMatchObject({
+      authorized: true,
+      user_state: { value: 'ACCEPTED', operator: REVIEWER.email, update_reasons: [{ reason: 'Matches the ID photo' }] },
+    });
     expect((await agent.get('/api/enrollments?state=awaiting')).body.total).toBe(0);
     expect((await agent.get('/api/enrollments?state=authorized')).body.rows[0].user_id).toBe(alice);
   });
@@ -94,7 +97,7 @@ describe.skipIf(!hasFixtures)('decisions against the real onboarding server', ()
     expect((await agent.post(`/api/enrollments/${alice}/decisions`, { action: 'revoke' })).status).toBe(200);
     expect((await stack.client.getUserStatus(alice)).authorized).toBe(false);
     expect((await agent.post(`/api/enrollments/${alice}/decisions`, { action: 'void_selfie', reason: 'Blurry' })).status).toBe(200);
-    expect((await stack.client.getUserStatus(alice)).state).toBe('SELFIE_VOIDED');
+    expect(await stack.client.getUserStatus(alice)).toMatchObject({ state: 'SELFIE_VOIDED', user_state: { value: 'IN_PROGRESS', operator: REVIEWER.email, update_reasons: [{ reason: 'Blurry' }] } });
     expect((await agent.get('/api/enrollments?state=voided')).body.rows.map((r: { user_id: string }) => r.user_id)).toEqual([alice]);
     const detail = (await agent.get(`/api/enrollments/${alice}`)).body;
     expect(detail.selfies[0].voided).toBe(true);

@@ -31,7 +31,8 @@ export function userTokenCors(origins: string[]) {
     if (ok) {
       res.set({
         'Access-Control-Allow-Methods': endpoint.methods.join(', '),
-        'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+        // Alice's SDKs name themselves in Alice-User-Agent.
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Alice-User-Agent',
         'Access-Control-Max-Age': '600',
       });
     }

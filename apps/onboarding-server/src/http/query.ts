@@ -1,22 +1,30 @@
-// Query-string parsing for the paged endpoints, with 400 INVALID_REQUEST
-// naming the bad field.
+// Query-string parsing for the paged endpoints, read the way the hosted API
+// reads what Alice's SDKs send: booleans in any case (Python's `True`), a
+// page_size of 0 for every row, unknown parameters ignored. A bad value of a
+// known parameter is 400 INVALID_REQUEST naming it.
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { PageQuery, UsersQuery } from '../store/store.js';
+import { USER_STATES, type PageQuery, type UsersQuery } from '../store/store.js';
 import { HttpError } from './http-error.js';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const bool = z
+  .string()
+  .transform((v) => v.toLowerCase())
+  .pipe(z.enum(['true', 'false', '1', '0']))
+  .transform((v) => v === 'true' || v === '1');
 
 const pageSchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  page_size: z.coerce.number().int().min(1).max(100).default(20),
+  page_size: z.coerce.number().int().min(0).max(100).default(20),
   descending: bool.default(true),
 });
+
+const SELFIE_STATES = ['NO_SELFIE', 'SELFIE_VALID', 'SELFIE_VOIDED'];
 
 const usersSchema = pageSchema.extend({
   authorized: bool.optional(),
   sort_by: z.enum(['created_at', 'email', 'last_selfie_at']).default('created_at'),
-  filter_field: z.enum(['email', 'state']).optional(),
+  filter_field: z.enum(['email', 'state', 'user_state']).optional(),
   filter_value: z.string().max(320).optional(),
 });
 
@@ -36,13 +44,24 @@ export function pageQuery(req: Request): PageQuery {
   return { page: q.page, pageSize: q.page_size, descending: q.descending };
 }
 
+/**
+ * filter_field=state takes a selfie state (NO_SELFIE, SELFIE_VALID,
+ * SELFIE_VOIDED) or a user state (NOT_STARTED … REJECTED); user_state takes
+ * a user state.
+ */
 export function usersQuery(req: Request): UsersQuery {
   const q = parse(usersSchema, req);
-  if (q.filter_field === 'state' && q.filter_value !== undefined && !['NO_SELFIE', 'SELFIE_VALID', 'SELFIE_VOIDED'].includes(q.filter_value)) {
-    throw new HttpError(400, 'INVALID_REQUEST', 'The filter_value for state must be NO_SELFIE, SELFIE_VALID or SELFIE_VOIDED.', { details: { field: 'filter_value' } });
+  let filterField = q.filter_value === undefined ? undefined : q.filter_field;
+  if (filterField === 'state' || filterField === 'user_state') {
+    const userState = (USER_STATES as readonly string[]).includes(q.filter_value!);
+    if (!userState && (filterField === 'user_state' || !SELFIE_STATES.includes(q.filter_value!))) {
+      const allowed = filterField === 'state' ? [...SELFIE_STATES, ...USER_STATES] : USER_STATES;
+      throw new HttpError(400, 'INVALID_REQUEST', `The filter_value for ${filterField} must be one of ${allowed.join(', ')}.`, { details: { field: 'filter_value' } });
+    }
+    if (userState) filterField = 'user_state';
   }
   return {
     page: q.page, pageSize: q.page_size, descending: q.descending, authorized: q.authorized,
-    sortBy: q.sort_by, filterField: q.filter_value === undefined ? undefined : q.filter_field, filterValue: q.filter_field ? q.filter_value : undefined,
+    sortBy: q.sort_by, filterField, filterValue: filterField ? q.filter_value : undefined,
   };
 }

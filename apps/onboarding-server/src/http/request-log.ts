@@ -9,7 +9,8 @@ export function requestLog(logger: Logger) {
     const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const level = res.statusCode >= 500 ? 'error' : 'info';
+      // 501 is a call of a feature the server does not have (an SDK's documents, flows…): not a fault.
+      const level = res.statusCode >= 500 && res.statusCode !== 501 ? 'error' : 'info';
       logger[level]({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();

@@ -2,6 +2,7 @@
 // hand from docs/CONTRACT.md. A test checks it lists exactly the routes the app
 // registers.
 import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
+import { USER_STATES } from '../store/store.js';
 import { schemas } from './schemas.js';
 
 type Security = 'apikey' | 'login' | 'backend' | 'backend_user' | 'user' | 'none';
@@ -14,6 +15,9 @@ const token = obj({ token: { type: 'string' } });
 const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
 const pageParams = ['page', 'page_size', 'descending'].map((name) => ({ $ref: `#/components/parameters/${name}` }));
 const userParams = [...pageParams, ...['authorized', 'sort_by', 'filter_field', 'filter_value'].map((name) => ({ $ref: `#/components/parameters/${name}` }))];
+const changedBy = { operator: { type: 'string', description: 'Who made the change (default "auto").' }, update_reasons: { type: ['array', 'null'], items: { type: 'object', additionalProperties: { type: 'string' } } } };
+/** Optional body of enable, disable and void: recorded as the last change of the user state. */
+const byBody = { required: false, content: json({ type: 'object', properties: changedBy }) };
 const upload = {
   required: true,
   content: {
@@ -54,7 +58,11 @@ export function openApiDocument(version: string, serverUrl: string) {
         post: op('Create a user', ['backend'], obj({ user_id: { type: 'string' } }), {
           requestBody: {
             content: Object.fromEntries(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'].map((t) => [t, {
-              schema: { type: 'object', properties: { email: { type: 'string', format: 'email' }, first_name: { type: 'string' }, last_name: { type: 'string' } } },
+              schema: {
+                type: 'object',
+                description: 'Other fields (flow_id) are ignored.',
+                properties: Object.fromEntries([['email', { type: 'string', format: 'email' }], ...['first_name', 'last_name', 'device_platform', 'device_platform_version', 'device_model'].map((k) => [k, { type: 'string' }])]),
+              },
             }])),
           },
         }),
@@ -62,17 +70,29 @@ export function openApiDocument(version: string, serverUrl: string) {
       },
       '/user/status': { get: op('Status of the user', BUU, obj({ user: ref('UserStatus') })) },
       '/users': { get: op('List users', ['backend'], obj({ users: { type: 'array', items: ref('UserSummary') }, total: { type: 'integer' }, page: { type: 'integer' }, page_size: { type: 'integer' } }), { parameters: userParams }) },
+      '/users/stats': {
+        get: op('Users counted by state, with face login, with a selfie and with a valid selfie', ['backend'], obj({
+          stats: obj({ total: { type: 'integer' }, authorized: { type: 'integer' }, with_selfie: { type: 'integer' }, with_valid_selfie: { type: 'integer' }, states: obj(Object.fromEntries(USER_STATES.map((k) => [k, { type: 'integer' }]))) }),
+        })),
+      },
+      '/user/state': {
+        get: op('The user state, as a bare JSON string (the form Alice\'s SDKs read)', BU, { enum: [...USER_STATES] }),
+        patch: op('Set the user state: ACCEPTED enables face login, REJECTED disables it; the others must match the selfies (409 STATE_CONFLICT)', BU, ok, {
+          requestBody: { required: true, content: json({ type: 'object', required: ['state'], properties: { state: { enum: [...USER_STATES] }, ...changedBy } }) },
+        }),
+      },
       '/users/status': { get: op('List users with status', ['backend'], obj({ users: { type: 'array', items: ref('UserStatus') }, total: { type: 'integer' }, page: { type: 'integer' }, page_size: { type: 'integer' } }), { parameters: userParams }) },
       '/user/selfie': {
         post: op('Add a selfie (video or image)', BUU, obj({ selfie_id: { type: 'string' }, face_liveness: { type: ['number', 'null'] }, number_of_faces: { type: 'integer' } }), { requestBody: upload }),
-        patch: op('Void the current selfies', BU, ok),
+        patch: op('Void the current selfies', BU, ok, { requestBody: byBody }),
         delete: op('Delete every selfie and template', BU, ok),
       },
+      '/user/selfie/{id}': { delete: op('Delete one selfie and its template', BU, ok, { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }) },
       '/user/report': { get: op('The user report (v1)', BU, obj({ report: ref('Report') })) },
-      '/user/authentication/enable': { post: op('Enable face authentication', BU, ok) },
-      '/user/authorize': { post: op('Alias of /user/authentication/enable', BU, ok) },
-      '/user/authentication/disable': { post: op('Disable face authentication', BU, ok) },
-      '/user/deauthorize': { post: op('Alias of /user/authentication/disable', BU, ok) },
+      '/user/authentication/enable': { post: op('Enable face authentication', BU, ok, { requestBody: byBody }) },
+      '/user/authorize': { post: op('Alias of /user/authentication/enable', BU, ok, { requestBody: byBody }) },
+      '/user/authentication/disable': { post: op('Disable face authentication', BU, ok, { requestBody: byBody }) },
+      '/user/deauthorize': { post: op('Alias of /user/authentication/disable', BU, ok, { requestBody: byBody }) },
       '/user/challenge': {
         post: op('Issue an active-liveness challenge (2-3 random steps, single use, 60 s); send its challenge_id with the next upload', BUU, obj({
           challenge_id: { type: 'string' },
@@ -82,6 +102,7 @@ export function openApiDocument(version: string, serverUrl: string) {
       },
       '/user/authenticate': { post: op('Authenticate with a new video', BUU, obj({ authentication_id: { type: 'string' } }), { requestBody: upload }) },
       '/user/authentications': { get: op('List authentications', BU, obj({ authentications: { type: 'array', items: ref('Authentication') }, total: { type: 'integer' }, version: { const: 1 } }), { parameters: pageParams }) },
+      '/user/authentications/ids': { get: op('Ids of every authentication, newest first', BU, obj({ authentication_ids: { type: 'array', items: { type: 'string' } } })) },
       '/user/authentication/{id}': { get: op('One authentication', BU, obj({ authentication: ref('Authentication') }), { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }) },
       '/media/{id}/download': {
         get: {
@@ -99,11 +120,11 @@ export function openApiDocument(version: string, serverUrl: string) {
       parameters: {
         user_id: { name: 'user_id', in: 'path', required: true, schema: { type: 'string' } },
         page: { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
-        page_size: { name: 'page_size', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
-        descending: { name: 'descending', in: 'query', schema: { type: 'boolean', default: true } },
-        authorized: { name: 'authorized', in: 'query', schema: { type: 'boolean' } },
+        page_size: { name: 'page_size', in: 'query', description: '0: every row.', schema: { type: 'integer', minimum: 0, maximum: 100, default: 20 } },
+        descending: { name: 'descending', in: 'query', description: 'true/false in any case (True, 1, 0 too).', schema: { type: 'boolean', default: true } },
+        authorized: { name: 'authorized', in: 'query', description: 'true: only users with face login enabled; false: every user.', schema: { type: 'boolean' } },
         sort_by: { name: 'sort_by', in: 'query', schema: { enum: ['created_at', 'email', 'last_selfie_at'], default: 'created_at' } },
-        filter_field: { name: 'filter_field', in: 'query', schema: { enum: ['email', 'state'] } },
+        filter_field: { name: 'filter_field', in: 'query', description: 'state: a selfie state or a user state; user_state: a user state.', schema: { enum: ['email', 'state', 'user_state'] } },
         filter_value: { name: 'filter_value', in: 'query', schema: { type: 'string' } },
       },
     },

@@ -1,5 +1,6 @@
 // JSON Schemas of the wire shapes (docs/CONTRACT.md) for the OpenAPI document.
 import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
+import { USER_STATES } from '../store/store.js';
 
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -40,8 +41,28 @@ const challengeResult = {
 const challengeOrNull = { oneOf: [ref('ChallengeResult'), { type: 'null' }], description: 'Null when no challenge was used.' };
 const mediaRef = {
   type: 'object',
-  required: ['href', 'extension'],
-  properties: { href: { type: 'string', format: 'uri' }, extension: { type: 'string' } },
+  required: ['href', 'extension', 'objects'],
+  properties: {
+    href: { type: 'string', format: 'uri' },
+    extension: { type: 'string' },
+    objects: { type: 'null', description: 'Regions found in the media (bounding boxes by name in the hosted API); the self-hosted server marks none.' },
+  },
+};
+const reasons = { type: ['array', 'null'], items: { type: 'object', additionalProperties: { type: 'string' } } };
+const userState = {
+  type: 'object',
+  description: 'The user state of Alice\'s SDKs, and the last change of it (enable, disable, void, PATCH /user/state).',
+  required: ['value', 'operator', 'update_reasons', 'updated_at'],
+  properties: {
+    value: { enum: [...USER_STATES], description: 'ACCEPTED while face login is enabled; REJECTED after a rejection; otherwise from the selfies: TO_REVIEW (a valid one), IN_PROGRESS (voided ones only), NOT_STARTED (none).' },
+    operator: nullable('string'),
+    update_reasons: reasons,
+    updated_at: nullable('string', { format: 'date-time' }),
+  },
+};
+const device = {
+  oneOf: [{ type: 'object', required: ['platform', 'platform_version', 'model'], properties: { platform: nullable('string'), platform_version: nullable('string'), model: nullable('string') } }, { type: 'null' }],
+  description: 'The device_info given at creation; null when none was.',
 };
 const userSummary = {
   type: 'object',
@@ -59,10 +80,12 @@ const userStatus = {
     ref('UserSummary'),
     {
       type: 'object',
-      required: ['authorized', 'state', 'face_liveness', 'selfies', 'valid_selfies', 'authentications', 'last_selfie_at', 'last_authentication_at', 'cropped_face'],
+      required: ['authorized', 'state', 'user_state', 'device', 'face_liveness', 'selfies', 'valid_selfies', 'authentications', 'last_selfie_at', 'last_authentication_at', 'cropped_face', 'reenrollment_required'],
       properties: {
         authorized: { type: 'boolean' },
         state: { enum: ['NO_SELFIE', 'SELFIE_VALID', 'SELFIE_VOIDED'] },
+        user_state: ref('UserState'),
+        device,
         face_liveness: nullable('number'),
         selfies: { type: 'integer' },
         valid_selfies: { type: 'integer' },
@@ -70,6 +93,10 @@ const userStatus = {
         last_selfie_at: nullable('string', { format: 'date-time' }),
         last_authentication_at: nullable('string', { format: 'date-time' }),
         cropped_face: { oneOf: [ref('MediaRef'), { type: 'null' }] },
+        reenrollment_required: {
+          type: 'boolean',
+          description: 'Valid selfies exist but none was described by the current face engine: authentication answers 409 REENROLLMENT_REQUIRED until a new selfie is added.',
+        },
       },
     },
   ],
@@ -88,9 +115,10 @@ const selfie = {
     media: { type: 'object', properties: { cropped_face: ref('MediaRef') } },
   },
 };
+const na = { enum: ['ok', 'ko', 'n/a'] };
 const report = {
   type: 'object',
-  required: ['id', 'user_id', 'version', 'created_at', 'summary', 'selfies', 'documents', 'events'],
+  required: ['id', 'user_id', 'version', 'created_at', 'summary', 'selfies', 'documents', 'other_trusted_documents', 'events'],
   properties: {
     id: { type: 'string' },
     user_id: { type: 'string' },
@@ -98,18 +126,32 @@ const report = {
     created_at: { type: 'string', format: 'date-time' },
     summary: {
       type: 'object',
+      required: ['result', 'face_liveness', 'face_matching', 'checks', 'user_data', 'external_user_data', 'sessions', 'sessions_until_first_succeeded_onboarding', 'devices', 'state'],
       properties: {
+        result: {
+          type: 'object',
+          description: 'selfie_security: ok when the latest valid selfie\'s liveness is 50 or more, ko below, n/a without one (or without liveness); documents are out of scope: n/a.',
+          properties: { selfie_security: na, document_security: na, document_read: na, process_security: na },
+        },
         face_liveness: nullable('number'),
-        face_matching: { type: 'array' },
+        face_matching: { type: 'array', maxItems: 0, description: 'Selfie-to-document matchings: none without documents.' },
         checks: { type: 'array', items: ref('Check') },
-        external_user_data: { type: 'object' },
-        user_data: { type: 'object', properties: { email: nullable('string'), first_name: nullable('string'), last_name: nullable('string') } },
-        devices: { type: 'array' },
+        user_data: { type: 'array', maxItems: 0, description: 'What documents read: none without documents.' },
+        external_user_data: { type: 'object', properties: { first_name: nullable('string'), last_name: nullable('string'), email: nullable('string') } },
+        sessions: { type: 'integer' },
+        sessions_until_first_succeeded_onboarding: { type: 'null' },
+        devices: {
+          type: 'array',
+          description: 'The device given at creation ("" where not given; no capture SDK agent is recorded).',
+          items: { type: 'object', properties: { agent: { type: 'string' }, agent_version: { type: 'string' }, platform: { type: 'string' }, platform_version: { type: 'string' }, model: { type: 'string' }, ip: { type: 'null' } } },
+        },
+        state: ref('UserState'),
       },
     },
     selfies: { type: 'array', items: ref('Selfie') },
-    documents: { type: 'array' },
-    events: { type: 'array' },
+    documents: { type: 'array', maxItems: 0 },
+    other_trusted_documents: { type: 'array', maxItems: 0 },
+    events: { type: 'array', maxItems: 0 },
   },
 };
 const authentication = {
@@ -122,12 +164,7 @@ const authentication = {
     face_matching: nullable('number'),
     checks: { type: 'array', items: ref('Check') },
     challenge: challengeOrNull,
-    media: {
-      type: 'object',
-      properties: {
-        video: { type: 'object', properties: { extension: { type: 'string' }, href: { type: 'string', format: 'uri' }, objects: { type: 'array' } } },
-      },
-    },
+    media: { type: 'object', properties: { video: ref('MediaRef') } },
   },
 };
 const error = {
@@ -146,6 +183,7 @@ export const schemas = {
   Check: check,
   ChallengeResult: challengeResult,
   MediaRef: mediaRef,
+  UserState: userState,
   UserSummary: userSummary,
   UserStatus: userStatus,
   Selfie: selfie,

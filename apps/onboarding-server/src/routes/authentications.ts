@@ -16,6 +16,9 @@ export function authenticationsRouter(deps: AppDeps): Router {
   r.get('/user/authentications', backendUser, async (req, res) => {
     res.json(await auths.listAuthentications(deps, callerUserId(res), pageQuery(req)));
   });
+  r.get('/user/authentications/ids', backendUser, async (_req, res) => {
+    res.json({ authentication_ids: await auths.authenticationIds(deps, callerUserId(res)) });
+  });
   r.get('/user/authentication/:id', backendUser, async (req, res) => {
     res.json({ authentication: await auths.getAuthentication(deps, callerUserId(res), String(req.params.id)) });
   });

@@ -1,5 +1,8 @@
 // Users: create (backend token), and everything about one user (backend
-// token with user id, or the user's own token for status).
+// token with user id, or the user's own token for status). Creation takes
+// what Alice's SDKs send: user_info (names, email) and device_info
+// (device_platform, device_platform_version, device_model); other fields
+// (flow_id) are ignored.
 import { Router } from 'express';
 import { z } from 'zod';
 import { callerUserId, requireToken } from '../auth/require-token.js';
@@ -7,13 +10,18 @@ import type { AppDeps } from '../deps.js';
 import { readForm } from '../http/form-body.js';
 import { HttpError } from '../http/http-error.js';
 import { usersQuery } from '../http/query.js';
+import { readChangedBy } from '../http/state-body.js';
 import * as users from '../services/user-service.js';
+import { setFaceLogin } from '../services/user-state-service.js';
 
 const optionalText = z.string().trim().max(200).optional().transform((v) => (v === '' ? undefined : v));
 const newUserSchema = z.object({
   email: z.string().trim().max(320).optional().transform((v) => (v === '' ? undefined : v)).pipe(z.email().optional()),
   first_name: optionalText,
   last_name: optionalText,
+  device_platform: optionalText,
+  device_platform_version: optionalText,
+  device_model: optionalText,
 });
 
 export function usersRouter(deps: AppDeps): Router {
@@ -29,7 +37,8 @@ export function usersRouter(deps: AppDeps): Router {
       throw new HttpError(400, 'INVALID_REQUEST', `The field ${field} is invalid.`, { details: { field } });
     }
     const d = parsed.data;
-    res.json({ user_id: await users.createUser(deps, { email: d.email, firstName: d.first_name, lastName: d.last_name }) });
+    const device = { platform: d.device_platform, platformVersion: d.device_platform_version, model: d.device_model };
+    res.json({ user_id: await users.createUser(deps, { email: d.email, firstName: d.first_name, lastName: d.last_name, device }) });
   });
   r.delete('/user', backendUser, async (_req, res) => {
     await users.deleteUser(deps, callerUserId(res));
@@ -50,8 +59,8 @@ export function usersRouter(deps: AppDeps): Router {
     ['/user/authentication/disable', false],
     ['/user/deauthorize', false],
   ] as const) {
-    r.post(path, backendUser, async (_req, res) => {
-      await users.setAuthorized(deps, callerUserId(res), authorized);
+    r.post(path, backendUser, async (req, res) => {
+      await setFaceLogin(deps, callerUserId(res), authorized, await readChangedBy(req));
       res.json({ message: 'Ok' });
     });
   }

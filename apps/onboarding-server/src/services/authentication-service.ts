@@ -11,17 +11,20 @@ import type { PageQuery } from '../store/store.js';
 import { receiveUpload } from '../uploads/receive-upload.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload, mediaType } from './face-errors.js';
+import { PASS_SCORE } from './face.js';
 import { requireUser } from './user-service.js';
 import { authentication } from './views.js';
-
-/** Scores at or above this pass; the same default threshold as the strategy. */
-export const PASS_SCORE = 50;
+import { TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
 
 async function checkAllowed(deps: AppDeps, userId: string): Promise<void> {
   const user = await requireUser(deps, userId);
   if (!user.authorized) throw new HttpError(403, 'USER_NOT_AUTHORIZED', 'Face authentication is not enabled for this user.');
-  if ((await deps.store.validTemplates(userId)).length === 0) {
+  const templates = await deps.store.validTemplates(userId);
+  if (templates.length === 0) {
     throw new HttpError(403, 'NO_VALID_SELFIE', 'The user has no valid selfie to match against.');
+  }
+  if (!templates.some((t) => t.version === TEMPLATE_VERSION)) {
+    throw new HttpError(409, 'REENROLLMENT_REQUIRED', 'The user\'s selfie was enrolled by an older face engine; a new selfie is needed before face authentication.');
   }
   const { max, windowMs } = deps.failedAuth;
   const failures = await deps.store.failedAuthenticationsSince(userId, new Date(deps.now() - windowMs).toISOString());
@@ -40,9 +43,10 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
   try {
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, deps.requireChallenge);
     const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes, challenge);
-    // Templates read after the analysis: a selfie voided meanwhile must not match.
-    const templates = await deps.store.validTemplates(userId);
-    const faceMatching = templates.length ? Math.max(...templates.map((t) => deps.matchScore(analysis.template, t))) : null;
+    // Templates read after the analysis: a selfie voided meanwhile must not match. Only
+    // templates of the analysis's own version are comparable; older ones wait for re-enrolment.
+    const templates = (await deps.store.validTemplates(userId)).filter((t) => t.version === analysis.templateVersion);
+    const faceMatching = templates.length ? Math.max(...templates.map((t) => deps.matchScore(analysis.template, t.template))) : null;
     const faceLiveness = analysis.liveness;
     const passed = faceLiveness !== null && faceLiveness >= PASS_SCORE && faceMatching !== null && faceMatching >= PASS_SCORE;
     const id = randomUUID();
@@ -80,4 +84,9 @@ export async function listAuthentications(deps: AppDeps, userId: string, q: Page
   const { rows, total } = await deps.store.listAuthentications(userId, q);
   const base = deps.baseUrl();
   return { authentications: rows.map((r) => authentication(r, base)), total, version: 1 as const };
+}
+
+export async function authenticationIds(deps: AppDeps, userId: string): Promise<string[]> {
+  await requireUser(deps, userId);
+  return deps.store.authenticationIds(userId);
 }

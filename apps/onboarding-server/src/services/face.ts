@@ -31,6 +31,8 @@ export interface FaceAnalysis {
   checks: Check[];
   liveness: number | null;
   template: Float32Array;
+  /** Layout version of `template`; stored with it, and only templates of one version are compared. */
+  templateVersion: number;
   croppedFace: Buffer;
   /** Present when the analysis was given a challenge. */
   challenge?: ChallengeResult;
@@ -44,3 +46,6 @@ export interface FaceAnalyzer {
 }
 
 export type MatchScore = (a: Float32Array, b: Float32Array) => number;
+
+/** Scores at or above this pass; the same default threshold as the strategy's and the admin's. */
+export const PASS_SCORE = 50;

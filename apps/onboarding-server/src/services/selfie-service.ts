@@ -1,5 +1,6 @@
 // Selfies: upload → face engine → selfie row with its template and the face
-// crop as media; void; delete; the report. A failed upload leaves nothing.
+// crop as media; void; delete (all, or one); the report. A failed upload
+// leaves nothing.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Request } from 'express';
@@ -10,6 +11,7 @@ import { receiveUpload } from '../uploads/receive-upload.js';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload } from './face-errors.js';
 import { requireUser } from './user-service.js';
+import { recordChange, type ChangedBy } from './user-state-service.js';
 import { report } from './views.js';
 
 export async function addSelfie(deps: AppDeps, userId: string, req: Request, callerKind: TokenKind) {
@@ -41,6 +43,7 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
           numberOfFaces: analysis.numberOfFaces,
           checks: analysis.checks,
           template: analysis.template,
+          templateVersion: analysis.templateVersion,
           croppedFaceMediaId: mediaId,
           challengeId: upload.fields.challenge_id ?? null,
           challengeResult: analysis.challenge ?? null,
@@ -57,11 +60,13 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
   }
 }
 
-export async function voidSelfies(deps: AppDeps, userId: string): Promise<void> {
+/** Voids the selfies (the user state follows them) and records who did it. */
+export async function voidSelfies(deps: AppDeps, userId: string, by: ChangedBy = {}): Promise<void> {
   await requireUser(deps, userId);
   if ((await deps.store.voidSelfies(userId)) === 0) {
     throw new HttpError(404, 'NO_SELFIE', 'The user has no selfie to void.');
   }
+  await recordChange(deps, userId, by);
 }
 
 export async function deleteSelfies(deps: AppDeps, userId: string): Promise<void> {
@@ -70,7 +75,15 @@ export async function deleteSelfies(deps: AppDeps, userId: string): Promise<void
   await deps.media.remove(mediaIds);
 }
 
+export async function deleteSelfie(deps: AppDeps, userId: string, selfieId: string): Promise<void> {
+  await requireUser(deps, userId);
+  const mediaId = await deps.store.deleteSelfie(userId, selfieId);
+  if (mediaId === undefined) throw new HttpError(404, 'SELFIE_NOT_FOUND', 'No selfie of this user has this id.');
+  await deps.media.remove([mediaId]);
+}
+
 export async function getReport(deps: AppDeps, userId: string) {
-  const user = await requireUser(deps, userId);
+  const user = await deps.store.getUserStatus(userId);
+  if (!user) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
   return report(user, await deps.store.listSelfies(userId), deps.baseUrl());
 }

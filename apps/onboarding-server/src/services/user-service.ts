@@ -1,9 +1,9 @@
-// Users: create, delete (with every file of theirs), status, paged listings,
-// and the authorize flag.
+// Users: create, delete (with every file of theirs), status and paged
+// listings. Face login and the user state are in user-state-service.ts.
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
-import type { UserRow, UsersQuery } from '../store/store.js';
+import type { DeviceRow, UserRow, UsersQuery } from '../store/store.js';
 import { userStatus, userSummary } from './views.js';
 
 export async function requireUser(deps: AppDeps, userId: string): Promise<UserRow> {
@@ -12,7 +12,14 @@ export async function requireUser(deps: AppDeps, userId: string): Promise<UserRo
   return user;
 }
 
-export async function createUser(deps: AppDeps, data: { email?: string | undefined; firstName?: string | undefined; lastName?: string | undefined }): Promise<string> {
+export interface NewUser {
+  email?: string | undefined;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  device?: Partial<DeviceRow> | undefined;
+}
+
+export async function createUser(deps: AppDeps, data: NewUser): Promise<string> {
   const id = randomUUID();
   await deps.store.createUser({
     id,
@@ -22,6 +29,11 @@ export async function createUser(deps: AppDeps, data: { email?: string | undefin
     createdAt: new Date(deps.now()).toISOString(),
     authorized: false,
     reportId: randomUUID(),
+    device: { platform: data.device?.platform ?? null, platformVersion: data.device?.platformVersion ?? null, model: data.device?.model ?? null },
+    rejected: false,
+    stateOperator: null,
+    stateUpdateReasons: null,
+    stateUpdatedAt: null,
   });
   return id;
 }
@@ -49,9 +61,4 @@ export async function listUsers(deps: AppDeps, q: UsersQuery, withStatus: boolea
     page: q.page,
     page_size: q.pageSize,
   };
-}
-
-export async function setAuthorized(deps: AppDeps, userId: string, authorized: boolean): Promise<void> {
-  await requireUser(deps, userId);
-  await deps.store.setAuthorized(userId, authorized);
 }

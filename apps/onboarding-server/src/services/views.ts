@@ -1,8 +1,13 @@
 // Records → wire shapes of docs/CONTRACT.md (snake_case, absolute media hrefs).
-import type { ChallengeResult } from './face.js';
+// The report and the media objects fit the models of Alice's Python SDK
+// (test/sdk-contract/ checks them against schemas written from those models).
+import { PASS_SCORE, type ChallengeResult } from './face.js';
 import type { AuthenticationRow, SelfieRow, UserRow, UserStatusRow } from '../store/store.js';
+import { TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
 
 const href = (base: string, mediaId: string) => `${base}/media/${mediaId}/download`;
+/** A media object; `objects` (regions found in it) is null: the server marks none. */
+const media = (base: string, mediaId: string, extension: string) => ({ href: href(base, mediaId), extension, objects: null });
 
 /** What the engine saw of a selfie's or an authentication's challenge; null when none was used. */
 export function challenge(c: ChallengeResult | null) {
@@ -28,11 +33,25 @@ export function userSummary(u: UserRow) {
   return { user_id: u.id, email: u.email, first_name: u.firstName, last_name: u.lastName, created_at: u.createdAt };
 }
 
+/** The device given at creation (`device_info`), or null when none was. */
+function device(u: UserRow) {
+  const d = u.device;
+  if (d.platform === null && d.platformVersion === null && d.model === null) return null;
+  return { platform: d.platform, platform_version: d.platformVersion, model: d.model };
+}
+
+/** The user state, with who made the last change, why and when (null before any). */
+export function userState(u: UserStatusRow) {
+  return { value: u.userState, operator: u.stateOperator, update_reasons: u.stateUpdateReasons, updated_at: u.stateUpdatedAt };
+}
+
 export function userStatus(u: UserStatusRow, base: string) {
   return {
     ...userSummary(u),
     authorized: u.authorized,
     state: u.state,
+    user_state: userState(u),
+    device: device(u),
     face_liveness: u.faceLiveness,
     selfies: u.selfies,
     valid_selfies: u.validSelfies,
@@ -40,23 +59,39 @@ export function userStatus(u: UserStatusRow, base: string) {
     last_selfie_at: u.lastSelfieAt,
     last_authentication_at: u.lastAuthenticationAt,
     cropped_face: u.croppedFaceMediaId ? { href: href(base, u.croppedFaceMediaId), extension: 'jpeg' } : null,
+    // Valid selfies exist, but none was described by the current face engine: it must not match them.
+    reenrollment_required: u.validSelfies > 0 && !u.validTemplateVersions.includes(TEMPLATE_VERSION),
   };
 }
 
-export function report(u: UserRow, selfies: SelfieRow[], base: string) {
+export function report(u: UserStatusRow, selfies: SelfieRow[], base: string) {
   const latestValid = [...selfies].reverse().find((s) => !s.voided);
+  const liveness = latestValid?.liveness ?? null;
+  const d = device(u);
   return {
     id: u.reportId,
     user_id: u.id,
     version: 1 as const,
     created_at: u.createdAt,
     summary: {
-      face_liveness: latestValid?.liveness ?? null,
+      // Documents are out of scope: their results are "n/a".
+      result: {
+        selfie_security: liveness === null ? 'n/a' : liveness >= PASS_SCORE ? 'ok' : 'ko',
+        document_security: 'n/a',
+        document_read: 'n/a',
+        process_security: 'n/a',
+      },
+      face_liveness: liveness,
       face_matching: [],
       checks: latestValid?.checks ?? [],
-      external_user_data: {},
-      user_data: { email: u.email, first_name: u.firstName, last_name: u.lastName },
-      devices: [],
+      // user_data is what documents read (none here); what the user was created with is external_user_data.
+      user_data: [],
+      external_user_data: { first_name: u.firstName, last_name: u.lastName, email: u.email },
+      sessions: 0,
+      sessions_until_first_succeeded_onboarding: null,
+      // The SDK's device model needs strings: what was not given is "" (agent: no capture SDK is recorded).
+      devices: d ? [{ agent: '', agent_version: '', platform: d.platform ?? '', platform_version: d.platform_version ?? '', model: d.model ?? '', ip: null }] : [],
+      state: userState(u),
     },
     selfies: selfies.map((s) => ({
       id: s.id,
@@ -66,9 +101,10 @@ export function report(u: UserRow, selfies: SelfieRow[], base: string) {
       number_of_faces: s.numberOfFaces,
       checks: s.checks,
       challenge: challenge(s.challengeResult),
-      media: { cropped_face: { href: href(base, s.croppedFaceMediaId), extension: 'jpeg' as const } },
+      media: { cropped_face: media(base, s.croppedFaceMediaId, 'jpeg') },
     })),
     documents: [],
+    other_trusted_documents: [],
     events: [],
   };
 }
@@ -81,6 +117,6 @@ export function authentication(a: AuthenticationRow, base: string) {
     face_matching: a.faceMatching,
     checks: a.checks,
     challenge: challenge(a.challengeResult),
-    media: { video: { extension: a.videoExtension, href: href(base, a.videoMediaId), objects: [] } },
+    media: { video: media(base, a.videoMediaId, a.videoExtension) },
   };
 }

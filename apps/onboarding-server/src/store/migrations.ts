@@ -91,4 +91,26 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE authentications ADD COLUMN challenge_result TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'user state and device',
+    sql: `
+      ALTER TABLE users ADD COLUMN device_platform TEXT;
+      ALTER TABLE users ADD COLUMN device_platform_version TEXT;
+      ALTER TABLE users ADD COLUMN device_model TEXT;
+      ALTER TABLE users ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE users ADD COLUMN state_operator TEXT;
+      ALTER TABLE users ADD COLUMN state_update_reasons TEXT;
+      ALTER TABLE users ADD COLUMN state_updated_at TEXT;
+      `,
+  },
+  {
+    // Selfies stored before it hold version-1 templates (dlib alone): they
+    // stay readable but are never compared with newer ones (re-enrolment).
+    version: 5,
+    name: 'template versions',
+    sql: `
+      ALTER TABLE selfies ADD COLUMN template_version INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];

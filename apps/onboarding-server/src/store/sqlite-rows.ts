@@ -1,7 +1,7 @@
 // Row ↔ record conversion for the SQLite store (snake_case columns, 0/1
 // booleans, JSON checks and challenge results, Float32 templates as BLOBs).
 import type { ChallengeResult } from '../services/face.js';
-import type { AuthenticationRow, ChallengeRow, MediaRow, SelfieRow, UserRow, UserStatusRow, SelfieState } from './store.js';
+import type { AuthenticationRow, ChallengeRow, MediaRow, SelfieRow, SelfieState, UpdateReasons, UserRow, UserState, UserStatusRow } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -19,23 +19,28 @@ export function toUser(r: Raw): UserRow {
     createdAt: str(r.created_at),
     authorized: r.authorized === 1,
     reportId: str(r.report_id),
+    device: { platform: strOrNull(r.device_platform), platformVersion: strOrNull(r.device_platform_version), model: strOrNull(r.device_model) },
+    rejected: r.rejected === 1,
+    stateOperator: strOrNull(r.state_operator),
+    stateUpdateReasons: r.state_update_reasons == null ? null : (JSON.parse(str(r.state_update_reasons)) as UpdateReasons),
+    stateUpdatedAt: strOrNull(r.state_updated_at),
   };
 }
 
+/** A row of userStatusSql (both states are computed there). */
 export function toUserStatus(r: Raw): UserStatusRow {
-  const selfies = Number(r.selfies);
-  const validSelfies = Number(r.valid_selfies);
-  const state: SelfieState = validSelfies > 0 ? 'SELFIE_VALID' : selfies > 0 ? 'SELFIE_VOIDED' : 'NO_SELFIE';
   return {
     ...toUser(r),
-    state,
+    state: str(r.state) as SelfieState,
+    userState: str(r.user_state) as UserState,
     faceLiveness: numOrNull(r.face_liveness),
-    selfies,
-    validSelfies,
+    selfies: Number(r.selfies),
+    validSelfies: Number(r.valid_selfies),
     authentications: Number(r.authentications),
     lastSelfieAt: strOrNull(r.last_selfie_at),
     lastAuthenticationAt: strOrNull(r.last_authentication_at),
     croppedFaceMediaId: strOrNull(r.cropped_face_media_id),
+    validTemplateVersions: strOrNull(r.valid_template_versions)?.split(',').map(Number).sort((a, b) => a - b) ?? [],
   };
 }
 
@@ -71,6 +76,7 @@ export function toSelfie(r: Raw): SelfieRow {
     numberOfFaces: Number(r.number_of_faces),
     checks: JSON.parse(str(r.checks)),
     template: blobToTemplate(r.template),
+    templateVersion: Number(r.template_version),
     croppedFaceMediaId: str(r.cropped_face_media_id),
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),

@@ -1,42 +1,46 @@
 // Store on one SQLite file (WAL). better-sqlite3 is synchronous; the async
 // interface is kept so a networked database can implement the same Store.
 import { openDatabase, type Db } from './sqlite-db.js';
-import { templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
-import { USER_STATUS_SQL, UsersQueryCache } from './sqlite-users-query.js';
-import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, Store, UserRow, UsersQuery } from './store.js';
+import { blobToTemplate, templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
+import { SqliteUserStates } from './sqlite-user-states.js';
+import { userStatusSql, UsersQueryCache } from './sqlite-users-query.js';
+import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, StateUpdate, Store, StoredTemplate, UserRow, UsersQuery, UsersStats, UserState } from './store.js';
 
 type Raw = Record<string, unknown>;
 
 export class SqliteStore implements Store {
   readonly #db: Db;
   readonly #users: UsersQueryCache;
+  readonly #states: SqliteUserStates;
   readonly #s;
 
   constructor(file: string) {
     const db = (this.#db = openDatabase(file));
     this.#users = new UsersQueryCache(db);
+    this.#states = new SqliteUserStates(db);
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       addKey: p(`INSERT INTO api_keys (id, name, prefix, hash, created_at) VALUES (@id, @name, @prefix, @hash, @createdAt)`),
       keyByHash: p(`SELECT * FROM api_keys WHERE hash = ?`),
       keys: p(`SELECT * FROM api_keys ORDER BY created_at, id`),
       revokeKey: p(`UPDATE api_keys SET revoked_at = @at WHERE (id = @k OR prefix = @k) AND revoked_at IS NULL`),
-      addUser: p(`INSERT INTO users (id, email, first_name, last_name, created_at, authorized, report_id)
-        VALUES (@id, @email, @firstName, @lastName, @createdAt, @authorized, @reportId)`),
+      addUser: p(`INSERT INTO users (id, email, first_name, last_name, created_at, authorized, report_id, device_platform, device_platform_version, device_model)
+        VALUES (@id, @email, @firstName, @lastName, @createdAt, @authorized, @reportId, @devicePlatform, @devicePlatformVersion, @deviceModel)`),
       user: p(`SELECT * FROM users WHERE id = ?`),
-      userStatus: p(`${USER_STATUS_SQL} WHERE u.id = ?`),
-      setAuthorized: p(`UPDATE users SET authorized = ? WHERE id = ?`),
+      userStatus: p(userStatusSql('WHERE u.id = ?')),
       userMedia: p(`SELECT id FROM media WHERE user_id = ?`),
       deleteUser: p(`DELETE FROM users WHERE id = ?`),
       addMedia: p(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at)
         VALUES (@id, @userId, @kind, @contentType, @extension, @size, @createdAt)`),
-      addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, cropped_face_media_id, challenge_id, challenge_result)
-        VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @croppedFaceMediaId, @challengeId, @challengeResult)`),
+      addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, template_version, cropped_face_media_id, challenge_id, challenge_result)
+        VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @templateVersion, @croppedFaceMediaId, @challengeId, @challengeResult)`),
       selfies: p(`SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`),
       voidSelfies: p(`UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`),
       selfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`),
       deleteSelfieMedia: p(`DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`),
-      templates: p(`SELECT template FROM selfies WHERE user_id = ? AND voided = 0`),
+      oneSelfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE id = ? AND user_id = ?`),
+      deleteMedia: p(`DELETE FROM media WHERE id = ?`),
+      templates: p(`SELECT template, template_version FROM selfies WHERE user_id = ? AND voided = 0`),
       addChallenge: p(`INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`),
       challenge: p(`SELECT * FROM challenges WHERE id = ? AND user_id = ?`),
       useChallenge: p(`UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL`),
@@ -45,6 +49,7 @@ export class SqliteStore implements Store {
       auth: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`),
       authsAsc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`),
       authsDesc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`),
+      authIds: p(`SELECT id FROM authentications WHERE user_id = ? ORDER BY created_at DESC, id DESC`),
       authCount: p(`SELECT COUNT(*) FROM authentications WHERE user_id = ?`),
       failedSince: p(`SELECT created_at FROM authentications WHERE user_id = ? AND passed = 0 AND created_at > ? ORDER BY created_at`),
       media: p(`SELECT * FROM media WHERE id = ? AND user_id = ?`),
@@ -67,7 +72,11 @@ export class SqliteStore implements Store {
   }
 
   async createUser(row: UserRow): Promise<void> {
-    this.#s.addUser.run({ ...row, authorized: row.authorized ? 1 : 0 });
+    this.#s.addUser.run({
+      id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, createdAt: row.createdAt,
+      authorized: row.authorized ? 1 : 0, reportId: row.reportId,
+      devicePlatform: row.device.platform, devicePlatformVersion: row.device.platformVersion, deviceModel: row.device.model,
+    });
   }
   async getUser(id: string) {
     const r = this.#s.user.get(id) as Raw | undefined;
@@ -81,8 +90,11 @@ export class SqliteStore implements Store {
     const { rows, total } = this.#users.run(q);
     return { rows: rows.map(toUserStatus), total };
   }
-  async setAuthorized(id: string, authorized: boolean): Promise<void> {
-    this.#s.setAuthorized.run(authorized ? 1 : 0, id);
+  async usersStats(): Promise<UsersStats> {
+    return this.#states.stats();
+  }
+  async updateUserState(id: string, u: StateUpdate, expected?: UserState) {
+    return this.#states.update(id, u, expected);
   }
   async deleteUser(id: string): Promise<string[]> {
     return this.#db.transaction(() => {
@@ -97,7 +109,7 @@ export class SqliteStore implements Store {
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addSelfie.run({
         id: s.id, userId: s.userId, createdAt: s.createdAt, liveness: s.liveness, numberOfFaces: s.numberOfFaces,
-        checks: JSON.stringify(s.checks), template: templateToBlob(s.template),
+        checks: JSON.stringify(s.checks), template: templateToBlob(s.template), templateVersion: s.templateVersion,
         croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId, challengeResult: s.challengeResult && JSON.stringify(s.challengeResult),
       });
     })();
@@ -115,8 +127,18 @@ export class SqliteStore implements Store {
       return media;
     })();
   }
-  async validTemplates(userId: string): Promise<Float32Array[]> {
-    return (this.#s.templates.pluck().all(userId) as Buffer[]).map((b) => new Float32Array(new Uint8Array(b).buffer));
+  async deleteSelfie(userId: string, id: string): Promise<string | undefined> {
+    return this.#db.transaction(() => {
+      const media = this.#s.oneSelfieMedia.pluck().get(id, userId) as string | undefined;
+      if (media !== undefined) this.#s.deleteMedia.run(media); // cascades to the selfie
+      return media;
+    })();
+  }
+  async validTemplates(userId: string): Promise<StoredTemplate[]> {
+    return (this.#s.templates.all(userId) as Array<{ template: Buffer; template_version: number }>).map((r) => ({
+      template: blobToTemplate(r.template),
+      version: Number(r.template_version),
+    }));
   }
 
   async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {
@@ -146,8 +168,12 @@ export class SqliteStore implements Store {
   }
   async listAuthentications(userId: string, q: PageQuery) {
     const stmt = q.descending ? this.#s.authsDesc : this.#s.authsAsc;
-    const rows = (stmt.all(userId, q.pageSize, (q.page - 1) * q.pageSize) as Raw[]).map(toAuthentication);
+    const all = q.pageSize === 0; // LIMIT -1: no limit
+    const rows = (stmt.all(userId, all ? -1 : q.pageSize, all ? 0 : (q.page - 1) * q.pageSize) as Raw[]).map(toAuthentication);
     return { rows, total: this.#s.authCount.pluck().get(userId) as number };
+  }
+  async authenticationIds(userId: string): Promise<string[]> {
+    return this.#s.authIds.pluck().all(userId) as string[];
   }
   async failedAuthenticationsSince(userId: string, since: string): Promise<string[]> {
     return this.#s.failedSince.pluck().all(userId, since) as string[];

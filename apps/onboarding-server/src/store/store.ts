@@ -4,6 +4,20 @@ import type { ChallengeResult, ChallengeStepWindow, Check } from '../services/fa
 
 export type SelfieState = 'NO_SELFIE' | 'SELFIE_VALID' | 'SELFIE_VOIDED';
 
+/** The onboarding state of Alice's SDKs (`UserState`), derived in one query (sqlite-users-query.ts). */
+export const USER_STATES = ['NOT_STARTED', 'IN_PROGRESS', 'TO_REVIEW', 'ACCEPTED', 'REJECTED'] as const;
+export type UserState = (typeof USER_STATES)[number];
+
+/** Reasons given with a state update: objects of strings, as the SDKs send them. */
+export type UpdateReasons = Array<Record<string, string>>;
+
+/** The device a user was created with (`device_info` of the SDKs); null fields were not given. */
+export interface DeviceRow {
+  platform: string | null;
+  platformVersion: string | null;
+  model: string | null;
+}
+
 export interface UserRow {
   id: string;
   email: string | null;
@@ -12,10 +26,35 @@ export interface UserRow {
   createdAt: string;
   authorized: boolean;
   reportId: string;
+  device: DeviceRow;
+  /** A reviewer rejected the user (REJECTED until face login is enabled or another state is set). */
+  rejected: boolean;
+  /** Who made the last state update (enable, disable, void, PATCH /user/state), with its reasons and time; null before any. */
+  stateOperator: string | null;
+  stateUpdateReasons: UpdateReasons | null;
+  stateUpdatedAt: string | null;
+}
+
+/** A change of state: what it sets (undefined = unchanged) and who made it. */
+export interface StateUpdate {
+  authorized?: boolean;
+  rejected?: boolean;
+  operator: string;
+  updateReasons: UpdateReasons | null;
+  at: string;
+}
+
+export interface UsersStats {
+  total: number;
+  authorized: number;
+  withSelfie: number;
+  withValidSelfie: number;
+  byState: Record<UserState, number>;
 }
 
 export interface UserStatusRow extends UserRow {
   state: SelfieState;
+  userState: UserState;
   faceLiveness: number | null;
   selfies: number;
   validSelfies: number;
@@ -23,6 +62,8 @@ export interface UserStatusRow extends UserRow {
   lastSelfieAt: string | null;
   lastAuthenticationAt: string | null;
   croppedFaceMediaId: string | null;
+  /** Distinct template versions of the user's non-voided selfies. */
+  validTemplateVersions: number[];
 }
 
 export interface MediaRow {
@@ -44,10 +85,17 @@ export interface SelfieRow {
   numberOfFaces: number;
   checks: Check[];
   template: Float32Array;
+  /** The face engine's template layout version (`TEMPLATE_VERSION` when it was stored). */
+  templateVersion: number;
   croppedFaceMediaId: string;
   challengeId: string | null;
   /** What the engine saw of the challenge (JSON); null without one, and on rows from before migration 3. */
   challengeResult: ChallengeResult | null;
+}
+
+export interface StoredTemplate {
+  template: Float32Array;
+  version: number;
 }
 
 export interface AuthenticationRow {
@@ -88,14 +136,16 @@ export interface UsersQuery {
   page: number;
   pageSize: number;
   descending: boolean;
+  /** true: users with face login enabled only; false or undefined: every user. */
   authorized?: boolean | undefined;
   sortBy: 'created_at' | 'email' | 'last_selfie_at';
-  filterField?: 'email' | 'state' | undefined;
+  filterField?: 'email' | 'state' | 'user_state' | undefined;
   filterValue?: string | undefined;
 }
 
 export interface PageQuery {
   page: number;
+  /** 0: every row. */
   pageSize: number;
   descending: boolean;
 }
@@ -113,7 +163,13 @@ export interface Store {
   getUser(id: string): Promise<UserRow | undefined>;
   getUserStatus(id: string): Promise<UserStatusRow | undefined>;
   listUsers(q: UsersQuery): Promise<{ rows: UserStatusRow[]; total: number }>;
-  setAuthorized(id: string, authorized: boolean): Promise<void>;
+  usersStats(): Promise<UsersStats>;
+  /**
+   * Applies a state update in one transaction and returns the user state that
+   * follows. With `expected`, nothing is written unless the state would be
+   * that one (`applied` false). Undefined when the user does not exist.
+   */
+  updateUserState(id: string, update: StateUpdate, expected?: UserState): Promise<{ state: UserState; applied: boolean } | undefined>;
   /** Deletes the user and everything of theirs; returns the media ids to remove from disk. */
   deleteUser(id: string): Promise<string[]>;
 
@@ -124,8 +180,10 @@ export interface Store {
   voidSelfies(userId: string): Promise<number>;
   /** Deletes every selfie of the user; returns the media ids to remove from disk. */
   deleteSelfies(userId: string): Promise<string[]>;
-  /** Templates of the user's non-voided selfies, for matching. */
-  validTemplates(userId: string): Promise<Float32Array[]>;
+  /** Deletes one selfie of the user; returns its media id, undefined when the user has no such selfie. */
+  deleteSelfie(userId: string, id: string): Promise<string | undefined>;
+  /** Templates of the user's non-voided selfies, with their versions, for matching. */
+  validTemplates(userId: string): Promise<StoredTemplate[]>;
 
   // Challenges
   addChallenge(row: ChallengeRow): Promise<void>;
@@ -136,6 +194,8 @@ export interface Store {
   addAuthentication(media: MediaRow, auth: AuthenticationRow): Promise<void>;
   getAuthentication(userId: string, id: string): Promise<AuthenticationRow | undefined>;
   listAuthentications(userId: string, q: PageQuery): Promise<{ rows: AuthenticationRow[]; total: number }>;
+  /** Ids of every authentication of the user, newest first. */
+  authenticationIds(userId: string): Promise<string[]>;
   /** Failed authentications of the user since `since` (ISO), oldest first. */
   failedAuthenticationsSince(userId: string, since: string): Promise<string[]>;
 

@@ -4,12 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { FaceEngine } from '../engine.js';
 import { isFaceEngineError } from '../errors.js';
-import { descriptorDistance, scoreFromDistance } from '../match.js';
+import { matchDetails, matchScore } from '../match.js';
 import { parseCsv } from './csv.js';
 
 const USAGE = `Usage: face-engine <command> [args]   (JSON lines on stdout)
   analyze FILE...                       faces, checks, liveness, timings per file
-  match A B                             {"face_matching": n} of two photos or clips
+  match A B                             {"face_matching", "fused", "models"} of two photos or clips
   pairs --csv PAIRS.csv --root DIR      score every pair (header file_x,file_y,Decision), then a summary
   liveness FILE...                      {"file", "face_liveness", "checks"} per file
   track FILE                            FaceTrack JSON (mesh per sampled frame)
@@ -75,7 +75,7 @@ async function pairsCmd(engine: FaceEngine, csvPath: string, root: string): Prom
     if (same) tally.genuine++;
     else tally.impostor++;
     try {
-      const score = scoreFromDistance(descriptorDistance(await template(resolve(fx)), await template(resolve(fy))));
+      const score = matchScore(await template(resolve(fx)), await template(resolve(fy)));
       if (same && score < 50) tally.false_rejects++;
       if (!same && score >= 50) tally.false_accepts++;
       line({ file_x: fx, file_y: fy, decision, face_matching: score });
@@ -141,8 +141,8 @@ export async function runCli(argv: string[]): Promise<number> {
       const [a = '', b = ''] = files;
       try {
         const [ta, tb] = await Promise.all([engine.analyze(a), engine.analyze(b)]);
-        const distance = descriptorDistance(ta.template, tb.template);
-        line({ face_matching: scoreFromDistance(distance), distance: Number(distance.toFixed(4)) });
+        const details = matchDetails(ta.template, tb.template);
+        line({ face_matching: details.score, fused: details.fused, models: details.models });
         return 0;
       } catch (err) {
         line({ face_matching: null, ...errorFields(err) });

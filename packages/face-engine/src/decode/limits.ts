@@ -4,6 +4,8 @@ export interface ResolvedLimits {
   maxBytes: number;
   maxDurationSec: number;
   maxPixels: number;
+  /** Still images up to this many pixels are scaled down; larger ones are refused (decompression bombs). */
+  maxImagePixels: number;
   frames: number;
   /** Decoded frames are downscaled to fit this many pixels on the long side. */
   maxSide: number;
@@ -13,6 +15,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxBytes: 25 * 1024 * 1024,
   maxDurationSec: 15,
   maxPixels: 4096 * 2160,
+  maxImagePixels: 50_000_000,
   frames: 15,
   maxSide: 720,
 };
@@ -23,6 +26,7 @@ export function resolveLimits(opts: AnalyzeOptions = {}): ResolvedLimits {
     maxBytes: pick(opts.maxBytes, DEFAULT_LIMITS.maxBytes),
     maxDurationSec: pick(opts.maxDurationSec, DEFAULT_LIMITS.maxDurationSec),
     maxPixels: pick(opts.maxPixels, DEFAULT_LIMITS.maxPixels),
+    maxImagePixels: pick(opts.maxImagePixels, DEFAULT_LIMITS.maxImagePixels),
     frames: Math.min(120, Math.max(1, Math.round(pick(opts.frames, DEFAULT_LIMITS.frames)))),
     maxSide: DEFAULT_LIMITS.maxSide,
   };

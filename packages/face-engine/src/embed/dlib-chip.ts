@@ -2,7 +2,8 @@
 // dlib's get_face_chip_details() maps landmarks 17-67 of the 68-point shape
 // (brows, nose, eyes, mouth: not the jaw) onto its mean face shape with a
 // least-squares similarity transform, with 25% padding around the shape.
-import { warp, type RgbImage, type Similarity } from './warp.js';
+import { similarityFromTo, type Pt } from './similarity.js';
+import { warp, type RgbImage } from './warp.js';
 
 // dlib/image_transforms/interpolation.h, mean_face_shape_x/y (landmarks 17..67).
 const MEAN_X = [
@@ -22,30 +23,6 @@ const MEAN_Y = [
 
 export const DLIB_CHIP_SIZE = 150;
 const PADDING = 0.25;
-
-type Pt = { x: number; y: number };
-
-/** Least-squares similarity (no reflection) taking `to` points back to `from` points: output pixel -> source pixel. */
-function similarityFromTo(to: Pt[], from: Pt[]): Similarity {
-  const n = to.length;
-  let tx = 0, ty = 0, fx = 0, fy = 0;
-  for (let i = 0; i < n; i++) {
-    tx += to[i]!.x; ty += to[i]!.y; fx += from[i]!.x; fy += from[i]!.y;
-  }
-  tx /= n; ty /= n; fx /= n; fy /= n;
-  // Solve from = s R to + t with R rotation: a = s cos, b = s sin.
-  let num1 = 0, num2 = 0, den = 0;
-  for (let i = 0; i < n; i++) {
-    const ux = to[i]!.x - tx, uy = to[i]!.y - ty, vx = from[i]!.x - fx, vy = from[i]!.y - fy;
-    num1 += ux * vx + uy * vy;
-    num2 += ux * vy - uy * vx;
-    den += ux * ux + uy * uy;
-  }
-  const a = num1 / den;
-  const b = num2 / den;
-  // source = [a -b; b a] * out + t
-  return { ux: a, uy: b, vx: -b, vy: a, ox: fx - (a * tx - b * ty), oy: fy - (b * tx + a * ty) };
-}
 
 /** The 150x150 dlib chip from 68 landmarks given in source pixels. */
 export function dlibChip(frame: RgbImage, landmarks68: Pt[], size = DLIB_CHIP_SIZE): RgbImage {

@@ -132,6 +132,6 @@ export function cannedAuthentication(
     face_liveness: scores.liveness,
     face_matching: scores.matching,
     checks: [],
-    media: { video: { extension: 'webm', href: `http://127.0.0.1/onboarding/media/${id}/download`, objects: [] } },
+    media: { video: { extension: 'webm', href: `http://127.0.0.1/onboarding/media/${id}/download`, objects: null } },
   };
 }
