@@ -18,6 +18,8 @@ export type StartOnboardingServer = (options: {
   apiKey?: string;
   workers?: number;
   logLevel?: string;
+  /** The server requires a challenge_id for authentications unless this is false. */
+  requireChallenge?: boolean;
 }) => Promise<StartedServer>;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
