@@ -1,6 +1,8 @@
 // The whole flow over HTTP, without a browser: the example app against a
 // real onboarding server with the real face engine, the uploads done the way
-// the page does them (user token from the app, straight to the API).
+// the page does them (user token from the app, straight to the API). The
+// login here is passive (no challenge_id): the app and the server are set up
+// for that; test/e2e-challenge.test.ts logs in with a challenge.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, hasFixtures } from './helpers/fixtures.js';
@@ -17,7 +19,7 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
   let usedAuthenticationId = '';
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ loginChallenge: false });
     const a = fixture('videos/real-selfie-1.mp4');
     clips.enroll = await cutClip(a, 0, 3, join(stack.dir, 'a-enroll.mp4'));
     clips.login = await cutClip(a, 0.8, 2.3, join(stack.dir, 'a-login.mp4'));

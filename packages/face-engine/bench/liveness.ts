@@ -10,8 +10,10 @@
 // LIVENESS_BENCH_SALT: another seed for every attack recipe (held-out replays).
 // LIVENESS_BENCH_ATTACK_ENCODINGS: matrix encodings per attack (default 2).
 // LIVENESS_BENCH_JOBS: scoring processes (default 2).
+// Every scored row (clip, encoding, kind, score and the cues' measures) is also written to
+// <LIVENESS_BENCH_DIR>/rows<-salt>.json, for looking into a figure.
 import { fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +49,7 @@ await Promise.all(Array.from({ length: jobs }, (_, j) => new Promise<void>((reso
   child.send({ clips: mine satisfies BenchClip[], cacheDir });
 })));
 
+writeFileSync(join(cacheDir, `rows${salt ? `-${salt}` : ''}.json`), JSON.stringify(rows));
 const live = rows.filter((r) => r.kind === 'live');
 console.log(benchMarkdown(rows));
 console.log(`\n${rows.length} clips (${live.length} live: ${new Set(live.map((r) => r.source)).size} clips × original + ${ENCODINGS.length} encodings; `

@@ -59,7 +59,7 @@ describe.skipIf(!hasFixtures)('computeLiveness on attacks and real selfies', () 
       // The eyes were read on every frame (a shaken print often too fast to follow: those frames are left out) and
       // never changed beyond the rest of the face, well under where that counts.
       expect(result.measures!.eyeCompared).toBeGreaterThan(kind === 'shake' ? 2 : 10);
-      expect(result.measures!.eyeChange!).toBeLessThan(LIVENESS_THRESHOLDS.eyeChangeMin / 2);
+      expect(result.measures!.eyeChange ?? 0).toBeLessThan(LIVENESS_THRESHOLDS.eyeChangeMin / 2); // null: face too small to count
     },
     120_000,
   );

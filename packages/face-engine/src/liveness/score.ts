@@ -90,7 +90,8 @@ export function scoreCues(
     const consistent = measured.length >= T.minPairs
       ? measured.filter((p) => p.parallax! >= T.parallaxMin && p.agreement! >= T.consistentAgreement).length / measured.length
       : 0;
-    Object.assign(measures, { parallax: size, parallaxRatio: ratio, consistent });
+    // Measures as they count (for the bench's margins): the ratio only where the parallax is large enough to.
+    Object.assign(measures, { parallax: size, parallaxRatio: size >= T.parallaxMin ? ratio : null, consistent });
     const byRatio = size >= T.parallaxMin ? (ratio - T.parallaxRatio) * 10 : 0;
     const byConsistency = (consistent - T.consistentShare) * 10;
     const e = clamp(Math.max(0, byRatio) + Math.max(0, byConsistency), 0, T.parallaxCap);
@@ -109,7 +110,7 @@ export function scoreCues(
   const blink = blinkCue(track);
   const meshBlink = blink && blink.eyeWidth >= T.minEyeWidth ? clamp((T.blinkDip - blink.dip) / T.blinkStep, 0, T.blinkCap) : null;
   const dense = eyes && eyes.compared >= 2 && motionCue(track)!.scale >= T.minScale ? clamp((eyes.held - T.eyeChangeMin) / T.eyeChangeStep, 0, T.blinkCap) : null;
-  Object.assign(measures, { blinkDip: blink?.dip ?? null, eyeChange: eyes?.held ?? null, eyeCompared: eyes?.compared ?? null });
+  Object.assign(measures, { blinkDip: meshBlink === null ? null : blink!.dip, eyeChange: dense === null ? null : eyes!.held, eyeCompared: eyes?.compared ?? null });
   if (meshBlink !== null || dense !== null) {
     const e = Math.max(meshBlink ?? 0, dense ?? 0);
     logit += e;
