@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,8 +51,7 @@ function loadSecret(dataDir: string, given: string | undefined): string {
 /** Starts the admin server (API + SPA) and resolves once it listens. */
 export async function startAdminServer(options: AdminServerOptions): Promise<AdminServer> {
   const log = options.log ?? ((m: string) => console.error(`[admin] ${m}`));
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDb(options.dataDir);
+  const db = openDb(options.dataDir); // the data dir 0700, tightened if it was left open
   const client = new OnboardingClient({ apiKey: options.apiKey, baseUrl: options.onboardingUrl });
   const { app, reviewers, sessions } = createApp({
     db,

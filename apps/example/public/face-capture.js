@@ -1,23 +1,24 @@
 // face-capture.js: a standalone browser ES module that records a short
-// selfie video and uploads it to the Onboarding API. No dependencies, no build.
+// selfie video and uploads it to your own backend, which forwards it to the
+// Onboarding API (the browser never holds a token). No dependencies, no build.
 //
 //   import { createFaceCapture } from '/static/face-capture.js';
 //   const capture = createFaceCapture(document.getElementById('capture'), {
-//     uploadUrl: 'https://…/onboarding/user/selfie',   // or /user/authenticate
-//     getToken: async () => userToken,                 // a user token, fetched from your backend
-//     onUploaded: (json) => { … },                      // the API's JSON answer
+//     uploadUrl: '/login/video',                          // your backend's route
+//     headers: { 'x-csrf-token': csrf },                  // sent with the upload
+//     prepare: async () => ({ steps, fields }),           // per recording: challenge steps, extra fields
+//     onUploaded: (json) => { … },                        // your backend's JSON answer
 //   });
 //
 // Options: durationMs (3000), countdownSeconds (3), fieldName ('video'),
-// extraFields ({}), mimeTypes (preference list), startLabel, retryLabel,
-// challengeUrl (active liveness: the API's /user/challenge), stepPrompts,
-// onChallenge(challenge), onRecorded(blob, info), onUploaded(json),
-// onError(error), onStateChange(state).
+// headers ({}), extraFields ({}), prepare, mimeTypes (preference list),
+// startLabel, retryLabel, stepPrompts, onRecorded(blob, info),
+// onUploaded(json), onError(error), onStateChange(state).
 // Without uploadUrl it stops after recording and hands the Blob to onRecorded.
 // See apps/example/README.md for the states and error codes.
-import { challengeDurationMs, createPrompt, fetchChallenge, STEP_PROMPTS } from './face-challenge.js';
+import { challengeDurationMs, createPrompt, STEP_PROMPTS, validSteps } from './face-challenge.js';
 
-export { challengeDurationMs, fetchChallenge, STEP_PROMPTS };
+export { challengeDurationMs, STEP_PROMPTS, validSteps };
 
 export const DEFAULT_MIME_TYPES = [
   'video/webm;codecs=vp9',
@@ -59,18 +60,18 @@ export function describeCameraError(err) {
 }
 
 /**
- * POSTs `blob` as multipart field `fieldName` with `Authorization: Bearer token`, reporting
- * upload progress (0-1) and the moment the bytes are sent (the server is then analysing).
- * Resolves the JSON body; rejects a CaptureError carrying the API's error code and message.
+ * POSTs `blob` as multipart field `fieldName` with `headers`, reporting upload progress (0-1)
+ * and the moment the bytes are sent (the server is then analysing). Resolves the JSON body;
+ * rejects a CaptureError carrying the server's error code and message.
  */
-export function uploadWithProgress(url, token, blob, { fieldName = 'video', filename, extraFields = {}, onProgress, onSent } = {}) {
+export function uploadWithProgress(url, blob, { headers = {}, fieldName = 'video', filename, extraFields = {}, onProgress, onSent } = {}) {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const [key, value] of Object.entries(extraFields)) form.append(key, value);
     form.append(fieldName, blob, filename ?? `selfie.${blob.type.includes('mp4') ? 'mp4' : 'webm'}`);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);
     xhr.upload.onload = () => onSent?.();
@@ -102,7 +103,7 @@ const el = (tag, className, text) => {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function createFaceCapture(element, options = {}) {
-  const o = { durationMs: 3000, countdownSeconds: 3, fieldName: 'video', extraFields: {}, mimeTypes: DEFAULT_MIME_TYPES,
+  const o = { durationMs: 3000, countdownSeconds: 3, fieldName: 'video', headers: {}, extraFields: {}, mimeTypes: DEFAULT_MIME_TYPES,
     startLabel: 'Start recording', retryLabel: 'Try again', stepPrompts: STEP_PROMPTS, ...options };
   let stream = null;
   let state = 'idle';
@@ -203,45 +204,46 @@ export function createFaceCapture(element, options = {}) {
     });
   }
 
-  /** A user token and a fresh challenge for it (single use, so one per recording). */
-  async function prepareChallenge() {
-    const token = await o.getToken();
-    const challenge = await fetchChallenge(o.challengeUrl, token, (code, message) => new CaptureError(code, message));
-    await o.onChallenge?.(challenge);
-    return { token, challenge };
+  /** What `prepare` gives for this recording: steps to prompt (checked), fields to send. */
+  async function prepared() {
+    const got = (await o.prepare()) ?? {};
+    const steps = got.steps ?? [];
+    if (!validSteps(steps)) throw new CaptureError('BAD_RESPONSE', 'The steps to follow could not be read. Please try again.');
+    return { steps, fields: got.fields ?? {} };
   }
 
   async function start() {
     if (!['ready', 'error'].includes(state)) return;
     try {
       const mediaStream = await openCamera();
-      // Challenge mode: the token and the challenge are fetched during the
-      // countdown, so the recording starts on time whatever the network does.
-      const prepared = o.challengeUrl ? prepareChallenge() : null;
-      prepared?.catch(() => undefined); // awaited after the countdown
+      // `prepare` (a login attempt and its challenge) runs during the countdown,
+      // so the recording starts on time whatever the network does.
+      const preparing = o.prepare ? prepared() : null;
+      preparing?.catch(() => undefined); // awaited after the countdown
       for (let n = o.countdownSeconds; n > 0; n--) {
         setState('countdown', `Recording in ${n}…`);
         count.textContent = String(n);
         await sleep(1000);
       }
-      const ready = prepared ? await prepared : null;
+      const ready = preparing ? await preparing : { steps: [], fields: {} };
       count.textContent = '';
-      const durationMs = ready ? challengeDurationMs(ready.challenge) : o.durationMs;
-      setState('recording', ready ? 'Recording… follow the steps on the screen.' : 'Recording… look at the camera.');
+      const challenge = ready.steps.length > 0;
+      const durationMs = challenge ? challengeDurationMs(ready.steps) : o.durationMs;
+      setState('recording', challenge ? 'Recording… follow the steps on the screen.' : 'Recording… look at the camera.');
       stage.classList.add('fc-recording');
-      const showSteps = ready ? () => prompt.schedule(ready.challenge.steps, o.stepPrompts) : undefined;
+      const showSteps = challenge ? () => prompt.schedule(ready.steps, o.stepPrompts) : undefined;
       const blob = await record(mediaStream, durationMs, showSteps).finally(() => {
         stage.classList.remove('fc-recording');
         prompt.hide();
       });
-      await o.onRecorded?.(blob, { mimeType: blob.type, durationMs, challengeId: ready?.challenge.challenge_id });
+      await o.onRecorded?.(blob, { mimeType: blob.type, durationMs, steps: ready.steps });
       if (!o.uploadUrl) return setState('done', 'Recorded.');
       setState('uploading', 'Uploading… 0%');
       progress.value = 0;
-      const token = ready?.token ?? (await o.getToken());
-      const result = await uploadWithProgress(o.uploadUrl, token, blob, {
+      const result = await uploadWithProgress(o.uploadUrl, blob, {
+        headers: o.headers,
         fieldName: o.fieldName,
-        extraFields: ready ? { ...o.extraFields, challenge_id: ready.challenge.challenge_id } : o.extraFields,
+        extraFields: { ...o.extraFields, ...ready.fields },
         onProgress: (p) => {
           progress.value = p;
           status.textContent = `Uploading… ${Math.round(p * 100)}%`;

@@ -1,6 +1,6 @@
-// face-challenge.js: the active-liveness part of face-capture.js. Fetches a
-// challenge from the Onboarding API (POST /user/challenge with the user token)
-// and shows each step as a prompt, icon and words, when its window starts.
+// face-challenge.js: the active-liveness part of face-capture.js. Shows each
+// step of a challenge (its steps come from your backend, which asked the
+// Onboarding API for it) as a prompt, icon and words, when its window starts.
 // The preview is mirrored, so "left" is the person's own left and the arrow
 // points the way their head moves on screen.
 
@@ -16,36 +16,13 @@ export const STEP_PROMPTS = {
 const LEAD_IN_PROMPT = { icon: '🙂', text: 'Look at the camera and hold still' };
 
 /** Recording length for a challenge: until its last step's window closes. */
-export function challengeDurationMs(challenge) {
-  return Math.ceil(Math.max(...challenge.steps.map((s) => s.end)) * 1000);
+export function challengeDurationMs(steps) {
+  return Math.ceil(Math.max(...steps.map((s) => s.end)) * 1000);
 }
 
-/** Checks the API's answer has what the capture needs; throws `bad()` otherwise. */
-function validChallenge(body) {
-  const ok = body && typeof body.challenge_id === 'string' && Array.isArray(body.steps) && body.steps.length > 0 &&
-    body.steps.every((s) => typeof s.kind === 'string' && Number.isFinite(s.start) && Number.isFinite(s.end));
-  return ok ? body : null;
-}
-
-/**
- * POSTs to `url` (the API's `/user/challenge`) with the user token. Resolves
- * `{ challenge_id, steps: [{ kind, start, end }], expires_at }`; rejects with
- * `makeError(code, message)` carrying the API's code when it refuses.
- */
-export async function fetchChallenge(url, token, makeError) {
-  let response;
-  try {
-    response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-  } catch {
-    throw makeError('NETWORK', 'Could not get the steps to follow: check your connection and try again.');
-  }
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw makeError(body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? 'Could not get the steps to follow. Please try again.');
-  }
-  const challenge = validChallenge(body);
-  if (!challenge) throw makeError('BAD_RESPONSE', 'The face service gave an unexpected answer. Please try again.');
-  return challenge;
+/** True for a list of steps the capture can prompt: `[{ kind, start, end }]` (empty: a passive recording). */
+export function validSteps(steps) {
+  return Array.isArray(steps) && steps.every((s) => s && typeof s.kind === 'string' && Number.isFinite(s.start) && Number.isFinite(s.end));
 }
 
 /**

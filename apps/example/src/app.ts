@@ -6,6 +6,7 @@ import session from 'express-session';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OnboardingClient } from '@alice-face/onboarding-client';
+import { FailureLimiter } from '@alice-face/rate-limit';
 import { Accounts } from './accounts.js';
 import { createAuthenticator } from './auth.js';
 import { resolveOptions, type ExampleAppOptions, type ResolvedOptions } from './config.js';
@@ -20,6 +21,9 @@ import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
 import { accountRoutes } from './routes/account.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { loginRoutes } from './routes/login.js';
+import { loginRecordingRoutes } from './routes/login-recording.js';
+import { PlaceholderUser } from './placeholder-user.js';
+import { recordingsDir } from './recording-upload.js';
 import { signupRoutes } from './routes/signup.js';
 import type {} from './session-data.js';
 
@@ -49,13 +53,22 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
     replayStore: options.replayStore,
     db,
   });
-  const deps = { options, client, accounts, authenticator };
+  const tmpDir = recordingsDir(options.dataDir);
+  const deps = {
+    options,
+    client,
+    accounts,
+    authenticator,
+    failures: new FailureLimiter(options.loginFailureLimit, options.now),
+    placeholder: new PlaceholderUser(db, client),
+    tmpDir,
+  };
 
   const app = express();
   app.disable('x-powered-by');
   // Off unless configured: behind a proxy, the proxies named here decide req.ip (the rate limit's key).
   app.set('trust proxy', options.trustProxy);
-  app.use(securityHeaders(options.publicOnboardingUrl, options.secureCookies));
+  app.use(securityHeaders(options.secureCookies));
   app.use('/static', express.static(publicDir, { index: false, fallthrough: false }));
   app.use(
     session({
@@ -84,6 +97,7 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   app.use(signupRoutes(deps));
   app.use(enrollRoutes(deps));
   app.use(loginRoutes(deps));
+  app.use(loginRecordingRoutes(deps));
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'There is no page at this address.')));
   app.use(errorHandler);
 

@@ -9,6 +9,7 @@ import type { ReplayStore } from 'passport-alice-face';
 import type { Accounts, Account } from './accounts.js';
 import type { Db } from './database.js';
 import { SqliteReplayStore } from './replay-store.js';
+import type { LoginAttempt } from './session-data.js';
 
 export interface AppUser {
   id: number;
@@ -20,24 +21,16 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface User extends AppUser {}
+    interface Request {
+      /** The attempt POST /login is deciding, taken out of the session (routes/login.ts). */
+      loginAttempt?: LoginAttempt;
+    }
   }
 }
 
 export type Authenticator = InstanceType<typeof passport.Passport>;
 
 const toUser = (a: Account): AppUser => ({ id: a.id, email: a.email, onboardingUserId: a.onboardingUserId });
-
-/**
- * The onboarding user a login claims: the account chosen in the email step
- * (kept in the session), else an `email` field posted with the form. The
- * strategy then only accepts an authentication that belongs to this user.
- */
-export function claimedUserId(req: Request, accounts: Accounts): string | undefined {
-  const fromSession = req.session.loginAccountId;
-  if (fromSession !== undefined) return accounts.byId(fromSession)?.onboardingUserId;
-  const email = (req.body as Record<string, unknown> | undefined)?.email;
-  return typeof email === 'string' ? accounts.byEmail(email)?.onboardingUserId : undefined;
-}
 
 export interface AuthDeps {
   client: OnboardingClient;
@@ -55,7 +48,9 @@ export function createAuthenticator({ client, accounts, thresholds, maxAgeSecond
     new AliceFaceStrategy(
       {
         client,
-        userId: (req: Request) => claimedUserId(req, accounts),
+        // Both from the attempt this backend made and kept: never from what the browser posts.
+        userId: (req: Request) => req.loginAttempt?.onboardingUserId,
+        authenticationId: (req: Request) => req.loginAttempt?.authenticationId,
         livenessThreshold: thresholds.liveness,
         matchingThreshold: thresholds.matching,
         maxAgeSeconds,

@@ -21,8 +21,6 @@ export const exampleAppOptionsSchema = z.object({
   onboardingUrl: url,
   /** API key of the Onboarding API (kept on the server, never sent to the browser). */
   apiKey: z.string().min(1),
-  /** Base URL the browser uploads to, when it differs from onboardingUrl (default: onboardingUrl). */
-  publicOnboardingUrl: url.optional(),
   /** Scores (0-100) an enrollment and a login need; both default to 50. */
   thresholds: z.object({ liveness: threshold.optional(), matching: threshold.optional() }).optional(),
   /** Secret that signs the session cookie (default: random, kept in dataDir/session-secret). */
@@ -37,7 +35,7 @@ export const exampleAppOptionsSchema = z.object({
   onboardingTimeoutMs: z.number().int().positive().optional(),
   /** Login asks for an active-liveness challenge (POST /user/challenge, self-hosted server only). Default true. */
   loginChallenge: z.boolean().optional(),
-  /** Attempts per client address, over the email step, the login token, POST /login and sign-up, in a window; then 429. `max: 0` turns it off. Default 30 per 15 minutes. */
+  /** Attempts per client address, over the email step, a new login attempt, POST /login and sign-up, in a window; then 429. `max: 0` turns it off. Default 30 per 15 minutes. */
   loginRateLimit: z.object({ max: z.number().int().min(0), windowMs: z.number().int().positive().optional() }).optional(),
   /** Express `trust proxy` (the client address of the rate limit behind a proxy): a hop count, or the proxies' addresses, subnets and `loopback`/`linklocal`/`uniquelocal`; never `true`. Default false. */
   trustProxy: z
@@ -45,6 +43,20 @@ export const exampleAppOptionsSchema = z.object({
     .transform((v) => (Array.isArray(v) ? v.join(',') : String(v)))
     .pipe(trustProxyText)
     .optional(),
+  /**
+   * Failed face logins (@alice-face/rate-limit's rule): an address with `perAddress` in the window
+   * is refused; an account with `perAccount` is refused to the addresses that failed on it only.
+   * Default 5 per account, 10 per address, 15 minutes.
+   */
+  loginFailureLimit: z
+    .object({ perAccount: z.number().int().positive().optional(), perAddress: z.number().int().positive().optional(), windowMs: z.number().int().positive().optional() })
+    .optional(),
+  /** Largest recording the browser may upload through this app, in bytes. Default 10 MiB. */
+  maxUploadBytes: z.number().int().positive().max(1024 * 1024 * 1024).optional(),
+  /** A login recording's answer comes no sooner than this after it arrived (ms), whether it was analysed or not. Default 2500. */
+  loginAnswerFloorMs: z.number().int().min(0).max(60_000).optional(),
+  /** A refused POST /login answers no sooner than this after it arrived (ms), whether the API was read or not. Default 500. */
+  loginRefusalFloorMs: z.number().int().min(0).max(60_000).optional(),
   /** Clock in ms (tests move it to end a rate-limit window). Default Date.now. */
   now: z.custom<() => number>((v) => typeof v === 'function', 'must be a function returning ms').optional(),
 });
@@ -55,7 +67,6 @@ export interface ResolvedOptions {
   dataDir: string;
   onboardingUrl: string;
   apiKey: string;
-  publicOnboardingUrl: string;
   thresholds: { liveness: number; matching: number };
   sessionSecret: string | undefined;
   secureCookies: boolean;
@@ -65,6 +76,10 @@ export interface ResolvedOptions {
   loginChallenge: boolean;
   /** false when off. */
   loginRateLimit: { max: number; windowMs: number } | false;
+  loginFailureLimit: { perSubject: number; perAddress: number; windowMs: number };
+  maxUploadBytes: number;
+  loginAnswerFloorMs: number;
+  loginRefusalFloorMs: number;
   trustProxy: TrustProxy;
   now: () => number;
 }
@@ -84,7 +99,6 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     dataDir: o.dataDir,
     onboardingUrl: trim(o.onboardingUrl),
     apiKey: o.apiKey,
-    publicOnboardingUrl: trim(o.publicOnboardingUrl ?? o.onboardingUrl),
     thresholds: { liveness: o.thresholds?.liveness ?? 50, matching: o.thresholds?.matching ?? 50 },
     sessionSecret: o.sessionSecret,
     secureCookies: o.secureCookies ?? false,
@@ -93,6 +107,14 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     onboardingTimeoutMs: o.onboardingTimeoutMs,
     loginChallenge: o.loginChallenge ?? true,
     loginRateLimit: o.loginRateLimit?.max === 0 ? false : { max: o.loginRateLimit?.max ?? 30, windowMs: o.loginRateLimit?.windowMs ?? RATE_LIMIT_WINDOW_MS },
+    loginFailureLimit: {
+      perSubject: o.loginFailureLimit?.perAccount ?? 5,
+      perAddress: o.loginFailureLimit?.perAddress ?? 10,
+      windowMs: o.loginFailureLimit?.windowMs ?? RATE_LIMIT_WINDOW_MS,
+    },
+    maxUploadBytes: o.maxUploadBytes ?? 10 * 1024 * 1024,
+    loginAnswerFloorMs: o.loginAnswerFloorMs ?? 2500,
+    loginRefusalFloorMs: o.loginRefusalFloorMs ?? 500,
     trustProxy: o.trustProxy ?? false,
     now: o.now ?? Date.now,
   };
@@ -106,7 +128,6 @@ export const envSchema = z.object({
   EXAMPLE_HOST: z.string().default('127.0.0.1'),
   EXAMPLE_DATA_DIR: z.string().default('./data/example'),
   ONBOARDING_URL: url.default('http://127.0.0.1:4000/onboarding'),
-  ONBOARDING_PUBLIC_URL: url.optional(),
   ONBOARDING_API_KEY: z.string({ error: 'is required (an API key of the Onboarding API)' }).min(1),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),

@@ -1,7 +1,7 @@
-// The example app's own SQLite file: the email → onboarding user mapping and
-// the sessions. Migrations are numbered and tracked in PRAGMA user_version.
+// The example app's own SQLite file: the email → onboarding user mapping, the
+// sessions, used authentication ids and settings (the placeholder user). Migrations are numbered and tracked in PRAGMA user_version.
+import { privateDatabaseFile, privateDir } from '@alice-face/private-files';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Db = Database.Database;
@@ -25,10 +25,15 @@ const MIGRATIONS: string[] = [
      authentication_id TEXT PRIMARY KEY,
      expires_at INTEGER NOT NULL
    );`,
+  `CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
 ];
 
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  privateDir(dataDir); // emails, sessions and the session secret: the owner's only
+  privateDatabaseFile(join(dataDir, 'example.sqlite'));
   const db = new Database(join(dataDir, 'example.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

@@ -45,7 +45,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
     const e = err as { name?: string; code?: string; message?: string; status?: number };
     console.error(`[example] ${req.method} ${req.path} failed: ${e.name ?? 'Error'} ${e.code ?? ''} ${e.status ?? ''} ${e.message ?? ''}`);
   }
-  const wantsJson = req.path.endsWith('/token') || (req.get('accept') ?? '').includes('application/json');
+  // The page's fetch and upload calls (capture-page.js) read JSON in the API's error shape.
+  const wantsJson = /^\/(login\/attempt|login\/video|enroll\/video)$/.test(req.path) || (req.get('accept') ?? '').includes('application/json');
   res.status(shown.status);
   if (wantsJson) {
     res.json({ error: { code: shown.code, message: shown.message } });

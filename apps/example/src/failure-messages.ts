@@ -1,57 +1,51 @@
-// The strategy's fail codes in words a person understands. The code stays
-// available to the page (data attribute) for tests and support.
+// What a refused face login shows. Never a score, and nothing that depends on
+// the email before a face matched the account: an unknown email, one waiting
+// for approval and an approved one whose face did not match all read
+// NOT_VERIFIED (SECURITY.md, Enumeration). Once the face matched, the person is
+// told what to change in the recording. The code goes to the page's
+// X-Login-Failure header, which says no more than the page.
 export interface FriendlyFailure {
+  code: string;
   title: string;
   message: string;
 }
 
-const MESSAGES: Record<string, FriendlyFailure> = {
-  FACE_MISMATCH: {
-    title: 'Face not recognised.',
-    message: "That face doesn't match the one enrolled for this account.",
-  },
+export const NOT_VERIFIED: FriendlyFailure = {
+  code: 'FACE_NOT_VERIFIED',
+  title: 'We could not log you in.',
+  message:
+    'Look straight at the camera in good, even light, keep your whole face inside the oval, and do what each prompt asks as it appears. If you enrolled recently, a reviewer may not have approved your face yet.',
+};
+
+export const RECORD_AGAIN: FriendlyFailure = {
+  code: 'RECORD_AGAIN',
+  title: 'Please record your face again.',
+  message: 'Each login needs its own recording, made in the last two minutes. Press the button and look at the camera.',
+};
+
+export const NO_RECORDING: FriendlyFailure = {
+  code: 'NO_RECORDING',
+  title: 'Record your face first.',
+  message: 'We did not receive a recording. Press the button and look at the camera.',
+};
+
+/** Refusals that only a face matching the account can get: about the recording, not the account. */
+const AFTER_MATCH: Record<string, FriendlyFailure> = {
   LIVENESS_TOO_LOW: {
+    code: 'LIVENESS_TOO_LOW',
     title: 'We could not confirm a live person.',
     message:
-      "The recording didn't look like a live person in front of the camera. Photos and screens don't work: look at the camera yourself, in good light, and try again.",
+      "The recording didn't look like a live person in front of the camera. Photos and screens don't work: look at the camera yourself, in good light, move naturally, follow each prompt, and try again.",
   },
   SCORE_MISSING: {
+    code: 'SCORE_MISSING',
     title: 'We could not check your face.',
-    message: 'Your face could not be measured in that recording. Keep your whole face in the oval and try again.',
-  },
-  AUTHENTICATION_REPLAYED: {
-    title: 'That face check was already used.',
-    message: 'Each login needs a new recording. Please record your face again.',
-  },
-  AUTHENTICATION_EXPIRED: {
-    title: 'That face check is too old.',
-    message: 'Face checks are only valid for a couple of minutes. Please record your face again.',
-  },
-  AUTHENTICATION_NOT_FOUND: {
-    title: 'Face check not found.',
-    message: "We couldn't find that face check for this account. Please record your face again.",
-  },
-  USER_REJECTED: {
-    title: 'Login refused.',
-    message: "This account can't log in right now. Contact support if you think this is a mistake.",
+    message: 'Your face could not be measured in that recording. Keep your whole face in the oval, in good light, and try again.',
   },
 };
 
-const RECORD_AGAIN: FriendlyFailure = {
-  title: 'Something went wrong with the face check.',
-  message: 'Please record your face again.',
-};
-MESSAGES.INVALID_AUTHENTICATION_ID = RECORD_AGAIN;
-MESSAGES.MISSING_USER_ID = { title: 'Which account?', message: 'Enter your email first, then look at the camera.' };
-MESSAGES.INVALID_USER_ID = MESSAGES.MISSING_USER_ID;
-
-const MISSING: FriendlyFailure = {
-  title: 'Record your face first.',
-  message: 'We did not receive a face check. Press the button and look at the camera.',
-};
-
-export function friendlyFailure(code: string | undefined, status: number | undefined): FriendlyFailure {
-  if (code && MESSAGES[code]) return MESSAGES[code];
-  if (status === 400) return MISSING;
-  return { title: 'Login failed.', message: 'Your face could not be verified. Please try again.' };
+/** The failure to show for the strategy's `code`; `faceMatched`: the recording's face matched the account's. */
+export function loginFailure(code: string | undefined, faceMatched: boolean): FriendlyFailure {
+  if (code === 'AUTHENTICATION_EXPIRED' || code === 'AUTHENTICATION_REPLAYED') return RECORD_AGAIN;
+  return (faceMatched && code ? AFTER_MATCH[code] : undefined) ?? NOT_VERIFIED;
 }

@@ -11,7 +11,6 @@ async function main(): Promise<void> {
     port: env.EXAMPLE_PORT,
     dataDir: resolve(env.EXAMPLE_DATA_DIR),
     onboardingUrl: env.ONBOARDING_URL,
-    publicOnboardingUrl: env.ONBOARDING_PUBLIC_URL,
     apiKey: env.ONBOARDING_API_KEY,
     sessionSecret: env.SESSION_SECRET,
     secureCookies: env.COOKIE_SECURE === 'true',

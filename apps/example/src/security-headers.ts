@@ -1,12 +1,11 @@
 // helmet with a CSP made for this app: only same-origin scripts and styles,
-// fetch/XHR to this origin and to the Onboarding API the browser uploads to,
-// camera previews from MediaStreams and blobs; the camera allowed for this
+// fetch/XHR to this origin only (recordings go through this app's backend; the
+// browser never talks to the Onboarding API), camera previews from MediaStreams and blobs; the camera allowed for this
 // origin only (Permissions-Policy).
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
-export function securityHeaders(publicOnboardingUrl: string, https: boolean): RequestHandler[] {
-  const onboardingOrigin = new URL(publicOnboardingUrl).origin;
+export function securityHeaders(https: boolean): RequestHandler[] {
   const csp = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -16,7 +15,7 @@ export function securityHeaders(publicOnboardingUrl: string, https: boolean): Re
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:', 'mediastream:'],
-        connectSrc: ["'self'", onboardingOrigin],
+        connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -1,7 +1,7 @@
 // HTTP tests of the example app's own behaviour (headers, cookies, CSRF,
 // sessions, redirects) on a real SQLite file. The Onboarding API URL points
 // at a closed port here, so calls that need it show the "unavailable" page.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,12 +27,12 @@ afterAll(async () => {
 });
 
 describe('pages and headers', () => {
-  it('serves the home page with a CSP that allows the Onboarding API and camera previews', async () => {
+  it('serves the home page with a CSP that allows this origin only (never the Onboarding API) and camera previews', async () => {
     const res = await new WebAgent(running.url).get('/');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Log in with your face');
     const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain(`connect-src 'self' ${new URL(onboardingUrl).origin}`);
+    expect(csp).toContain("connect-src 'self';");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain('media-src');
     expect(csp).toContain("frame-ancestors 'none'");
@@ -96,22 +96,33 @@ describe('CSRF protection', () => {
     expect(res.status).toBe(403);
   });
 
-  it('refuses a post with no session at all (logout, login, token calls)', async () => {
+  it('refuses a post with no session at all (logout, login, attempt and recording calls)', async () => {
     const agent = new WebAgent(running.url);
     expect((await agent.post('/logout', { _csrf: 'x' })).status).toBe(403);
-    expect((await agent.post('/login', { authentication_id: 'x', _csrf: 'x' })).status).toBe(403);
-    const token = await agent.postJson('/enroll/token', 'x');
-    expect(token.status).toBe(403);
-    expect(JSON.parse(token.text)).toEqual({ error: { code: 'CSRF_REJECTED', message: expect.stringMatching(/^This form/) } });
+    expect((await agent.post('/login', { login_attempt: 'x', _csrf: 'x' })).status).toBe(403);
+    const attempt = await agent.postJson('/login/attempt', 'x');
+    expect(attempt.status).toBe(403);
+    expect(JSON.parse(attempt.text)).toEqual({ error: { code: 'CSRF_REJECTED', message: expect.stringMatching(/^This form/) } });
+    agent.csrf = 'x';
+    expect((await agent.postRecording('/enroll/video', Buffer.from('clip'))).status).toBe(403);
   });
 
-  it('accepts the token from the x-csrf-token header for fetch calls', async () => {
+  it('accepts the token from the x-csrf-token header for fetch calls and uploads', async () => {
     const agent = new WebAgent(running.url);
     await agent.get('/signup');
-    const res = await agent.postJson('/enroll/token');
-    // Past CSRF: refused only because this session is not enrolling anyone.
+    const res = await agent.postJson('/login/attempt');
+    // Past CSRF: refused only because this session has entered no email.
     expect(res.status).toBe(403);
-    expect(JSON.parse(res.text).error.code).toBe('NO_ENROLLMENT');
+    expect(JSON.parse(res.text).error.code).toBe('NO_LOGIN');
+    const upload = await agent.postRecording('/enroll/video', Buffer.from('clip'));
+    expect(upload.status).toBe(403);
+    expect(JSON.parse(upload.text).error.code).toBe('NO_ENROLLMENT');
+  });
+
+  it('has no route that hands a token to the browser', async () => {
+    const agent = new WebAgent(running.url);
+    await agent.get('/signup');
+    for (const path of ['/login/token', '/enroll/token']) expect((await agent.postJson(path)).status).toBe(404);
   });
 });
 
@@ -161,6 +172,22 @@ describe('sessions', () => {
     expect(res.location).toBe('/');
     const again = await agent.post('/signup', { email: 'bad' });
     expect(again.status).toBe(403);
+  });
+});
+
+describe('data at rest', () => {
+  it('makes an open data dir private and keeps its files 0600', async () => {
+    const dir = join(dataDir, 'open');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'example.sqlite'), '', { mode: 0o644 });
+    chmodSync(join(dir, 'example.sqlite'), 0o644);
+    const app = createExampleApp({ dataDir: dir, onboardingUrl, apiKey: 'k' });
+    app.close();
+    const mode = (f: string) => (statSync(join(dir, f)).mode & 0o777).toString(8);
+    expect(mode('.')).toBe('700');
+    expect(mode('tmp')).toBe('700');
+    for (const f of readdirSync(dir).filter((n) => n !== 'tmp')) expect([f, mode(f)]).toEqual([f, '600']);
   });
 });
 

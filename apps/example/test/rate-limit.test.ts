@@ -1,4 +1,4 @@
-// The per-address limit on the email step, the login token, POST /login and
+// The per-address limit on the email step, a new login attempt, POST /login and
 // sign-up, over real HTTP on loopback with a moved clock. The Onboarding API
 // URL points at a closed port: every request here is answered before it is
 // needed (bad emails, no login in the session), or not at all (429).
@@ -53,13 +53,13 @@ async function agentAt(url: string): Promise<WebAgent> {
 const attempts = [
   (a: WebAgent, h?: Record<string, string>) => a.post('/login/start', { email: 'not-an-email' }, h),
   (a: WebAgent, h?: Record<string, string>) => a.post('/signup', { email: 'not-an-email' }, h),
-  (a: WebAgent, h?: Record<string, string>) => a.post('/login', { authentication_id: 'x' }, h),
-  (a: WebAgent, h?: Record<string, string>) => a.postJson('/login/token', undefined, h),
+  (a: WebAgent, h?: Record<string, string>) => a.post('/login', { login_attempt: 'x' }, h),
+  (a: WebAgent, h?: Record<string, string>) => a.postJson('/login/attempt', undefined, h),
 ];
 const expectedBefore = [400, 400, 303, 403];
 
 describe('attempt rate limit', () => {
-  it('counts the email step, sign-up, POST /login and the login token together, then answers 429 with Retry-After', async () => {
+  it('counts the email step, sign-up, POST /login and a new login attempt together, then answers 429 with Retry-After', async () => {
     const app = await start();
     const agent = await agentAt(app.url);
     for (let i = 0; i < MAX; i++) expect((await attempts[i]!(agent)).status, `attempt ${i + 1}`).toBe(expectedBefore[i]);
@@ -71,12 +71,12 @@ describe('attempt rate limit', () => {
     expect(page.text).toContain('Too many attempts');
     expect(page.text).toContain('Please wait 15 minutes and try again.');
 
-    const json = await agent.postJson('/login/token');
+    const json = await agent.postJson('/login/attempt');
     expect(json.status).toBe(429);
     expect(Number(json.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(JSON.parse(json.text)).toEqual({ error: { code: 'TOO_MANY_ATTEMPTS', message: expect.stringMatching(/^Too many attempts/) } });
     expect((await agent.post('/signup', { email: 'not-an-email' })).status).toBe(429);
-    expect((await agent.post('/login', { authentication_id: 'x' })).status).toBe(429);
+    expect((await agent.post('/login', { login_attempt: 'x' })).status).toBe(429);
   });
 
   it('leaves other routes open and starts over when the window has passed', async () => {
@@ -88,8 +88,8 @@ describe('attempt rate limit', () => {
     expect((await agent.get('/login')).status).toBe(200);
     expect((await agent.get('/signup')).status).toBe(200);
     expect((await agent.get('/static/face-capture.js')).status).toBe(200);
-    const enrollToken = await agent.postJson('/enroll/token');
-    expect(JSON.parse(enrollToken.text).error.code).toBe('NO_ENROLLMENT');
+    const enroll = await agent.postRecording('/enroll/video', Buffer.from('clip'));
+    expect(JSON.parse(enroll.text).error.code).toBe('NO_ENROLLMENT');
     expect((await agent.post('/logout')).status).toBe(303);
 
     app.advance(WINDOW_MS - 1_000);

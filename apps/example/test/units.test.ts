@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { challengeFailureReason } from '../src/challenge-reason.js';
 import { openDatabase } from '../src/database.js';
 import { reviewEnrollment, type ReportLike } from '../src/enrollment-review.js';
-import { friendlyFailure } from '../src/failure-messages.js';
+import { loginFailure, NOT_VERIFIED } from '../src/failure-messages.js';
 import { SqliteReplayStore } from '../src/replay-store.js';
 import { escapeHtml, html } from '../src/views/html.js';
 
@@ -69,13 +69,20 @@ describe('reviewEnrollment', () => {
   });
 });
 
-describe('friendlyFailure', () => {
-  it('puts the strategy codes in plain words', () => {
-    expect(friendlyFailure('FACE_MISMATCH', 401).message).toBe("That face doesn't match the one enrolled for this account.");
-    expect(friendlyFailure('LIVENESS_TOO_LOW', 401).message).toMatch(/live person/);
-    expect(friendlyFailure('AUTHENTICATION_REPLAYED', 401).title).toMatch(/already used/);
-    expect(friendlyFailure('MISSING_AUTHENTICATION_ID', 400).title).toBe('Record your face first.');
-    expect(friendlyFailure('SOMETHING_NEW', 401).title).toBe('Login failed.');
+describe('loginFailure', () => {
+  it('shows one answer for every refusal before a face matched the account, whatever the cause', () => {
+    for (const code of ['FACE_MISMATCH', 'LIVENESS_TOO_LOW', 'SCORE_MISSING', 'USER_REJECTED', 'AUTHENTICATION_NOT_FOUND', 'SOMETHING_NEW', undefined]) {
+      expect(loginFailure(code, false)).toBe(NOT_VERIFIED);
+    }
+    expect(NOT_VERIFIED.message).toMatch(/light.*oval.*prompt/);
+  });
+
+  it('says what to change in the recording once the face matched, never a number', () => {
+    expect(loginFailure('LIVENESS_TOO_LOW', true)).toMatchObject({ code: 'LIVENESS_TOO_LOW', message: expect.stringMatching(/live person/) });
+    expect(loginFailure('SCORE_MISSING', true).code).toBe('SCORE_MISSING');
+    expect(loginFailure('FACE_MISMATCH', true)).toBe(NOT_VERIFIED);
+    expect(loginFailure('AUTHENTICATION_EXPIRED', false).title).toBe('Please record your face again.');
+    for (const code of ['LIVENESS_TOO_LOW', 'SCORE_MISSING', 'FACE_MISMATCH']) expect(JSON.stringify(loginFailure(code, true))).not.toMatch(/\d/);
   });
 });
 

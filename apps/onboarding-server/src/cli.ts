@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // onboarding-server [serve]            start the server (ONBOARDING_* environment)
 // onboarding-server api-key create [NAME] | list | revoke ID_OR_PREFIX
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ffmpegInfo } from '@alice-face/face-engine/ffmpeg';
+import { PrivateFilesError, privateDir } from '@alice-face/private-files';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { startOnboardingServer } from './server.js';
 import { createApiKey } from './services/token-service.js';
@@ -23,7 +24,8 @@ async function serve(config: ServerConfig): Promise<void> {
   } else if (!config.apiKey) {
     process.stdout.write('Using the API keys already stored (manage them with `onboarding-server api-key list|create|revoke`).\n');
   }
-  process.stdout.write(`Onboarding API at ${server.url}\n`);
+  const ffmpeg = await ffmpegInfo();
+  process.stdout.write(`Onboarding API at ${server.url} (uploads decoded by ffmpeg ${ffmpeg.version}, ${ffmpeg.source}: ${ffmpeg.path})\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -39,7 +41,7 @@ async function serve(config: ServerConfig): Promise<void> {
 }
 
 async function apiKeys(config: ServerConfig, args: string[]): Promise<void> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  privateDir(config.dataDir);
   const store = new SqliteStore(join(config.dataDir, 'onboarding.sqlite'));
   try {
     const [action, arg] = args;
@@ -69,6 +71,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof PrivateFilesError ? err.message : err);
   process.exit(1);
 });

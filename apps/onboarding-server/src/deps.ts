@@ -1,5 +1,6 @@
 // Everything createApp needs, built by startOnboardingServer (or a test).
 import type { TrustProxy } from '@alice-face/rate-limit';
+import type { FfmpegInfo } from '@alice-face/face-engine/ffmpeg';
 import type { Logger } from 'pino';
 import type { JwtSigner } from './auth/jwt.js';
 import type { AttemptLimiter } from './auth/attempt-limiter.js';
@@ -19,10 +20,14 @@ export interface AppDeps {
   /** Base URL ending in /onboarding, used for media hrefs. */
   baseUrl: () => string;
   version: string;
+  /** The ffmpeg that decodes uploads (face-engine's choice: FFMPEG_PATH, PATH, or its bundled build). */
+  ffmpeg: () => Promise<FfmpegInfo>;
   maxUploadBytes: number;
   corsOrigins: string[];
-  /** Per-user failed authentications allowed in a window before 429. */
+  /** Failed authentications of a user in a window after which the clients that failed on it get 429 (others go on). */
   failedAuth: { max: number; windowMs: number };
+  /** The key a client address is counted under by the failure limit (auth/client-key.ts). */
+  clientKey: (address: string) => string;
   /** Authentications without a challenge_id are refused (400 CHALLENGE_REQUIRED). */
   requireChallenge: boolean;
   /** Tests only: every challenge gets these steps instead of a random draw. */

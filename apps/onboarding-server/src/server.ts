@@ -1,15 +1,18 @@
 // startOnboardingServer: opens the data dir (SQLite + media), prepares the
 // keys, builds the app and listens. close() drains: no new connections,
 // in-flight requests finish, then the face queue and the database close.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { ffmpegInfo } from '@alice-face/face-engine/ffmpeg';
+import { privateDir } from '@alice-face/private-files';
 import type { TrustProxy } from '@alice-face/rate-limit';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp, BASE_PATH } from './app.js';
 import { AttemptLimiter } from './auth/attempt-limiter.js';
+import { clientKeyer } from './auth/client-key.js';
 import { JwtSigner } from './auth/jwt.js';
 import { loadJwtKey } from './auth/secrets.js';
 import type { AppDeps } from './deps.js';
@@ -66,7 +69,7 @@ export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json'
 
 export async function startOnboardingServer(opts: StartOptions): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  privateDir(dataDir); // 0700, or tightened, or a clear refusal
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? createLogger(opts.logLevel ?? 'info');
   const store = new SqliteStore(join(dataDir, 'onboarding.sqlite'));
@@ -80,6 +83,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     apiKey = (await createApiKey(store, 'generated at start', new Date(now()))).key;
   }
 
+  const jwtKey = loadJwtKey(dataDir, opts.jwtSecret);
   const engine = new LazyFaceEngine({ workers: opts.workers ?? 1, maxQueue: opts.maxQueue ?? 8 });
   let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
   const deps: AppDeps = {
@@ -87,11 +91,13 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     media,
     faces: engine,
     matchScore: engine.matchScore,
-    signer: new JwtSigner(loadJwtKey(dataDir, opts.jwtSecret), now),
+    signer: new JwtSigner(jwtKey, now),
+    clientKey: clientKeyer(jwtKey),
     logger,
     now,
     baseUrl: () => baseUrl,
     version: VERSION,
+    ffmpeg: ffmpegInfo,
     maxUploadBytes: opts.maxUploadBytes ?? 25 * 1024 * 1024,
     corsOrigins: opts.corsOrigins ?? [],
     failedAuth: opts.failedAuth ?? { max: 5, windowMs: 15 * 60_000 },
@@ -114,7 +120,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   const hostPart = family === 'IPv6' ? `[${address}]` : address;
   const url = `http://${hostPart}:${port}${BASE_PATH}`;
   baseUrl ||= url;
-  logger.info({ url, dataDir, workers: opts.workers ?? 1 }, 'Onboarding server listening');
+  logger.info({ url, dataDir, workers: opts.workers ?? 1, ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -2,6 +2,8 @@
 // bytes, truncated and corrupted MP4/WebM made with ffmpeg, images posing as
 // videos, absurd declared dimensions, long clips, zero-length files, wrong
 // content types, broken multipart, lying Content-Length, aborted bodies),
+// media that attack the decoder (HLS, concat and ffconcat playlists, files
+// naming other files, a 4K clip at 240 fps, lying image headers: hostile-media.ts),
 // then malformed form fields and tokens. Each must get a 4xx with a code;
 // after each batch the server answers its healthcheck and nothing is left
 // in tmp/ or media/. Set MALFORMED_SEED to replay a run.
@@ -11,27 +13,32 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, hasFixtures } from './fixtures.js';
 import { startTestServer, videoForm, type TestServer } from './helpers.js';
+import { hostileUploads, type HostileUpload } from './hostile-media.js';
 import { badUploads, makeBases, type BadUpload } from './malformed.js';
-import { frameOf } from './media.js';
+import { frameOf, segment } from './media.js';
 import { raw, type Answer } from './raw-http.js';
 
 const SEED = Number(process.env.MALFORMED_SEED ?? 20261127);
 const BATCH = 25;
 const MAX_UPLOAD = 2 * 1024 * 1024;
 
-const tally = { requests: 0, uploads: 0, aborted: 0, byStatus: {} as Record<number, number>, byCode: {} as Record<string, number> };
+const tally = { requests: 0, uploads: 0, aborted: 0, hostile: 0, hostileSlowestMs: 0, byStatus: {} as Record<number, number>, byCode: {} as Record<string, number> };
 
 describe.skipIf(!hasFixtures)('malformed uploads, fields and tokens', () => {
   let s: TestServer;
   let dir: string;
   let cases: BadUpload[] = [];
+  let hostile: HostileUpload[] = [];
   let userToken = '';
   let authToken = '';
   let mediaBaseline = 0;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'onboarding-malformed-'));
-    cases = badUploads(makeBases(dir), SEED);
+    const bases = makeBases(dir);
+    cases = badUploads(bases, SEED);
+    // Hostile media name a real 2-s face clip: followed, it would enrol that face.
+    hostile = hostileUploads(dir, segment(fixture('videos/real-selfie-1.mp4'), 0, 2, join(dir, 'face.mp4')), 2, bases['base.mp4']!, bases['image.jpg']!);
     s = await startTestServer({ workers: 1, maxQueue: 4, maxUploadBytes: MAX_UPLOAD, requireChallenge: false }); // the media is refused, not the missing challenge
     userToken = await s.userToken(await s.createUser());
     // A user who may authenticate, so uploads there reach the engine (a photo enrols).
@@ -79,6 +86,27 @@ describe.skipIf(!hasFixtures)('malformed uploads, fields and tokens', () => {
       const res = await s.send('POST', path, path === '/user/selfie' ? userToken : authToken, videoForm(c.data, c.filename, c.type));
       record(`${c.name} → ${path}`, await answerOf(res));
     }
+    await settled();
+  });
+
+  it('refuses playlists, files naming other files, costly clips and lying images with a coded 4xx before decoding, the same whether a named file exists', async () => {
+    const answers = new Map<string, string>();
+    let slowest = 0;
+    for (const [i, c] of hostile.entries()) {
+      const path = i % 2 ? '/user/authenticate' : '/user/selfie';
+      const started = performance.now();
+      const a = await answerOf(await s.send('POST', path, path === '/user/selfie' ? userToken : authToken, videoForm(c.data, c.filename, c.type)));
+      slowest = Math.max(slowest, performance.now() - started);
+      record(`${c.name} → ${path}`, a);
+      if (c.code) expect({ what: c.name, code: a.code }).toEqual({ what: c.name, code: c.code });
+      if (c.pair) {
+        const seen = answers.get(c.pair);
+        if (seen) expect({ what: c.pair, answer: `${a.status} ${a.code} ${a.message}` }).toEqual({ what: c.pair, answer: seen });
+        else answers.set(c.pair, `${a.status} ${a.code} ${a.message}`);
+      }
+    }
+    tally.hostile = hostile.length;
+    tally.hostileSlowestMs = Math.round(slowest);
     await settled();
   });
 

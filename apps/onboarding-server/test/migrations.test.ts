@@ -74,7 +74,7 @@ describe('migration 3 (challenge results)', () => {
       const mediaId = randomUUID();
       await store.addAuthentication(
         { id: mediaId, userId: ids.user, kind: 'video', contentType: 'video/mp4', extension: 'mp4', size: 1, createdAt: at },
-        { id, userId: ids.user, createdAt: at, faceLiveness: 40, faceMatching: 95, passed: false, checks: [], videoMediaId: mediaId, videoExtension: 'mp4', challengeId: 'c', challengeResult },
+        { id, userId: ids.user, createdAt: at, faceLiveness: 40, faceMatching: 95, passed: false, checks: [], videoMediaId: mediaId, videoExtension: 'mp4', challengeId: 'c', challengeResult, clientKey: null },
       );
       expect((await store.getAuthentication(ids.user, id))!.challengeResult).toEqual(challengeResult);
     } finally {

@@ -71,7 +71,7 @@ describe('GET /onboarding/openapi.json', () => {
     };
     const auth: AuthenticationRow = {
       id: 'a', userId: 'u', createdAt: at, faceLiveness: 40, faceMatching: 90, passed: false, checks: [], videoMediaId: 'v', videoExtension: 'mp4',
-      challengeId: 'c', challengeResult,
+      challengeId: 'c', challengeResult, clientKey: null,
     };
     const keys = (o: object) => Object.keys(o).sort();
     const selfieView = report(user, [selfie], s.url).selfies[0]!;

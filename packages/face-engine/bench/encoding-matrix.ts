@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { ffmpegPath } from '../src/decode/ffmpeg.js';
+import { mediaToolPath } from '../src/decode/ffmpeg.js';
 
 const run = promisify(execFile);
 
@@ -78,7 +78,7 @@ export async function encodeClip(src: string, e: Encoding, cacheDir: string): Pr
   if (existsSync(out)) return out;
   mkdirSync(dir, { recursive: true });
   const partial = `${out}.part.${extensionOf(e)}`;
-  await run(ffmpegPath(), encodingArgs(src, e, partial), { maxBuffer: 1 << 20 });
+  await run(mediaToolPath(), encodingArgs(src, e, partial), { maxBuffer: 1 << 20 });
   renameSync(partial, out);
   return out;
 }

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'no
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ffmpegPath } from '../src/decode/ffmpeg.js';
+import { mediaToolPath } from '../src/decode/ffmpeg.js';
 import { ATTACK_KINDS, buildAttack } from '../test/attacks/index.js';
 import { ENCODINGS, encodeClip, encodingId } from './encoding-matrix.js';
 
@@ -49,7 +49,7 @@ async function halves(name: string, file: string, dir: string): Promise<Array<[s
   for (const [half, from] of [['h1', '0'], ['h2', '2']] as const) {
     const target = join(dir, `${name}-${half}.mp4`);
     if (!existsSync(target)) {
-      await run(ffmpegPath(), ['-v', 'error', '-y', '-ss', from, '-t', '2', '-i', file, '-an', '-c:v', 'libx264', '-crf', '20', `${target}.part.mp4`]);
+      await run(mediaToolPath(), ['-v', 'error', '-y', '-ss', from, '-t', '2', '-i', file, '-an', '-c:v', 'libx264', '-crf', '20', `${target}.part.mp4`]);
       renameSync(`${target}.part.mp4`, target);
     }
     out.push([`${name}-${half}`, target]);

@@ -6,6 +6,7 @@ export { TEMPLATE_VERSION, TEMPLATE_PARTS, TEMPLATE_LENGTH, templateVersionOf } 
 export { extractFaceTrack } from './track.js';
 export { decodeMedia } from './decode/decode-media.js';
 export { DEFAULT_LIMITS } from './decode/limits.js';
+export { ffmpegInfo, type FfmpegInfo } from './decode/ffmpeg.js';
 export type * from './types.js';
 export { checkChallenge, challengeCheck, detectSteps, STEP_LABELS, CHALLENGE_STEP_KINDS, CHALLENGE_THRESHOLDS, CHALLENGE_FAILED_LIVENESS_CAP, CHALLENGE_FRAMES } from './challenge/index.js';
 export { detectExpressions, EXPRESSION_THRESHOLDS, faceMeasures, type ExpressionEvent, type ExpressionKind, type ExpressionReport, type FaceMeasures } from './expressions/index.js';

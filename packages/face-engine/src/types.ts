@@ -57,6 +57,10 @@ export interface DecodeLimits {
   maxPixels?: number;
   /** Largest still image in pixels (default 50 megapixels); larger photos are scaled down, not refused, up to this. */
   maxImagePixels?: number;
+  /** Highest average frame rate of a video, frames per second (default 60). */
+  maxFrameRate?: number;
+  /** Most pixels a video may make the decoder produce, frames × width × height (default 1e9). */
+  maxDecodePixels?: number;
 }
 
 export interface AnalyzeOptions extends DecodeLimits {
@@ -100,6 +104,8 @@ export type FaceEngineErrorCode =
   | 'TOO_LONG'
   | 'TOO_LARGE'
   | 'CORRUPT_MEDIA'
+  /** A video above maxFrameRate (refused before decoding). */
+  | 'FRAME_RATE_TOO_HIGH'
   | 'NO_FACE'
   | 'QUEUE_FULL'
   | 'ENGINE_CLOSED'

@@ -1,5 +1,7 @@
 // The typed Onboarding API client: one method per endpoint of the contract.
+import { isIP } from 'node:net';
 import { TokenProvider, type TokenKind } from './auth.js';
+import { invalidArgument } from './errors.js';
 import { prepareMedia } from './media.js';
 import { resolveOptions } from './options.js';
 import { pagingQuery, usersQuery } from './query.js';
@@ -187,6 +189,9 @@ export class OnboardingClient {
 
   private async upload(userId: string, op: string, path: string, media: MediaInput, options: MediaOptions = {}): Promise<HttpResponse> {
     checkId(op, userId);
+    if (options.clientAddress !== undefined && isIP(options.clientAddress) === 0) {
+      throw invalidArgument(op, `The clientAddress must be an IPv4 or IPv6 address, received ${JSON.stringify(options.clientAddress)}.`);
+    }
     const { blob, filename } = await prepareMedia(op, media, options);
     const body = () => {
       const form = new FormData();
@@ -194,7 +199,9 @@ export class OnboardingClient {
       if (options.challengeId !== undefined) form.append('challenge_id', options.challengeId);
       return form;
     };
-    return this.call('backend_user', userId, { ...request(op, 'POST', path), body });
+    const req = request(op, 'POST', path);
+    const headers = options.clientAddress === undefined ? req.headers : { ...req.headers, 'x-forwarded-for': options.clientAddress };
+    return this.call(options.asUser ? 'user' : 'backend_user', userId, { ...req, ...(headers ? { headers } : {}), body });
   }
 
   private async usersPage<T>(op: string, path: string, query?: UsersQuery): Promise<Page<T>> {

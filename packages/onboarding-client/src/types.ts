@@ -121,7 +121,8 @@ export interface Authentication {
 
 export interface AddSelfieResult {
   selfie_id: string;
-  face_liveness: number | null;
+  /** Absent when sent with `asUser` (a user token is not told scores; read the report). */
+  face_liveness?: number | null;
   number_of_faces: number;
 }
 
@@ -176,6 +177,19 @@ export interface MediaOptions {
   contentType?: string;
   /** Active-liveness challenge the clip answers (optional). */
   challengeId?: string;
+  /**
+   * Send the upload with the user's own token (`user`) instead of the backend token with user id:
+   * the API then applies the rules it has for end users (the self-hosted server refuses a selfie
+   * once face login is enabled, re-checked when the upload is stored, and answers no score). What
+   * a backend that forwards a browser's recording should use. Default false.
+   */
+  asUser?: boolean;
+  /**
+   * The end client's address (the browser's, when a backend forwards its recording), sent as
+   * `X-Forwarded-For`: a server that trusts this backend as a proxy (`ONBOARDING_TRUST_PROXY`)
+   * then counts failed authentications per end client instead of per backend.
+   */
+  clientAddress?: string;
 }
 
 export interface DownloadedMedia {

@@ -167,6 +167,18 @@ describe('authorization and authentication', () => {
     expect(req.form!.has('challenge_id')).toBe(false);
   });
 
+  it('uploads as the user, naming the end client, when asked (a backend forwarding a browser\'s recording)', async () => {
+    const webm = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4]);
+    await client.authenticate(userId, webm, { asUser: true, clientAddress: '203.0.113.9', challengeId: 'ch-2' });
+    const req = only('POST', '/user/authenticate');
+    expectUserToken(req, 'user');
+    expect(req.headers['x-forwarded-for']).toBe('203.0.113.9');
+    expect(req.form!.get('challenge_id')).toBe('ch-2');
+    await client.addSelfie(userId, webm, { asUser: true });
+    expectUserToken(only('POST', '/user/selfie'), 'user');
+    await expect(client.authenticate(userId, webm, { clientAddress: 'not-an-address' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^The clientAddress must be/) });
+  });
+
   it('getAuthentications: GET /user/authentications with paging query', async () => {
     const page = await client.getAuthentications(userId, { page: 3, pageSize: 5, descending: true });
     const req = only('GET', '/user/authentications');

@@ -55,7 +55,7 @@ async function realServer(): Promise<Upstream> {
         const videoMediaId = randomUUID();
         await store.addAuthentication(
           { id: videoMediaId, userId, kind: 'video', contentType: 'video/webm', extension: 'webm', size: 0, createdAt },
-          { id, userId, createdAt, faceLiveness: 90, faceMatching: 85, passed: true, checks: [], videoMediaId, videoExtension: 'webm', challengeId: null, challengeResult: null },
+          { id, userId, createdAt, faceLiveness: 90, faceMatching: 85, passed: true, checks: [], videoMediaId, videoExtension: 'webm', challengeId: null, challengeResult: null, clientKey: null },
         );
       }
     },

@@ -2,6 +2,7 @@
 // post), then `req.query[field]`, then the header (an API call from a
 // script). The first place where it is present wins; it must be one plain id.
 import type { Request } from 'express';
+import { AliceFaceError } from './errors.js';
 
 export type IdLookup = { found: 'none' } | { found: 'invalid'; where: string } | { found: 'ok'; id: string };
 
@@ -22,6 +23,18 @@ function read(container: unknown, key: string): unknown {
 
 function present(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
+}
+
+/** The id from the `authenticationId` option (kept by the backend, e.g. in the session). */
+export async function keptAuthenticationId(read: (req: Request) => unknown, req: Request): Promise<IdLookup> {
+  let value: unknown;
+  try {
+    value = await read(req);
+  } catch (err) {
+    throw new AliceFaceError('ERR_ALICE_FACE_AUTHENTICATION_ID', 'The authenticationId option function failed.', { cause: err });
+  }
+  if (!present(value)) return { found: 'none' };
+  return isPlainId(value) ? { found: 'ok', id: value } : { found: 'invalid', where: 'authenticationId option' };
 }
 
 export function findAuthenticationId(req: Request, field: string, header: string): IdLookup {

@@ -14,7 +14,9 @@ export type AliceFaceErrorCode =
   /** The replay store failed or is full; the login is refused rather than risk a replay. */
   | 'ERR_ALICE_FACE_REPLAY_STORE'
   /** The `userId` option function threw or rejected. */
-  | 'ERR_ALICE_FACE_USER_ID';
+  | 'ERR_ALICE_FACE_USER_ID'
+  /** The `authenticationId` option function threw or rejected. */
+  | 'ERR_ALICE_FACE_AUTHENTICATION_ID';
 
 export class AliceFaceError extends Error {
   override readonly name = 'AliceFaceError';

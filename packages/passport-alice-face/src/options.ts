@@ -15,6 +15,8 @@ export interface ResolvedOptions {
   matchingThreshold: number;
   authenticationIdField: string;
   authenticationIdHeader: string;
+  /** Reads the id kept server-side; undefined: the body/query/header lookup. */
+  authenticationId: ((req: Request) => unknown) | undefined;
   maxAgeSeconds: number;
   clockToleranceSeconds: number;
   replayStore: ReplayStore;
@@ -29,6 +31,7 @@ const KNOWN = [
   'matchingThreshold',
   'authenticationIdField',
   'authenticationIdHeader',
+  'authenticationId',
   'maxAgeSeconds',
   'clockToleranceSeconds',
   'replayStore',
@@ -118,6 +121,11 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (typeof now !== 'function') {
     throw invalidOption(`\`now\` must be a function returning the time in milliseconds, received ${describe(now)}.`);
   }
+  if (options.authenticationId !== undefined && typeof options.authenticationId !== 'function') {
+    throw invalidOption(
+      `\`authenticationId\` must be a function \`(req) => string | undefined\` returning the authentication id your backend kept, received ${describe(options.authenticationId)}.`,
+    );
+  }
   const passReq = options.passReqToCallback === undefined ? false : options.passReqToCallback;
   if (typeof passReq !== 'boolean') {
     throw invalidOption(`\`passReqToCallback\` must be true or false, received ${describe(passReq)}.`);
@@ -129,6 +137,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     matchingThreshold: score(options, 'matchingThreshold'),
     authenticationIdField: text(options, 'authenticationIdField', 'authentication_id'),
     authenticationIdHeader: header(options),
+    authenticationId: options.authenticationId as ((req: Request) => unknown) | undefined,
     maxAgeSeconds: seconds(options, 'maxAgeSeconds', 120, false),
     clockToleranceSeconds: seconds(options, 'clockToleranceSeconds', 30, true),
     replayStore: replayStore(options, now as () => number),

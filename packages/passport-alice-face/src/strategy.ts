@@ -11,7 +11,7 @@
 // same per-request object.
 import type { Request } from 'express';
 import CustomStrategy from 'passport-custom';
-import { findAuthenticationId, isPlainId } from './authentication-id.js';
+import { findAuthenticationId, isPlainId, keptAuthenticationId } from './authentication-id.js';
 import { assertAuthentication, decide } from './check-authentication.js';
 import { AliceFaceError } from './errors.js';
 import { fetchAuthentication } from './fetch-authentication.js';
@@ -92,7 +92,7 @@ export class AliceFaceStrategy extends NamedCustomStrategy {
 
   private async _decide(req: Request): Promise<Outcome> {
     const o = this._options;
-    const lookup = findAuthenticationId(req, o.authenticationIdField, o.authenticationIdHeader);
+    const lookup = o.authenticationId ? await keptAuthenticationId(o.authenticationId, req) : findAuthenticationId(req, o.authenticationIdField, o.authenticationIdHeader);
     if (lookup.found === 'none') {
       return failure('MISSING_AUTHENTICATION_ID', `Missing ${o.authenticationIdField}: record the face login again.`, 400);
     }

@@ -104,6 +104,12 @@ export interface StrategyOptionsBase {
   authenticationIdField?: string;
   /** Header looked up last. Default `x-authentication-id`. */
   authenticationIdHeader?: string;
+  /**
+   * Where the id is when your backend uploaded the recording itself and kept the id (the browser
+   * never sees it), e.g. `(req) => req.session.loginAttempt?.authenticationId`. When given, it
+   * replaces the body, query and header lookup.
+   */
+  authenticationId?: (req: Request) => string | null | undefined | Promise<string | null | undefined>;
   /** An authentication older than this is refused. Default 120. */
   maxAgeSeconds?: number;
   /** Allowed clock difference with the API for `created_at` in the future. Default 30. */

@@ -4,6 +4,8 @@
 // hold across restarts and instances (account lockout) lives in a database.
 // Which address a request comes from behind a proxy: ./trust-proxy.ts.
 export { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+// Failed logins per account and per address, the rule that limits a stranger without locking the person out.
+export { failureWait, FailureLimiter, type Failure, type FailureLimits } from './failure-limit.js';
 
 /** Keys kept before expired windows are swept (default). */
 const DEFAULT_MAX_KEYS = 10_000;

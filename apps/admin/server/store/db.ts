@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { privateDatabaseFile, privateDir } from '@alice-face/private-files';
 import { join } from 'node:path';
 import { SESSIONS_TABLE_SQL } from '@alice-face/sqlite-session-store';
 
@@ -40,10 +40,10 @@ CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
 
 /** Opens (creating if needed) the admin database in `dataDir`. */
 export function openDb(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  privateDir(dataDir);
   const file = join(dataDir, 'admin.sqlite');
+  privateDatabaseFile(file); // password hashes and live sessions: 0600 before SQLite writes a byte
   const db = new Database(file);
-  chmodSync(file, 0o600); // password hashes and live sessions
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);

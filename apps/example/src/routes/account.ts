@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { homePage, profilePage } from '../views/pages.js';
 import { pageContext, type RouteDeps } from './context.js';
 
-export function accountRoutes({ options }: RouteDeps): Router {
+export function accountRoutes(_deps: RouteDeps): Router {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -12,17 +12,7 @@ export function accountRoutes({ options }: RouteDeps): Router {
 
   router.get('/profile', (req, res) => {
     if (!req.user) return res.redirect(303, '/login');
-    const last = req.session.lastLogin;
-    res.send(
-      profilePage(pageContext(req), {
-        email: req.user.email,
-        onboardingUserId: req.user.onboardingUserId,
-        loggedInAt: last?.at ?? '',
-        authenticationId: last?.authenticationId,
-        scores: last ? { liveness: last.liveness, matching: last.matching } : undefined,
-        thresholds: options.thresholds,
-      }),
-    );
+    res.send(profilePage(pageContext(req), { email: req.user.email, onboardingUserId: req.user.onboardingUserId, loggedInAt: req.session.lastLogin?.at ?? '' }));
   });
 
   router.post('/logout', (req, res, next) => {

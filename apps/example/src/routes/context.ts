@@ -2,9 +2,11 @@
 // context (CSRF token, logged-in user) for the views.
 import type { Request } from 'express';
 import type { OnboardingClient } from '@alice-face/onboarding-client';
+import type { FailureLimiter } from '@alice-face/rate-limit';
 import type { Accounts } from '../accounts.js';
 import type { Authenticator } from '../auth.js';
 import type { ResolvedOptions } from '../config.js';
+import type { PlaceholderUser } from '../placeholder-user.js';
 import { csrfToken } from '../csrf.js';
 import type { PageContext } from '../views/layout.js';
 
@@ -13,6 +15,12 @@ export interface RouteDeps {
   client: OnboardingClient;
   accounts: Accounts;
   authenticator: Authenticator;
+  /** Failed face logins per account (email) and per client address. */
+  failures: FailureLimiter;
+  /** The onboarding user of logins whose email has no account. */
+  placeholder: PlaceholderUser;
+  /** Where recordings wait while they are forwarded (dataDir/tmp, 0700). */
+  tmpDir: string;
 }
 
 export function pageContext(req: Request): PageContext {

@@ -1,117 +1,90 @@
-// Face login: the email step, a fresh user token for the browser's
-// authenticate upload, and POST /login handled by the alice-face strategy.
+// Face login: the email step, the camera page and POST /login, handled by the
+// alice-face strategy on the authentication id this backend kept for the
+// attempt (routes/login-recording.ts makes it). What a login reveals about an
+// email: nothing before a face matched the account (SECURITY.md, Enumeration).
+// The email step answers the same for every valid email and asks nothing of
+// the Onboarding API; a refused login reads NOT_VERIFIED unless the face
+// matched; refused pages come no sooner than options.loginRefusalFloorMs.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { normalizeEmail, type Account } from '../accounts.js';
+import { normalizeEmail } from '../accounts.js';
 import type { AppUser } from '../auth.js';
 import { challengeFailureReason } from '../challenge-reason.js';
-import { HttpError } from '../errors.js';
-import { friendlyFailure } from '../failure-messages.js';
+import { loginFailure, NO_RECORDING, NOT_VERIFIED, RECORD_AGAIN, type FriendlyFailure } from '../failure-messages.js';
+import { holdUntil } from '../recording-upload.js';
 import { loginCapturePage } from '../views/capture-pages.js';
-import { loginEmailPage, type Scores } from '../views/pages.js';
+import { loginEmailPage } from '../views/pages.js';
 import { field, pageContext, type RouteDeps } from './context.js';
 import { emailSchema } from './signup.js';
 
 interface FailInfo {
-  message?: string;
   code?: string;
-  scores?: Record<string, number | null | undefined>;
+  scores?: { liveness?: number | null; matching?: number | null };
 }
 
-interface AuthenticationLike {
-  authentication_id: string;
-  face_liveness: number | null;
-  face_matching: number | null;
-}
-
-function scoresOf(info: FailInfo | undefined): Scores | undefined {
-  const s = info?.scores;
-  if (!s) return undefined;
-  return { liveness: s.liveness ?? s.face_liveness ?? null, matching: s.matching ?? s.face_matching ?? null };
-}
-
-export function loginRoutes({ client, accounts, options, authenticator }: RouteDeps): Router {
+export function loginRoutes({ client, options, authenticator, failures }: RouteDeps): Router {
   const router = Router();
-  const uploadUrl = `${options.publicOnboardingUrl}/user/authenticate`;
-  const challengeUrl = options.loginChallenge ? `${options.publicOnboardingUrl}/user/challenge` : undefined;
-
-  /** For a liveness refusal: the failed challenge step, read from the authentication (undefined when none or unreadable). */
-  const challengeReason = async (account: Account, code: string | undefined, authenticationId: string | undefined) => {
-    if (code !== 'LIVENESS_TOO_LOW' || !authenticationId) return undefined;
-    const auth = await client.getAuthentication(account.onboardingUserId, authenticationId).catch(() => undefined);
-    return challengeFailureReason(auth);
-  };
-
-  const loggingIn = (req: Request): Account | undefined => {
-    const id = req.session.loginAccountId;
-    return id === undefined ? undefined : accounts.byId(id);
-  };
 
   router.get('/login', (req, res) => {
     res.send(loginEmailPage(pageContext(req)));
   });
 
-  router.post('/login/start', async (req, res) => {
+  // Any valid email goes on to the camera: whether it has an account, a selfie or an approval is not looked up here.
+  router.post('/login/start', (req, res) => {
     const email = normalizeEmail(field(req, 'email') ?? '');
     if (!emailSchema.safeParse(email).success) {
       res.status(400).send(loginEmailPage(pageContext(req), { error: 'Please enter a valid email address.', email }));
       return;
     }
-    const account = accounts.byEmail(email);
-    if (!account) {
-      res.status(404).send(loginEmailPage(pageContext(req), { error: "We don't know that email. Check it, or sign up first.", email }));
-      return;
-    }
-    const status = await client.getUserStatus(account.onboardingUserId);
-    if (!status.authorized) {
-      const info =
-        status.state === 'SELFIE_VALID'
-          ? 'Your enrollment is waiting for approval by a reviewer. Try again once it is approved.'
-          : 'This account has no accepted selfie yet: finish enrollment first.';
-      res.status(403).send(loginEmailPage(pageContext(req), { info, email }));
-      return;
-    }
-    req.session.loginAccountId = account.id;
+    req.session.loginEmail = email;
+    delete req.session.loginAttempt;
     res.redirect(303, '/login/face');
   });
 
   router.get('/login/face', (req, res) => {
-    const account = loggingIn(req);
-    if (!account) return res.redirect(303, '/login');
-    res.send(loginCapturePage(pageContext(req), { email: account.email, uploadUrl, challengeUrl }));
-  });
-
-  router.post('/login/token', async (req, res) => {
-    const account = loggingIn(req);
-    if (!account) throw new HttpError(403, 'NO_LOGIN', 'Enter your email first.');
-    const token = await client.createUserToken(account.onboardingUserId);
-    res.set('Cache-Control', 'no-store').json({ token });
+    const email = req.session.loginEmail;
+    if (!email) return res.redirect(303, '/login');
+    res.send(loginCapturePage(pageContext(req), { email, challenge: options.loginChallenge }));
   });
 
   router.post('/login', (req: Request, res: Response, next: NextFunction) => {
-    const account = loggingIn(req) ?? accounts.byEmail(field(req, 'email') ?? '');
-    if (!account) return res.redirect(303, '/login');
-    const handle = (err: unknown, user: AppUser | false, info?: FailInfo & { authentication?: AuthenticationLike }, status?: number) => {
+    const arrived = performance.now();
+    const email = req.session.loginEmail;
+    if (!email) return res.redirect(303, '/login');
+    const attempt = req.session.loginAttempt;
+    const sent = field(req, 'login_attempt');
+    // An attempt is decided once: gone after a login or a refusal, kept when the API failed (a 502), so it can be posted again.
+    const refuse = (failure: FriendlyFailure, status: number, reason?: string) => {
+      delete req.session.loginAttempt;
+      void holdUntil(arrived, options.loginRefusalFloorMs).then(() => {
+        res
+          .status(status)
+          .set('X-Login-Failure', failure.code)
+          .send(loginCapturePage(pageContext(req), { email, challenge: options.loginChallenge, failure: { ...failure, reason } }));
+      }, next);
+    };
+    if (!attempt || !sent || attempt.id !== sent || attempt.uploadedAt === undefined) return refuse(NO_RECORDING, 400);
+    if (Date.now() - attempt.uploadedAt > options.maxAuthenticationAgeSeconds * 1000) return refuse(RECORD_AGAIN, 401);
+    if (!attempt.authenticationId) return refuse(NOT_VERIFIED, 401);
+    req.loginAttempt = attempt;
+
+    const handle = (err: unknown, user: AppUser | false, info?: FailInfo) => {
       if (err) return next(err);
       if (!user) {
-        const failure = friendlyFailure(info?.code, status);
-        void challengeReason(account, info?.code, field(req, 'authentication_id')).then((reason) => {
-          res
-            .status(status ?? 401)
-            .set('X-Login-Failure', info?.code ?? 'UNKNOWN')
-            .send(loginCapturePage(pageContext(req), { email: account.email, uploadUrl, challengeUrl, failure: { ...failure, reason, scores: scoresOf(info) } }));
-        }, next);
+        const matched = typeof info?.scores?.matching === 'number' && info.scores.matching >= options.thresholds.matching;
+        const failure = loginFailure(info?.code, matched);
+        if (failure.code !== 'LIVENESS_TOO_LOW') return refuse(failure, 401);
+        // The challenge step missed, in words, from the authentication this backend reads with its key.
+        void client
+          .getAuthentication(attempt.onboardingUserId, attempt.authenticationId!)
+          .then(challengeFailureReason, () => undefined)
+          .then((reason) => refuse(failure, 401, reason), next);
         return;
       }
+      delete req.session.loginAttempt;
       req.logIn(user, (loginErr) => {
         if (loginErr) return next(loginErr);
-        const a = info?.authentication;
-        req.session.lastLogin = {
-          at: new Date().toISOString(),
-          authenticationId: a?.authentication_id ?? field(req, 'authentication_id') ?? '',
-          liveness: a?.face_liveness ?? scoresOf(info)?.liveness ?? null,
-          matching: a?.face_matching ?? scoresOf(info)?.matching ?? null,
-        };
-        accounts.markLoggedIn(user.id);
+        req.session.lastLogin = { at: new Date().toISOString() };
+        failures.forgive(email, req.ip ?? 'unknown');
         res.redirect(303, '/profile');
       });
     };

@@ -3,15 +3,6 @@
 import { html, type SafeHtml } from './html.js';
 import { alert, csrfField, layout, type PageContext } from './layout.js';
 
-export interface Scores {
-  liveness: number | null;
-  matching: number | null;
-}
-
-export function formatScore(score: number | null | undefined): string {
-  return typeof score === 'number' ? `${Math.round(score)} / 100` : 'not measured';
-}
-
 export function homePage(ctx: PageContext): string {
   return layout(ctx, {
     title: 'Log in with your face',
@@ -65,13 +56,10 @@ export interface ProfileView {
   email: string;
   onboardingUserId: string;
   loggedInAt: string;
-  authenticationId?: string | undefined;
-  scores?: Scores | undefined;
-  thresholds: { liveness: number; matching: number };
 }
 
+/** Who is logged in, and since when. No score: those stay with the backend and the reviewers. */
 export function profilePage(ctx: PageContext, view: ProfileView): string {
-  const { scores, thresholds } = view;
   return layout(ctx, {
     title: 'Your profile',
     body: html`${alert('success', html`You are logged in as <strong>${view.email}</strong>.`, 'Welcome!')}
@@ -79,11 +67,7 @@ export function profilePage(ctx: PageContext, view: ProfileView): string {
         <dt>Email</dt><dd data-testid="profile-email">${view.email}</dd>
         <dt>Onboarding user id</dt><dd><code>${view.onboardingUserId}</code></dd>
         <dt>Logged in at</dt><dd><time datetime="${view.loggedInAt}">${view.loggedInAt}</time></dd>
-        <dt>Face liveness</dt><dd data-testid="score-liveness">${formatScore(scores?.liveness)}
-          <span class="hint">(needs ${thresholds.liveness})</span></dd>
-        <dt>Face matching</dt><dd data-testid="score-matching">${formatScore(scores?.matching)}
-          <span class="hint">(needs ${thresholds.matching})</span></dd>
-        ${view.authenticationId ? html`<dt>Authentication id</dt><dd><code data-testid="authentication-id">${view.authenticationId}</code></dd>` : ''}
+        <dt>Face check</dt><dd data-testid="face-check">Passed: a live face, matching the one enrolled.</dd>
       </dl>
       <form method="post" action="/logout">${csrfField(ctx)}<button type="submit" class="secondary">Log out</button></form>`,
   });

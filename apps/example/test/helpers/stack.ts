@@ -1,13 +1,13 @@
 // The real stack for flow tests: a self-hosted onboarding server on a temp
 // data dir (real face engine) and the example app pointing at it, on
-// loopback ports. The example's origin is fixed before the server starts so
-// that the server's CORS list can name it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// loopback ports. The example forwards its visitors' recordings and names
+// them in X-Forwarded-For; the server trusts loopback for it, as the demo does.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { OnboardingClient } from '@alice-face/onboarding-client';
-import { startExampleApp, type RunningExampleApp } from '../../src/index.js';
+import { startExampleApp, type ExampleAppOptions, type RunningExampleApp } from '../../src/index.js';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -31,6 +31,8 @@ export interface StackOptions {
   loginChallenge?: boolean;
   /** Test-only: the steps of every challenge the onboarding server issues (read at each issue). */
   fixedChallengeSteps?: () => string[] | undefined;
+  /** More options of the example app (limits, trust proxy, answer floor). */
+  example?: Partial<ExampleAppOptions>;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -41,7 +43,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     dataDir: join(dir, 'onboarding'),
     workers: 1,
     logLevel: 'warn',
-    corsOrigins: [`http://127.0.0.1:${port}`],
+    trustProxy: ['loopback'],
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
     // A passive login page needs a server that still takes authentications without a challenge.
     ...(opts.loginChallenge === false ? { requireChallenge: false } : {}),
@@ -52,6 +54,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     onboardingUrl: onboarding.url,
     apiKey: onboarding.apiKey,
     ...(opts.loginChallenge === undefined ? {} : { loginChallenge: opts.loginChallenge }),
+    ...opts.example,
   });
   const client = new OnboardingClient({ apiKey: onboarding.apiKey, baseUrl: onboarding.url });
   return {
@@ -66,12 +69,4 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Uploads a clip the way the browser does: multipart `video`, Bearer user token. */
-export async function uploadAsBrowser(url: string, token: string, file: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const form = new FormData();
-  form.append('video', new Blob([readFileSync(file)], { type: 'video/mp4' }), basename(file));
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

@@ -59,6 +59,14 @@ export class WebAgent {
     });
   }
 
+  /** POSTs a recording like the page does: multipart `video` (and `fields`), CSRF token in a header. */
+  postRecording(path: string, video: Uint8Array, fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<WebResponse> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('video', new Blob([video as BlobPart], { type: 'video/mp4' }), 'recording.mp4');
+    return this.send(path, { method: 'POST', headers: { 'x-csrf-token': this.csrf, accept: 'application/json', ...headers }, body: form });
+  }
+
   /** POSTs like the page's fetch() calls: no body, CSRF token in a header. */
   postJson(path: string, csrf = this.csrf, headers: Record<string, string> = {}): Promise<WebResponse> {
     return this.send(path, { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json', ...headers } });

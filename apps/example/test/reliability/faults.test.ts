@@ -1,11 +1,11 @@
 // The Onboarding API failing under the example app: slow (answers after the
 // client's timeout) and down (the server process stopped), then back. While
 // it fails, POST /login is a strategy error (502 page), nobody is logged in,
-// and the authentication id is not used up; once the API is back, the same
-// id logs the person in. A TCP proxy between the app and the API makes the
+// and the login attempt (the recording the app forwarded) is not used up;
+// once the API is back, the same attempt logs the person in, once. A TCP proxy between the app and the API makes the
 // "slow"; "down" is the real server closed and restarted on the same port
 // and data dir. The replay store is the real one (SQLite).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { fixture, hasFixtures } from '../helpers/fixtures.js';
 import { cutClip } from '../helpers/media.js';
 import { freePort } from '../helpers/stack.js';
 import { WebAgent } from '../helpers/web-agent.js';
-import { authenticationThroughApp, enrollThroughApp } from './processes.js';
+import { enrollThroughApp, recordingThroughApp } from './processes.js';
 
 type Mode = 'pass' | 'slow';
 
@@ -53,7 +53,7 @@ describe.skipIf(!hasFixtures)('Onboarding API slow or down under the example app
   let proxy: Awaited<ReturnType<typeof faultProxy>>;
   let app: RunningExampleApp;
   const email = 'faults@example.com';
-  let authenticationId = '';
+  let visitor: Awaited<ReturnType<typeof recordingThroughApp>>;
   const startApi = async () => {
     const { startOnboardingServer } = await import('@alice-face/onboarding-server');
     // The login here uploads without a challenge_id (authenticationThroughApp), so the server accepts passive ones.
@@ -75,11 +75,24 @@ describe.skipIf(!hasFixtures)('Onboarding API slow or down under the example app
       // Liveness is not what is tested here (and the engine's is being changed): see load.test.ts.
       thresholds: { liveness: 0, matching: 50 },
       maxAuthenticationAgeSeconds: 900,
+      loginChallenge: false,
+      loginAnswerFloorMs: 0,
     });
+    // The analyses take longer than this app's 1-s timeout: the enrollment and the recording go
+    // through a second instance on the same data dir (same accounts, same sessions), straight to the API.
+    const setup = await startExampleApp({ dataDir: join(dir, 'example'), onboardingUrl: onboarding.url, apiKey, loginChallenge: false, loginAnswerFloorMs: 0 });
     const client = new OnboardingClient({ apiKey, baseUrl: onboarding.url });
     const video = fixture('videos/real-selfie-2.mp4');
-    await enrollThroughApp(app.url, onboarding.url, client, email, await cutClip(video, 0, 2, join(dir, 'enroll.mp4')));
-    authenticationId = await authenticationThroughApp(app.url, onboarding.url, email, await cutClip(video, 2, 2, join(dir, 'login.mp4')));
+    try {
+      await enrollThroughApp(setup.url, client, email, await cutClip(video, 0, 2, join(dir, 'enroll.mp4')));
+      const recorded = await recordingThroughApp(setup.url, email, readFileSync(await cutClip(video, 2, 2, join(dir, 'login.mp4'))));
+      const agent = new WebAgent(app.url);
+      for (const [k, v] of recorded.agent.cookies) agent.cookies.set(k, v);
+      agent.csrf = recorded.agent.csrf;
+      visitor = { agent, attempt: recorded.attempt };
+    } finally {
+      await setup.close();
+    }
   });
   afterAll(async () => {
     await app?.close();
@@ -89,7 +102,7 @@ describe.skipIf(!hasFixtures)('Onboarding API slow or down under the example app
   });
 
   async function refusedWhileFaulty(agent: WebAgent): Promise<void> {
-    const res = await agent.post('/login', { authentication_id: authenticationId });
+    const res = await agent.post('/login', { login_attempt: visitor.attempt });
     expect(res.status).toBe(502);
     expect(res.text).toContain('The face service could not complete the request');
     expect(res.location).toBeNull();
@@ -97,43 +110,30 @@ describe.skipIf(!hasFixtures)('Onboarding API slow or down under the example app
   }
 
   it('errors while the API is slow, and logs nobody in', async () => {
-    const agent = new WebAgent(app.url);
-    await agent.get('/login');
-    expect((await agent.post('/login/start', { email })).location).toBe('/login/face');
     proxy.mode = 'slow';
     try {
-      await refusedWhileFaulty(agent);
-      // The email step needs the API too: an error page, not a crash.
+      await refusedWhileFaulty(visitor.agent);
+      // A new attempt needs the API too (the app asks it for a challenge): an error, not a crash.
       const other = new WebAgent(app.url);
       await other.get('/login');
-      expect((await other.post('/login/start', { email })).status).toBe(502);
+      await other.post('/login/start', { email: 'someone.new@example.com' });
+      expect((await other.postJson('/login/attempt')).status).toBe(502);
     } finally {
       proxy.mode = 'pass';
     }
   });
 
   it('errors while the API is down, and logs nobody in', async () => {
-    const agent = new WebAgent(app.url);
-    await agent.get('/login');
-    expect((await agent.post('/login/start', { email })).location).toBe('/login/face');
     await onboarding.close();
-    await refusedWhileFaulty(agent);
-    await refusedWhileFaulty(agent);
+    await refusedWhileFaulty(visitor.agent);
+    await refusedWhileFaulty(visitor.agent);
   });
 
-  it('recovers when the API returns: the same, unused id logs the person in once', async () => {
+  it('recovers when the API returns: the same, unused attempt logs the person in once', async () => {
     onboarding = await startApi();
-    const agent = new WebAgent(app.url);
-    await agent.get('/login');
-    expect((await agent.post('/login/start', { email })).location).toBe('/login/face');
-    const res = await agent.post('/login', { authentication_id: authenticationId });
+    const res = await visitor.agent.post('/login', { login_attempt: visitor.attempt });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/profile');
-    expect((await agent.get('/profile')).text).toContain(email);
-    // The replay store holds: the id that just logged in is refused from now on.
-    const again = new WebAgent(app.url);
-    await again.get('/login');
-    await again.post('/login/start', { email });
-    expect((await again.post('/login', { authentication_id: authenticationId })).headers.get('x-login-failure')).toBe('AUTHENTICATION_REPLAYED');
+    expect((await visitor.agent.get('/profile')).text).toContain(email);
   });
 });

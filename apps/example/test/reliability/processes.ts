@@ -2,14 +2,14 @@
 // test process) does not share an event loop with what it measures: the
 // onboarding server's CLI and the example app (example-child.mjs), both
 // built, on loopback ports. Also the enrollment and login steps the page
-// does, for preparing real authentications.
+// does (recordings posted to the app, which forwards them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { OnboardingClient } from '@alice-face/onboarding-client';
-import { uploadAsBrowser } from '../helpers/stack.js';
 import { WebAgent } from '../helpers/web-agent.js';
 
 const require = createRequire(import.meta.url);
@@ -51,42 +51,39 @@ export function startExampleChild(options: Record<string, unknown>): Promise<Chi
   return spawnAndWait([join(import.meta.dirname, 'example-child.mjs'), JSON.stringify(options)], {}, /Example app at (\S+)/);
 }
 
-/** Signs up through the app, enrolls `clip` as the page does, and has the API approve the user. */
-export async function enrollThroughApp(appUrl: string, onboardingUrl: string, client: OnboardingClient, email: string, clip: string): Promise<string> {
+/** Signs up through the app, enrolls `clip` as the page does (the app forwards it), and has the API approve the user. */
+export async function enrollThroughApp(appUrl: string, client: OnboardingClient, email: string, clip: string): Promise<string> {
   const agent = new WebAgent(appUrl);
   await agent.get('/signup');
   expect((await agent.post('/signup', { email })).status).toBe(303);
   await agent.get('/enroll');
-  const token = JSON.parse((await agent.postJson('/enroll/token')).text) as { token: string };
-  const upload = await uploadAsBrowser(`${onboardingUrl}/user/selfie`, token.token, clip);
-  expect(upload.status).toBe(200);
-  const done = await agent.post('/enroll/complete', { selfie_id: String(upload.body.selfie_id) });
-  expect(done.status, `enrollment of ${email} (face_liveness ${String(upload.body.face_liveness)})`).toBe(200);
+  expect((await agent.postRecording('/enroll/video', readFileSync(clip))).status).toBe(200);
+  expect((await agent.post('/enroll/complete')).status, `enrollment of ${email}`).toBe(200);
   const userId = (await client.getUsers({ filterField: 'email', filterValue: email })).users[0]!.user_id;
   await client.enableAuthentication(userId);
   return userId;
 }
 
-/** The page's login steps up to the upload: email, user token, `clip` to /user/authenticate. */
-export async function authenticationThroughApp(appUrl: string, onboardingUrl: string, email: string, clip: string): Promise<string> {
+/** The page's login steps up to the recording: email, an attempt, `clip` posted to the app. The agent's session holds the attempt. */
+export async function recordingThroughApp(appUrl: string, email: string, clip: Buffer): Promise<{ agent: WebAgent; attempt: string }> {
   const agent = new WebAgent(appUrl);
   await agent.get('/login');
   expect((await agent.post('/login/start', { email })).location).toBe('/login/face');
   await agent.get('/login/face');
-  const token = JSON.parse((await agent.postJson('/login/token')).text) as { token: string };
-  const upload = await uploadAsBrowser(`${onboardingUrl}/user/authenticate`, token.token, clip);
+  const opened = await agent.postJson('/login/attempt');
+  expect(opened.status).toBe(200);
+  const { login_attempt: attempt } = JSON.parse(opened.text) as { login_attempt: string };
+  const upload = await agent.postRecording('/login/video', clip, { login_attempt: attempt });
   expect(upload.status).toBe(200);
-  return String(upload.body.authentication_id);
+  return { agent, attempt };
 }
 
-/** One login as a new visitor: the email step, then POST /login with a prepared id. */
-export async function loginOnce(appUrl: string, email: string, authenticationId: string): Promise<{ ok: boolean; status: number; failure: string | null; loginMs: number }> {
-  const agent = new WebAgent(appUrl);
-  await agent.get('/login');
-  const started = await agent.post('/login/start', { email });
-  if (started.location !== '/login/face') return { ok: false, status: started.status, failure: 'EMAIL_STEP', loginMs: 0 };
+/** One whole login as a new visitor: every step, the recording included; `ok` when it ends as `expect` says. */
+export async function loginOnce(appUrl: string, email: string, clip: Buffer, expect: 'profile' | 'refused'): Promise<{ ok: boolean; status: number; failure: string | null; loginMs: number }> {
+  const { agent, attempt } = await recordingThroughApp(appUrl, email, clip);
   const t0 = performance.now();
-  const res = await agent.post('/login', { authentication_id: authenticationId });
+  const res = await agent.post('/login', { login_attempt: attempt });
   const loginMs = performance.now() - t0;
-  return { ok: res.status === 303 && res.location === '/profile', status: res.status, failure: res.headers.get('x-login-failure'), loginMs };
+  const ok = expect === 'profile' ? res.status === 303 && res.location === '/profile' : res.status === 401;
+  return { ok, status: res.status, failure: res.headers.get('x-login-failure'), loginMs };
 }

@@ -3,6 +3,7 @@
 // tokens) and answered as 500 INTERNAL without internals.
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { UploadError } from '@alice-face/multipart-upload';
 import { HttpError } from './http-error.js';
 
 /** Most we read and discard of a refused upload before hanging up. */
@@ -12,6 +13,7 @@ const DRAIN_IDLE_MS = 2_000;
 
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
+  if (err instanceof UploadError) return new HttpError(err.status, err.code, err.message, { details: err.details, cause: err });
   const e = err as { type?: string; status?: number } | null;
   if (e?.type === 'entity.too.large') return new HttpError(413, 'TOO_LARGE', 'The request body is too large.');
   if (e?.type === 'entity.parse.failed') return new HttpError(400, 'INVALID_REQUEST', 'The body is not valid JSON.', { details: { field: 'body' } });

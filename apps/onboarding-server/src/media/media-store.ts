@@ -1,10 +1,11 @@
 // Media files named by id under <dataDir>/media, written atomically (temp
 // file then rename) so a crash never leaves a half file under a real id.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync } from 'node:fs';
+import { createReadStream, readdirSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { privateDir } from '@alice-face/private-files';
 
 export class MediaStore {
   readonly dir: string;
@@ -13,8 +14,8 @@ export class MediaStore {
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'media');
     this.tmpDir = join(dataDir, 'tmp');
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
+    privateDir(this.dir);
+    privateDir(this.tmpDir);
   }
 
   /** A fresh path for an upload in progress (same file system as the media dir). */

@@ -48,7 +48,13 @@ export function openApiDocument(version: string, serverUrl: string) {
     info: { title: 'Onboarding API (self-hosted)', version, description: 'Face enrollment and authentication in the Alice Onboarding style.' },
     servers: [{ url: serverUrl }],
     paths: {
-      '/healthcheck': { get: op('Liveness of the server', ['none'], obj({ status: { const: 'ok' }, version: { type: 'string' } })) },
+      '/healthcheck': {
+        get: op('Liveness of the server, and the ffmpeg that decodes uploads', ['none'], obj({
+          status: { const: 'ok' },
+          version: { type: 'string' },
+          ffmpeg: obj({ source: { enum: ['FFMPEG_PATH', 'PATH', 'bundled'] }, version: { type: 'string' } }),
+        })),
+      },
       '/openapi.json': { get: op('This document', ['none'], { type: 'object' }) },
       '/login_token': { get: op('Login token from an API key', ['apikey'], token) },
       '/backend_token': { get: op('Backend token', ['login'], token) },
@@ -83,7 +89,7 @@ export function openApiDocument(version: string, serverUrl: string) {
       },
       '/users/status': { get: op('List users with status', ['backend'], obj({ users: { type: 'array', items: ref('UserStatus') }, total: { type: 'integer' }, page: { type: 'integer' }, page_size: { type: 'integer' } }), { parameters: userParams }) },
       '/user/selfie': {
-        post: op('Add a selfie (video or image)', BUU, obj({ selfie_id: { type: 'string' }, face_liveness: { type: ['number', 'null'] }, number_of_faces: { type: 'integer' } }), { requestBody: upload }),
+        post: op('Add a selfie (video or image)', BUU, { ...obj({ selfie_id: { type: 'string' }, number_of_faces: { type: 'integer' } }), properties: { selfie_id: { type: 'string' }, face_liveness: { type: ['number', 'null'], description: 'Absent for a user token.' }, number_of_faces: { type: 'integer' } } }, { requestBody: upload }),
         patch: op('Void the current selfies', BU, ok, { requestBody: byBody }),
         delete: op('Delete every selfie and template', BU, ok),
       },

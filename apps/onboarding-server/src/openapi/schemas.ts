@@ -80,13 +80,13 @@ const userStatus = {
     ref('UserSummary'),
     {
       type: 'object',
-      required: ['authorized', 'state', 'user_state', 'device', 'face_liveness', 'selfies', 'valid_selfies', 'authentications', 'last_selfie_at', 'last_authentication_at', 'cropped_face', 'reenrollment_required'],
+      required: ['authorized', 'state', 'user_state', 'device', 'selfies', 'valid_selfies', 'authentications', 'last_selfie_at', 'last_authentication_at', 'cropped_face', 'reenrollment_required'],
       properties: {
         authorized: { type: 'boolean' },
         state: { enum: ['NO_SELFIE', 'SELFIE_VALID', 'SELFIE_VOIDED'] },
         user_state: ref('UserState'),
         device,
-        face_liveness: nullable('number'),
+        face_liveness: { ...nullable('number'), description: 'Absent for a user token: scores are for backends and reviewers.' },
         selfies: { type: 'integer' },
         valid_selfies: { type: 'integer' },
         authentications: { type: 'integer' },

@@ -5,7 +5,7 @@
 // (flow_id) are ignored.
 import { Router } from 'express';
 import { z } from 'zod';
-import { callerUserId, requireToken } from '../auth/require-token.js';
+import { callerUserId, requireToken, type Caller } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
 import { readForm } from '../http/form-body.js';
 import { HttpError } from '../http/http-error.js';
@@ -45,7 +45,14 @@ export function usersRouter(deps: AppDeps): Router {
     res.json({ message: 'Ok' });
   });
   r.get('/user/status', userOrBackendUser, async (_req, res) => {
-    res.json({ user: await users.getUserStatus(deps, callerUserId(res)) });
+    const status = await users.getUserStatus(deps, callerUserId(res));
+    // A user token is what a browser holds: scores are for the backend and reviewers.
+    if ((res.locals.caller as Caller).kind === 'user') {
+      const { face_liveness: _score, ...withoutScore } = status;
+      res.json({ user: withoutScore });
+      return;
+    }
+    res.json({ user: status });
   });
   r.get('/users', backend, async (req, res) => {
     res.json(await users.listUsers(deps, usersQuery(req), false));

@@ -1,14 +1,17 @@
 // Authentications: a new clip scored for liveness and matched against the
 // user's non-voided templates, stored with the clip; reads and listing; and
-// the per-user limit on failed attempts (counted from the stored rows, so it
-// survives restarts and holds across instances sharing a database).
+// the limit on failed attempts (counted from the stored rows, so it survives
+// restarts and holds across instances sharing a database). What is checked
+// before the upload (face login enabled, the failure limit) is checked again
+// in the transaction that stores the authentication.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { failureWait } from '@alice-face/rate-limit';
 import type { Request } from 'express';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
-import type { PageQuery } from '../store/store.js';
-import { receiveUpload } from '../uploads/receive-upload.js';
+import { WriteRefused, type FailedAuthentication, type PageQuery } from '../store/store.js';
+import { receiveUpload } from '@alice-face/multipart-upload';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload, mediaType } from './face-errors.js';
 import { PASS_SCORE } from './face.js';
@@ -16,9 +19,30 @@ import { requireUser } from './user-service.js';
 import { authentication } from './views.js';
 import { TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
 
-async function checkAllowed(deps: AppDeps, userId: string): Promise<void> {
+const notAuthorized = () => new HttpError(403, 'USER_NOT_AUTHORIZED', 'Face authentication is not enabled for this user.');
+
+/**
+ * Ms the client must wait: the user's failures over the limit count against
+ * the clients that failed on it only (@alice-face/rate-limit's rule), so
+ * another client, the person on their own network, is not locked out.
+ */
+function failureLimitWait(deps: AppDeps, clientKey: string, failures: FailedAuthentication[]): number {
+  const { max, windowMs } = deps.failedAuth;
+  const counted = failures.map((f) => ({ at: Date.parse(f.createdAt), address: f.clientKey ?? '' }));
+  return failureWait({ perSubject: max, perAddress: 0, windowMs }, deps.now(), clientKey, counted, []);
+}
+
+async function tooManyFailures(deps: AppDeps, userId: string, clientKey: string): Promise<HttpError> {
+  const failures = await deps.store.failedAuthenticationsSince(userId, new Date(deps.now() - deps.failedAuth.windowMs).toISOString());
+  const wait = Math.max(1000, failureLimitWait(deps, clientKey, failures));
+  return new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed authentications for this user from this client; try again later.', {
+    headers: { 'Retry-After': String(Math.ceil(wait / 1000)) },
+  });
+}
+
+async function checkAllowed(deps: AppDeps, userId: string, clientKey: string): Promise<void> {
   const user = await requireUser(deps, userId);
-  if (!user.authorized) throw new HttpError(403, 'USER_NOT_AUTHORIZED', 'Face authentication is not enabled for this user.');
+  if (!user.authorized) throw notAuthorized();
   const templates = await deps.store.validTemplates(userId);
   if (templates.length === 0) {
     throw new HttpError(403, 'NO_VALID_SELFIE', 'The user has no valid selfie to match against.');
@@ -26,19 +50,13 @@ async function checkAllowed(deps: AppDeps, userId: string): Promise<void> {
   if (!templates.some((t) => t.version === TEMPLATE_VERSION)) {
     throw new HttpError(409, 'REENROLLMENT_REQUIRED', 'The user\'s selfie was enrolled by an older face engine; a new selfie is needed before face authentication.');
   }
-  const { max, windowMs } = deps.failedAuth;
-  const failures = await deps.store.failedAuthenticationsSince(userId, new Date(deps.now() - windowMs).toISOString());
-  if (failures.length >= max) {
-    const oldest = Date.parse(failures[failures.length - max]!);
-    const retry = Math.max(1, Math.ceil((oldest + windowMs - deps.now()) / 1000));
-    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed authentications for this user; try again later.', {
-      headers: { 'Retry-After': String(retry) },
-    });
-  }
+  const failures = await deps.store.failedAuthenticationsSince(userId, new Date(deps.now() - deps.failedAuth.windowMs).toISOString());
+  if (failureLimitWait(deps, clientKey, failures) > 0) throw await tooManyFailures(deps, userId, clientKey);
 }
 
 export async function authenticate(deps: AppDeps, userId: string, req: Request): Promise<string> {
-  await checkAllowed(deps, userId);
+  const clientKey = deps.clientKey(req.ip ?? 'unknown');
+  await checkAllowed(deps, userId, clientKey);
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, deps.requireChallenge);
@@ -59,12 +77,16 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
         { id: mediaId, userId, kind: 'video', ...type, size: upload.size, createdAt },
         {
           id, userId, createdAt, faceLiveness, faceMatching, passed, checks: analysis.checks, videoMediaId: mediaId, videoExtension: type.extension,
-          challengeId: upload.fields.challenge_id ?? null, challengeResult: analysis.challenge ?? null,
+          challengeId: upload.fields.challenge_id ?? null, challengeResult: analysis.challenge ?? null, clientKey,
         },
+        // Face login disabled, or this client's failures over the limit, while the clip uploaded: nothing is stored.
+        { authorized: true, failures: { since: new Date(deps.now() - deps.failedAuth.windowMs).toISOString(), refuse: (f) => failureLimitWait(deps, clientKey, f) > 0 } },
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
-      await requireUser(deps, userId);
+      if (err instanceof WriteRefused && err.reason === 'not_authorized') throw notAuthorized();
+      if (err instanceof WriteRefused && err.reason === 'too_many_failures') throw await tooManyFailures(deps, userId, clientKey);
+      await requireUser(deps, userId); // deleted while we analysed → 404, not 500
       throw err;
     }
     return id;

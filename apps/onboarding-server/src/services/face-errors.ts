@@ -9,6 +9,7 @@ const MAP: Record<string, { status: number; code: string; message: string }> = {
   TOO_LARGE: { status: 413, code: 'TOO_LARGE', message: 'The media is too large.' },
   TOO_LONG: { status: 422, code: 'TOO_LONG', message: 'The video is too long.' },
   CORRUPT_MEDIA: { status: 422, code: 'CORRUPT_MEDIA', message: 'The media could not be decoded.' },
+  FRAME_RATE_TOO_HIGH: { status: 422, code: 'FRAME_RATE_TOO_HIGH', message: 'The video has too many frames per second.' },
   NO_FACE: { status: 422, code: 'NO_FACE', message: 'No usable face was found in the media.' },
 };
 

@@ -7,21 +7,26 @@ import type { Request } from 'express';
 import type { TokenKind } from '../auth/jwt.js';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
-import { receiveUpload } from '../uploads/receive-upload.js';
+import { WriteRefused } from '../store/store.js';
+import { receiveUpload } from '@alice-face/multipart-upload';
 import { useChallenge } from './challenge-service.js';
 import { analyzeUpload } from './face-errors.js';
 import { requireUser } from './user-service.js';
 import { recordChange, type ChangedBy } from './user-state-service.js';
 import { report } from './views.js';
 
+const authenticationEnabled = () =>
+  new HttpError(409, 'AUTHENTICATION_ENABLED', 'Face login is enabled for this user: add a selfie with a backend token with user id, or disable face login first.');
+
 export async function addSelfie(deps: AppDeps, userId: string, req: Request, callerKind: TokenKind) {
   const user = await requireUser(deps, userId);
   // A selfie counts for matching at once, so adding one to a user who may log in
-  // with the face is enrolling a face on that account: not for a browser token,
-  // which any visitor who names the account may be handed at login.
-  if (user.authorized && callerKind === 'user') {
-    throw new HttpError(409, 'AUTHENTICATION_ENABLED', 'Face login is enabled for this user: add a selfie with a backend token with user id, or disable face login first.');
-  }
+  // with the face is enrolling a face on that account: not with a user token
+  // (what a browser holds). Checked before the upload, and again in the
+  // transaction that stores it: approving the user during a slow upload must
+  // not let that upload join the approved enrollment.
+  const fromUser = callerKind === 'user';
+  if (user.authorized && fromUser) throw authenticationEnabled();
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
     // Enrolment stays passive unless the page asked for a challenge.
@@ -48,13 +53,18 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
           challengeId: upload.fields.challenge_id ?? null,
           challengeResult: analysis.challenge ?? null,
         },
+        fromUser ? { authorized: false } : undefined,
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
+      if (err instanceof WriteRefused && err.reason === 'authorized') throw authenticationEnabled();
       await requireUser(deps, userId); // deleted while we analysed → 404, not 500
       throw err;
     }
-    return { selfie_id: selfieId, face_liveness: analysis.liveness, number_of_faces: analysis.numberOfFaces };
+    // A user token is what a browser holds: it is not told the score (the backend reads the report).
+    return fromUser
+      ? { selfie_id: selfieId, number_of_faces: analysis.numberOfFaces }
+      : { selfie_id: selfieId, face_liveness: analysis.liveness, number_of_faces: analysis.numberOfFaces };
   } finally {
     await rm(upload.path, { force: true });
   }

@@ -111,6 +111,14 @@ export const MIGRATIONS: Migration[] = [
     name: 'template versions',
     sql: `
       ALTER TABLE selfies ADD COLUMN template_version INTEGER NOT NULL DEFAULT 1;
+      `,
+  },
+  {
+    version: 6,
+    name: 'client of an authentication',
+    // A keyed hash of the end client's address (never the address): the failure limit counts per client.
+    sql: `
+      ALTER TABLE authentications ADD COLUMN client_key TEXT;
     `,
   },
 ];

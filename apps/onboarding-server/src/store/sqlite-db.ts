@@ -1,11 +1,13 @@
 // Opens the SQLite file (WAL, foreign keys, busy timeout) and applies the
 // pending migrations in one transaction each.
+import { privateDatabaseFile } from '@alice-face/private-files';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
 export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {
+  privateDatabaseFile(file); // 0600 before SQLite writes a byte (its -wal and -shm follow)
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -96,6 +96,7 @@ export function toAuthentication(r: Raw): AuthenticationRow {
     videoExtension: strOrNull(r.video_extension) ?? 'bin',
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),
+    clientKey: strOrNull(r.client_key),
   };
 }
 

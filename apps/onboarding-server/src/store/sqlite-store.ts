@@ -4,7 +4,7 @@ import { openDatabase, type Db } from './sqlite-db.js';
 import { blobToTemplate, templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
 import { SqliteUserStates } from './sqlite-user-states.js';
 import { userStatusSql, UsersQueryCache } from './sqlite-users-query.js';
-import type { ApiKeyRow, AuthenticationRow, ChallengeRow, MediaRow, PageQuery, SelfieRow, StateUpdate, Store, StoredTemplate, UserRow, UsersQuery, UsersStats, UserState } from './store.js';
+import { WriteRefused, type ApiKeyRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaRow, type PageQuery, type SelfieRow, type StateUpdate, type Store, type StoredTemplate, type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -44,14 +44,14 @@ export class SqliteStore implements Store {
       addChallenge: p(`INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`),
       challenge: p(`SELECT * FROM challenges WHERE id = ? AND user_id = ?`),
       useChallenge: p(`UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL`),
-      addAuth: p(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id, challenge_result)
-        VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId, @challengeResult)`),
+      addAuth: p(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id, challenge_result, client_key)
+        VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId, @challengeResult, @clientKey)`),
       auth: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`),
       authsAsc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`),
       authsDesc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`),
       authIds: p(`SELECT id FROM authentications WHERE user_id = ? ORDER BY created_at DESC, id DESC`),
       authCount: p(`SELECT COUNT(*) FROM authentications WHERE user_id = ?`),
-      failedSince: p(`SELECT created_at FROM authentications WHERE user_id = ? AND passed = 0 AND created_at > ? ORDER BY created_at`),
+      failedSince: p(`SELECT created_at, client_key FROM authentications WHERE user_id = ? AND passed = 0 AND created_at > ? ORDER BY created_at`),
       media: p(`SELECT * FROM media WHERE id = ? AND user_id = ?`),
       allMedia: p(`SELECT id FROM media`),
     };
@@ -104,15 +104,31 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async addSelfie(media: MediaRow, s: SelfieRow): Promise<void> {
+  /** Inside a write's transaction: throws WriteRefused when the guard no longer holds. */
+  #check(userId: string, guard: WriteGuard | undefined): void {
+    if (!guard) return;
+    const user = this.#s.user.get(userId) as Raw | undefined;
+    if (!user) throw new WriteRefused('user_gone');
+    const authorized = user.authorized === 1;
+    if (guard.authorized === false && authorized) throw new WriteRefused('authorized');
+    if (guard.authorized === true && !authorized) throw new WriteRefused('not_authorized');
+    if (guard.failures && guard.failures.refuse(this.#failures(userId, guard.failures.since))) throw new WriteRefused('too_many_failures');
+  }
+
+  #failures(userId: string, since: string): FailedAuthentication[] {
+    return (this.#s.failedSince.all(userId, since) as Raw[]).map((r) => ({ createdAt: String(r.created_at), clientKey: r.client_key == null ? null : String(r.client_key) }));
+  }
+
+  async addSelfie(media: MediaRow, s: SelfieRow, guard?: WriteGuard): Promise<void> {
     this.#db.transaction(() => {
+      this.#check(s.userId, guard);
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addSelfie.run({
         id: s.id, userId: s.userId, createdAt: s.createdAt, liveness: s.liveness, numberOfFaces: s.numberOfFaces,
         checks: JSON.stringify(s.checks), template: templateToBlob(s.template), templateVersion: s.templateVersion,
         croppedFaceMediaId: s.croppedFaceMediaId, challengeId: s.challengeId, challengeResult: s.challengeResult && JSON.stringify(s.challengeResult),
       });
-    })();
+    }).immediate(); // the write lock before the guard reads: no other process can change what it read
   }
   async listSelfies(userId: string): Promise<SelfieRow[]> {
     return (this.#s.selfies.all(userId) as Raw[]).map(toSelfie);
@@ -141,15 +157,16 @@ export class SqliteStore implements Store {
     }));
   }
 
-  async addAuthentication(media: MediaRow, a: AuthenticationRow): Promise<void> {
+  async addAuthentication(media: MediaRow, a: AuthenticationRow, guard?: WriteGuard): Promise<void> {
     this.#db.transaction(() => {
+      this.#check(a.userId, guard);
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
       this.#s.addAuth.run({
         id: a.id, userId: a.userId, createdAt: a.createdAt, faceLiveness: a.faceLiveness, faceMatching: a.faceMatching,
         passed: a.passed ? 1 : 0, checks: JSON.stringify(a.checks), videoMediaId: a.videoMediaId, challengeId: a.challengeId,
-        challengeResult: a.challengeResult && JSON.stringify(a.challengeResult),
+        challengeResult: a.challengeResult && JSON.stringify(a.challengeResult), clientKey: a.clientKey,
       });
-    })();
+    }).immediate();
   }
   async addChallenge(c: ChallengeRow): Promise<void> {
     this.#s.addChallenge.run({ id: c.id, userId: c.userId, steps: JSON.stringify(c.steps), createdAt: c.createdAt, expiresAt: c.expiresAt });
@@ -175,8 +192,8 @@ export class SqliteStore implements Store {
   async authenticationIds(userId: string): Promise<string[]> {
     return this.#s.authIds.pluck().all(userId) as string[];
   }
-  async failedAuthenticationsSince(userId: string, since: string): Promise<string[]> {
-    return this.#s.failedSince.pluck().all(userId, since) as string[];
+  async failedAuthenticationsSince(userId: string, since: string): Promise<FailedAuthentication[]> {
+    return this.#failures(userId, since);
   }
 
   async getMedia(userId: string, id: string) {

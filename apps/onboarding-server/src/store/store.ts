@@ -112,6 +112,33 @@ export interface AuthenticationRow {
   challengeId: string | null;
   /** What the engine saw of the challenge (JSON); null without one, and on rows from before migration 3. */
   challengeResult: ChallengeResult | null;
+  /** Keyed hash of the end client's address (auth/client-key.ts); null on rows from before migration 4. */
+  clientKey: string | null;
+}
+
+/** A failed authentication as the failure limit sees it. */
+export interface FailedAuthentication {
+  createdAt: string;
+  clientKey: string | null;
+}
+
+/**
+ * What was checked before a long upload, checked again inside the write's
+ * transaction: a write the check would now refuse throws WriteRefused and
+ * leaves nothing behind.
+ */
+export interface WriteGuard {
+  /** The user's face login must be enabled (true) or must not be (false). */
+  authorized?: boolean;
+  /** The failure limit: given the user's failed authentications since `since`, oldest first, true refuses. */
+  failures?: { since: string; refuse: (failures: FailedAuthentication[]) => boolean };
+}
+
+export class WriteRefused extends Error {
+  constructor(readonly reason: 'user_gone' | 'authorized' | 'not_authorized' | 'too_many_failures') {
+    super(`The write was refused: ${reason}.`);
+    this.name = 'WriteRefused';
+  }
 }
 
 /** An active-liveness challenge: steps (JSON of the engine's ChallengeStep[]) a user must show before expiry, once. */
@@ -173,8 +200,8 @@ export interface Store {
   /** Deletes the user and everything of theirs; returns the media ids to remove from disk. */
   deleteUser(id: string): Promise<string[]>;
 
-  // Selfies (media row and selfie row are written in one transaction)
-  addSelfie(media: MediaRow, selfie: SelfieRow): Promise<void>;
+  // Selfies (media row and selfie row are written in one transaction, after the guard)
+  addSelfie(media: MediaRow, selfie: SelfieRow, guard?: WriteGuard): Promise<void>;
   listSelfies(userId: string): Promise<SelfieRow[]>;
   /** Voids every non-voided selfie of the user; returns how many. */
   voidSelfies(userId: string): Promise<number>;
@@ -191,13 +218,13 @@ export interface Store {
   takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined>;
 
   // Authentications
-  addAuthentication(media: MediaRow, auth: AuthenticationRow): Promise<void>;
+  addAuthentication(media: MediaRow, auth: AuthenticationRow, guard?: WriteGuard): Promise<void>;
   getAuthentication(userId: string, id: string): Promise<AuthenticationRow | undefined>;
   listAuthentications(userId: string, q: PageQuery): Promise<{ rows: AuthenticationRow[]; total: number }>;
   /** Ids of every authentication of the user, newest first. */
   authenticationIds(userId: string): Promise<string[]>;
   /** Failed authentications of the user since `since` (ISO), oldest first. */
-  failedAuthenticationsSince(userId: string, since: string): Promise<string[]>;
+  failedAuthenticationsSince(userId: string, since: string): Promise<FailedAuthentication[]>;
 
   // Media
   getMedia(userId: string, id: string): Promise<MediaRow | undefined>;

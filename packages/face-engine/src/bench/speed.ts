@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFfmpeg } from '../decode/ffmpeg.js';
+import { mediaToolPath, runFfmpeg } from '../decode/ffmpeg.js';
 import { FaceEnginePool } from '../pool.js';
 import type { ChallengeSpec } from '../types.js';
 import { fixturesDir } from './fixtures.js';
@@ -34,7 +34,7 @@ export async function speedFigures(runs = 10, challenge = false): Promise<SpeedF
   try {
     const clip = join(dir, 'selfie-512.mp4');
     const src = join(fixturesDir, 'videos', 'real-selfie-2.mp4');
-    await runFfmpeg(['-y', '-i', src, '-t', '4', '-an', '-vf', "crop='min(iw,ih)':'min(iw,ih)',scale=512:512", '-c:v', 'libx264', '-pix_fmt', 'yuv420p', clip]);
+    await runFfmpeg(['-y', '-i', src, '-t', '4', '-an', '-vf', "crop='min(iw,ih)':'min(iw,ih)',scale=512:512", '-c:v', 'libx264', '-pix_fmt', 'yuv420p', clip], { binary: mediaToolPath() });
     const data = await readFile(clip);
     const rssBefore = process.memoryUsage().rss;
     const pool = new FaceEnginePool({ size: 1, maxQueue: 2 });

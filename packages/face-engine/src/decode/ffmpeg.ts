@@ -1,16 +1,90 @@
-// Runs the bundled ffmpeg (or FFMPEG_PATH) and collects its output. Output is
-// capped so a hostile file cannot make us buffer unbounded bytes, and every
-// run has a timeout so a stuck decoder cannot hold a worker forever.
+// Which ffmpeg decodes uploads, and running it. `FFMPEG_PATH` wins; else an
+// `ffmpeg` on PATH (a maintained build: Debian's on this project's machines);
+// else the static build of @ffmpeg-installer (2018), the fallback. Output is
+// capped so a hostile file cannot make us buffer unbounded bytes; every run has
+// a wall-clock timeout and, where a shell can set it, a CPU-time limit, so a
+// file that decodes slowly cannot hold a worker.
 import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { DEMUXERS, type VideoContainer } from './sniff.js';
 
 const require = createRequire(import.meta.url);
-let cachedPath: string | undefined;
+
+export type FfmpegSource = 'FFMPEG_PATH' | 'PATH' | 'bundled';
+
+/** The bundled static build: what test and bench media are made with, so they come out the same everywhere. */
+export function bundledFfmpegPath(): string {
+  return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+}
+
+/** The build that makes media (tests, benches): `FFMPEG_PATH`, else the bundled one. */
+export function mediaToolPath(): string {
+  return process.env.FFMPEG_PATH || bundledFfmpegPath();
+}
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir || !isAbsolute(dir)) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+let chosen: { path: string; source: FfmpegSource } | undefined;
+
+/** The ffmpeg that decodes uploads and where it was found (looked up once per process). */
+export function decoderFfmpeg(): { path: string; source: FfmpegSource } {
+  if (process.env.FFMPEG_PATH) return { path: process.env.FFMPEG_PATH, source: 'FFMPEG_PATH' };
+  if (!chosen) {
+    const found = onPath(process.platform === 'win32' ? 'ffmpeg.exe' : 'ffmpeg');
+    chosen = found ? { path: found, source: 'PATH' } : { path: bundledFfmpegPath(), source: 'bundled' };
+  }
+  return chosen;
+}
 
 export function ffmpegPath(): string {
-  if (process.env.FFMPEG_PATH) return process.env.FFMPEG_PATH;
-  if (!cachedPath) cachedPath = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-  return cachedPath;
+  return decoderFfmpeg().path;
+}
+
+export interface FfmpegInfo {
+  path: string;
+  source: FfmpegSource;
+  /** The version ffmpeg reports (`5.1.9-0+deb12u1`, `N-47683-g0e8eb07980-static`), or `unknown`. */
+  version: string;
+}
+
+let info: Promise<FfmpegInfo> | undefined;
+
+/** The decoding ffmpeg with its version, for a healthcheck or a start-up line. */
+export function ffmpegInfo(): Promise<FfmpegInfo> {
+  const { path, source } = decoderFfmpeg();
+  if (source === 'FFMPEG_PATH') info = undefined; // an override may change between calls (tests)
+  info ??= runFfmpeg(['-version'], { maxStdout: 4096, timeoutMs: 10_000, binary: path }).then(
+    (run) => ({ path, source, version: /ffmpeg version (\S+)/.exec(run.stdout.toString('utf8'))?.[1] ?? 'unknown' }),
+    () => ({ path, source, version: 'unknown' }),
+  );
+  return info;
+}
+
+/**
+ * Input options that keep ffmpeg on this one file: the demuxer of the sniffed
+ * container is forced (no probing, so no playlist, concat or image-sequence
+ * demuxer), only the `file` protocol is allowed (nested opens inherit the
+ * whitelist: no http, data, concat: or crypto), and MOV's external data
+ * references (`dref`, alias) are neither followed nor resolved.
+ */
+export function inputArgs(file: string, container: VideoContainer): string[] {
+  const demuxer = DEMUXERS[container];
+  const movOnly = demuxer === 'mov' ? ['-enable_drefs', '0', '-use_absolute_path', '0'] : [];
+  return ['-protocol_whitelist', 'file', '-f', demuxer, ...movOnly, '-i', `file:${resolve(file)}`];
 }
 
 export interface FfmpegRun {
@@ -19,12 +93,19 @@ export interface FfmpegRun {
   stderr: string;
   /** True when stdout reached maxStdout and the rest was dropped. */
   truncated: boolean;
+  /** True when the wall-clock timeout ended the run. */
   timedOut: boolean;
+  /** True when the CPU-time limit ended the run. */
+  cpuLimited: boolean;
 }
 
 export interface FfmpegRunOptions {
   maxStdout?: number;
   timeoutMs?: number;
+  /** CPU seconds the run may use (all its threads), enforced by the kernel (`ulimit -t`); none when unset. */
+  cpuSeconds?: number;
+  /** Another ffmpeg than the decoder (e.g. mediaToolPath() to make test media). */
+  binary?: string;
   /**
    * Called with each piece of stdout kept (within maxStdout) as it arrives, so
    * a consumer can start before ffmpeg ends. The consumer then owns the bytes:
@@ -35,11 +116,19 @@ export interface FfmpegRunOptions {
 
 const MAX_STDERR = 256 * 1024;
 
+/** The command line: through `sh -c 'ulimit -t N; exec …'` when a CPU limit is asked for (not on Windows). */
+function command(binary: string, args: string[], cpuSeconds: number | undefined): [string, string[]] {
+  const full = ['-hide_banner', '-nostdin', ...args];
+  if (cpuSeconds === undefined || process.platform === 'win32') return [binary, full];
+  return ['/bin/sh', ['-c', `ulimit -t ${Math.max(1, Math.ceil(cpuSeconds))} && exec "$0" "$@"`, binary, ...full]];
+}
+
 export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<FfmpegRun> {
   const maxStdout = opts.maxStdout ?? 0;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpegPath(), ['-hide_banner', '-nostdin', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [file, argv] = command(opts.binary ?? ffmpegPath(), args, opts.cpuSeconds);
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let outBytes = 0;
     let truncated = false;
@@ -74,9 +163,11 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
       clearTimeout(timer);
       reject(e);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out), stderr: err, truncated, timedOut });
+      // SIGXCPU at the limit (SIGKILL past it, when not ours): the CPU-time limit ended the run.
+      const cpuLimited = signal === 'SIGXCPU' || (signal === 'SIGKILL' && !timedOut && !truncated);
+      resolve({ code, stdout: Buffer.concat(out), stderr: err, truncated, timedOut, cpuLimited });
     });
   });
 }

@@ -9,6 +9,10 @@ export interface ResolvedLimits {
   frames: number;
   /** Decoded frames are downscaled to fit this many pixels on the long side. */
   maxSide: number;
+  /** Highest average frame rate of a video (frames counted by the demuxer over its duration). */
+  maxFrameRate: number;
+  /** Most pixels a video may make ffmpeg decode: frames × width × height (every frame up to the last sampled one is decoded). */
+  maxDecodePixels: number;
 }
 
 export const DEFAULT_LIMITS: ResolvedLimits = {
@@ -18,7 +22,13 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxImagePixels: 50_000_000,
   frames: 15,
   maxSide: 720,
+  maxFrameRate: 60,
+  // 1920x1080 at 30 fps for 16 s; a 3840x2160 clip at 30 fps gets 4 s.
+  maxDecodePixels: 1_000_000_000,
 };
+
+/** CPU seconds (kernel-enforced) and wall-clock ms of one upload's ffmpeg runs: the demux pass, then the decode. */
+export const FFMPEG_BUDGET = { inspect: { cpuSeconds: 5, timeoutMs: 15_000 }, decode: { cpuSeconds: 20, timeoutMs: 30_000 } };
 
 export function resolveLimits(opts: AnalyzeOptions = {}): ResolvedLimits {
   const pick = (v: number | undefined, d: number): number => (v === undefined || !Number.isFinite(v) || v <= 0 ? d : v);
@@ -29,6 +39,8 @@ export function resolveLimits(opts: AnalyzeOptions = {}): ResolvedLimits {
     maxImagePixels: pick(opts.maxImagePixels, DEFAULT_LIMITS.maxImagePixels),
     frames: Math.min(120, Math.max(1, Math.round(pick(opts.frames, DEFAULT_LIMITS.frames)))),
     maxSide: DEFAULT_LIMITS.maxSide,
+    maxFrameRate: pick(opts.maxFrameRate, DEFAULT_LIMITS.maxFrameRate),
+    maxDecodePixels: pick(opts.maxDecodePixels, DEFAULT_LIMITS.maxDecodePixels),
   };
 }
 

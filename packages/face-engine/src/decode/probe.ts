@@ -1,6 +1,8 @@
 // Reads what ffmpeg says about a file (`ffmpeg -i` writes it on stderr; the
 // bundled build ships no ffprobe) so limits are enforced before decoding.
-import { runFfmpeg } from './ffmpeg.js';
+import { inputArgs, runFfmpeg } from './ffmpeg.js';
+import { FFMPEG_BUDGET } from './limits.js';
+import type { VideoContainer } from './sniff.js';
 
 export interface ProbeResult {
   format: string;
@@ -50,22 +52,31 @@ export function parseProbe(stderr: string): ProbeOutcome {
   };
 }
 
-export async function probe(file: string): Promise<ProbeOutcome> {
-  const run = await runFfmpeg(['-i', file], { timeoutMs: 15_000 });
-  return parseProbe(run.stderr);
+export interface Inspection {
+  outcome: ProbeOutcome;
+  /** Video packets the demuxer read (each a frame to decode), up to the cap asked for. */
+  frames: number;
+  /** Timestamp (s) of the last packet read, or null when none was. */
+  lastTime: number | null;
 }
 
 /**
- * Duration of the first video stream by remuxing it to nowhere (no decoding,
- * so it is cheap); used when the container has no duration. Stops reading
- * past `limitSec` so a very long stream costs no more than the limit.
+ * One demux-only pass over the first video stream (`-c copy` to nowhere: no
+ * frame is decoded, so it is cheap whatever the codec): what the container
+ * says (parseProbe) and how many frames it really holds. It stops after
+ * `maxFrames` packets or `maxSec` seconds, so a file with millions of tiny
+ * frames or hours of video costs no more than the limits.
  */
-export async function measureDuration(file: string, limitSec: number): Promise<number | null> {
-  const run = await runFfmpeg(['-i', file, '-map', '0:v:0', '-c', 'copy', '-t', String(limitSec + 1), '-f', 'null', '-'], {
-    timeoutMs: 20_000,
-  });
-  const times = [...run.stderr.matchAll(/time=(\d+):(\d\d):(\d\d(?:\.\d+)?)/g)];
-  const last = times.at(-1);
-  if (!last) return null;
-  return Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3]);
+export async function inspect(file: string, container: VideoContainer, caps: { maxFrames: number; maxSec: number }): Promise<Inspection> {
+  const run = await runFfmpeg(
+    [...inputArgs(file, container), '-map', '0:v:0', '-c', 'copy', '-frames:v', String(caps.maxFrames), '-t', String(caps.maxSec), '-f', 'null', '-'],
+    FFMPEG_BUDGET.inspect,
+  );
+  // A demux pass never needs its budget; one that ran out read something hostile.
+  if (run.timedOut || run.cpuLimited) return { outcome: { ok: false, reason: 'invalid', stderr: run.stderr }, frames: 0, lastTime: null };
+  const progress = run.stderr.replace(/\r/g, '\n');
+  const frames = Number([...progress.matchAll(/frame=\s*(\d+)/g)].at(-1)?.[1] ?? 0);
+  const time = [...progress.matchAll(/time=(\d+):(\d\d):(\d\d(?:\.\d+)?)/g)].at(-1);
+  const lastTime = time ? Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3]) : null;
+  return { outcome: parseProbe(run.stderr), frames: frames > 0 ? frames : 0, lastTime: frames > 0 ? lastTime : null };
 }

@@ -4,7 +4,10 @@
 // all of them, but only the part of the picture where the eyes are, so it
 // costs ffmpeg's decoding (in its own process) and a few kilobytes a frame.
 import { FaceEngineError } from '../errors.js';
-import { runFfmpeg } from './ffmpeg.js';
+import { readHead } from './decode-media.js';
+import { inputArgs, runFfmpeg } from './ffmpeg.js';
+import { FFMPEG_BUDGET } from './limits.js';
+import { isVideoContainer, sniff } from './sniff.js';
 
 export interface RegionFrames {
   /** Where the region's first pixel sits in the coordinates of the sampled frames (after rotation and downscale). */
@@ -53,12 +56,15 @@ export async function decodeRegion(
     'format=gray',
   ];
   const bytes = w * h;
+  // The same guarded input as the first pass (demuxer forced, file protocol only): the file was sniffed there, again here.
+  const container = sniff(await readHead(file));
+  if (!isVideoContainer(container)) throw new FaceEngineError('NOT_A_VIDEO', 'The file is not a video the engine accepts (MP4, MOV, WebM).');
   const run = await runFfmpeg(
-    ['-i', file, '-map', '0:v:0', '-an', '-sn', '-vf', filters.join(','), '-vsync', '0', '-frames:v', String(MAX_FRAMES), '-f', 'rawvideo', 'pipe:1'],
-    { maxStdout: MAX_FRAMES * bytes, timeoutMs: 60_000 },
+    [...inputArgs(file, container), '-map', '0:v:0', '-an', '-sn', '-vf', filters.join(','), '-vsync', '0', '-frames:v', String(MAX_FRAMES), '-f', 'rawvideo', 'pipe:1'],
+    { maxStdout: MAX_FRAMES * bytes, ...FFMPEG_BUDGET.decode },
   );
   const count = Math.floor(run.stdout.length / bytes);
-  if (count === 0 || run.timedOut) throw new FaceEngineError('CORRUPT_MEDIA', 'The video could not be decoded: it is damaged or truncated.');
+  if (count === 0 || run.timedOut || run.cpuLimited) throw new FaceEngineError('CORRUPT_MEDIA', 'The video could not be decoded: it is damaged or truncated.');
   const times = [...run.stderr.matchAll(/n:\s*\d+\s+pts:\s*-?\d+\s+pts_time:(-?[\d.]+)/g)].map((m) => Number(m[1]));
   const t0 = times[0] ?? 0;
   const frames = Array.from({ length: count }, (_, i) => ({

@@ -1,5 +1,8 @@
-// Magic-byte sniffing: decides image (sharp) vs video (ffmpeg) and, when
-// ffmpeg refuses a file, whether it was a broken video or not a video at all.
+// Magic-byte sniffing: decides image (sharp) vs video (ffmpeg), and which
+// videos ffmpeg may see at all. Only MP4/MOV and WebM/Matroska go to ffmpeg,
+// each with its demuxer forced (`-f`): a playlist (HLS, concat, ffconcat), an
+// AVI, a GIF or anything unknown is refused before ffmpeg reads a byte of it,
+// so ffmpeg's format probing never picks a demuxer that opens other files.
 
 export type Sniffed = 'jpeg' | 'png' | 'webp' | 'gif' | 'mp4' | 'webm' | 'avi' | 'unknown';
 
@@ -18,4 +21,13 @@ export function sniff(head: Uint8Array): Sniffed {
 
 export function isStillImage(kind: Sniffed): kind is 'jpeg' | 'png' | 'webp' {
   return kind === 'jpeg' || kind === 'png' || kind === 'webp';
+}
+
+export type VideoContainer = 'mp4' | 'webm';
+
+/** The ffmpeg demuxer forced for each accepted container. */
+export const DEMUXERS: Record<VideoContainer, string> = { mp4: 'mov', webm: 'matroska' };
+
+export function isVideoContainer(kind: Sniffed): kind is VideoContainer {
+  return kind === 'mp4' || kind === 'webm';
 }

@@ -1,57 +1,77 @@
-// Videos through ffmpeg: probe, enforce limits, then decode N evenly spaced
-// frames to raw RGB24 on stdout. ffmpeg applies the rotation tag itself
-// (autorotate is on by default), so we only swap the expected size.
+// Videos through ffmpeg: only the containers sniff.ts accepts, with their
+// demuxer forced and ffmpeg kept on the one file (inputArgs); a demux-only
+// pass reads the stream and counts its frames, the limits (size, duration,
+// frame rate, decode cost, codec) are enforced on that, then N evenly spaced
+// frames are decoded to raw RGB24 on stdout. ffmpeg applies the rotation tag
+// itself (autorotate is on by default), so we only swap the expected size.
 import { FaceEngineError } from '../errors.js';
 import type { DecodedFrame, DecodedFrames } from '../types.js';
-import { runFfmpeg } from './ffmpeg.js';
-import { fitSize, type ResolvedLimits } from './limits.js';
-import { measureDuration, probe } from './probe.js';
-import type { Sniffed } from './sniff.js';
-
-const IMAGE_FORMATS = /(^image2$|_pipe$)/;
+import { inputArgs, runFfmpeg } from './ffmpeg.js';
+import { FFMPEG_BUDGET, fitSize, type ResolvedLimits } from './limits.js';
+import { inspect, type ProbeResult } from './probe.js';
+import { isVideoContainer, type Sniffed, type VideoContainer } from './sniff.js';
 
 /** Receives each sampled frame's pixels as soon as ffmpeg has written them (its time comes with the finished DecodedFrames). */
 export type FrameListener = (index: number, rgb: Uint8Array, width: number, height: number) => void;
 
-export async function decodeVideo(file: string, sniffed: Sniffed, limits: ResolvedLimits, onFrame?: FrameListener): Promise<DecodedFrames> {
-  const looksLikeMedia = sniffed !== 'unknown';
-  const probed = await probe(file);
-  if (!probed.ok) {
-    if (probed.reason === 'no-video') throw new FaceEngineError('NOT_A_VIDEO', 'The file has no video stream.');
-    if (looksLikeMedia) throw new FaceEngineError('CORRUPT_MEDIA', 'The video could not be read: it is damaged or truncated.');
-    throw new FaceEngineError('NOT_A_VIDEO', 'The file is not a video or image format the engine can read.');
+/** Codecs a browser or a phone records a selfie with; anything else is refused before a decoder runs. */
+const ACCEPTED_CODECS = new Set(['h264', 'hevc', 'vp8', 'vp9', 'av1']);
+
+/** Refuses what the limits forbid, from the demux pass alone; returns the duration (s) and the frames to decode. */
+async function checkedStream(file: string, container: VideoContainer, limits: ResolvedLimits): Promise<{ info: ProbeResult; duration: number; frames: number }> {
+  const maxFrames = Math.ceil(limits.maxFrameRate * (limits.maxDurationSec + 1)) + 1;
+  const { outcome, frames, lastTime } = await inspect(file, container, { maxFrames, maxSec: limits.maxDurationSec + 1 });
+  if (!outcome.ok) {
+    if (outcome.reason === 'no-video') throw new FaceEngineError('NOT_A_VIDEO', 'The file has no video stream.');
+    throw new FaceEngineError('CORRUPT_MEDIA', 'The video could not be read: it is damaged or truncated.');
   }
-  const info = probed.info;
+  const info = outcome.info;
+  if (!ACCEPTED_CODECS.has(info.codec)) {
+    throw new FaceEngineError('NOT_A_VIDEO', `The video is coded with ${info.codec}; accepted are H.264, HEVC, VP8, VP9 and AV1.`);
+  }
   if (info.width * info.height > limits.maxPixels) {
     throw new FaceEngineError('TOO_LARGE', `The video is ${info.width}x${info.height}, more than ${limits.maxPixels} pixels.`);
   }
-  const isImage = IMAGE_FORMATS.test(info.format);
-  let duration = info.durationSec;
-  if (duration !== null && duration > limits.maxDurationSec) {
-    throw new FaceEngineError('TOO_LONG', `The video lasts ${duration.toFixed(1)} s, more than ${limits.maxDurationSec} s.`);
+  if (info.durationSec !== null && info.durationSec > limits.maxDurationSec) {
+    throw new FaceEngineError('TOO_LONG', `The video lasts ${info.durationSec.toFixed(1)} s, more than ${limits.maxDurationSec} s.`);
   }
-  if (duration === null && !isImage) {
-    duration = await measureDuration(file, limits.maxDurationSec);
-    if (duration === null) throw new FaceEngineError('CORRUPT_MEDIA', 'The video has no readable frames.');
-    if (duration > limits.maxDurationSec) {
-      throw new FaceEngineError('TOO_LONG', `The video lasts more than ${limits.maxDurationSec} s.`);
-    }
+  if (frames === 0 || lastTime === null) throw new FaceEngineError('CORRUPT_MEDIA', 'The video has no readable frames.');
+  // The container's duration when it has one (MediaRecorder WebM has none: the last packet's time then).
+  const duration = info.durationSec ?? lastTime;
+  if (duration > limits.maxDurationSec) throw new FaceEngineError('TOO_LONG', `The video lasts more than ${limits.maxDurationSec} s.`);
+  // A clip of a few frames (at most half a second's worth) is never refused for its tiny duration.
+  const rate = frames / Math.max(duration, 0.001);
+  if (frames > limits.maxFrameRate / 2 && rate > limits.maxFrameRate) {
+    throw new FaceEngineError('FRAME_RATE_TOO_HIGH', `The video has ${Math.round(rate)} frames per second, more than ${limits.maxFrameRate}.`, {
+      details: { frames, duration_sec: Number(duration.toFixed(3)), max_frame_rate: limits.maxFrameRate },
+    });
   }
+  const pixels = frames * info.width * info.height;
+  if (pixels > limits.maxDecodePixels) {
+    throw new FaceEngineError(
+      'TOO_LARGE',
+      `The video has ${frames} frames of ${info.width}x${info.height} to decode (${(pixels / 1e9).toFixed(2)} billion pixels), more than ${(limits.maxDecodePixels / 1e9).toFixed(2)} billion.`,
+      { details: { frames, width: info.width, height: info.height, max_decode_pixels: limits.maxDecodePixels } },
+    );
+  }
+  return { info, duration: Math.max(duration, 0.001), frames };
+}
+
+export async function decodeVideo(file: string, sniffed: Sniffed, limits: ResolvedLimits, onFrame?: FrameListener): Promise<DecodedFrames> {
+  if (!isVideoContainer(sniffed)) {
+    throw new FaceEngineError('NOT_A_VIDEO', 'The file is not a video or photo the engine accepts (MP4, MOV, WebM; JPEG, PNG, WebP).');
+  }
+  const { info, duration: durationSec, frames: available } = await checkedStream(file, sniffed, limits);
   const rotated = info.rotation === 90 || info.rotation === 270;
   const size = fitSize(rotated ? info.height : info.width, rotated ? info.width : info.height, limits.maxSide);
   const frameBytes = size.width * size.height * 3;
-  const wanted = isImage ? 1 : limits.frames;
-  const durationSec = isImage ? 0 : Math.max(duration ?? 0, 0.001);
+  const wanted = limits.frames;
   // `select` keeps the first frame and then every frame at least `step` after
   // the last one kept: evenly spread real frames (the fps filter would
   // duplicate frames to fill gaps, e.g. before a late first video frame).
   // `showinfo` reports each kept frame's timestamp on stderr.
   const step = ((durationSec / wanted) * 0.95).toFixed(4);
-  const filters = [
-    ...(isImage ? [] : [`select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${step})'`]),
-    'showinfo',
-    `scale=${size.width}:${size.height}:flags=bilinear`,
-  ];
+  const filters = [`select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${step})'`, 'showinfo', `scale=${size.width}:${size.height}:flags=bilinear`];
   // Frames are handed to `onFrame` while ffmpeg still decodes the rest, so detection overlaps decoding.
   const streamed = onFrame ? new Uint8Array(wanted * frameBytes) : undefined;
   let received = 0;
@@ -62,18 +82,20 @@ export async function decodeVideo(file: string, sniffed: Sniffed, limits: Resolv
     for (let i = before; i < Math.floor(received / frameBytes); i++) onFrame(i, streamed.subarray(i * frameBytes, (i + 1) * frameBytes), size.width, size.height);
   } : undefined;
   const run = await runFfmpeg(
-    ['-i', file, '-map', '0:v:0', '-an', '-sn', '-t', String(limits.maxDurationSec + 1), '-vf', filters.join(','),
+    [...inputArgs(file, sniffed), '-map', '0:v:0', '-an', '-sn', '-dn', '-t', String(limits.maxDurationSec + 1), '-vf', filters.join(','),
       '-vsync', '0', '-frames:v', String(wanted), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
-    { maxStdout: wanted * frameBytes, timeoutMs: 60_000, ...(onStdout ? { onStdout } : {}) },
+    { maxStdout: wanted * frameBytes, ...FFMPEG_BUDGET.decode, ...(onStdout ? { onStdout } : {}) },
   );
   const count = Math.floor((streamed ? received : run.stdout.length) / frameBytes);
+  if (run.cpuLimited) {
+    throw new FaceEngineError('TOO_LARGE', `The video needs more than the decoding budget (${FFMPEG_BUDGET.decode.cpuSeconds} s of CPU) to decode.`);
+  }
   if (count === 0 || run.timedOut || (!run.truncated && run.code !== 0)) {
     throw new FaceEngineError('CORRUPT_MEDIA', 'The video could not be decoded: it is damaged or truncated.');
   }
   // A clip cut short still decodes its first frames; judging it on them would
   // judge a different clip than the one claimed, so refuse it.
   // A very short clip simply has fewer frames than we asked for.
-  const available = info.fps && duration ? Math.max(1, Math.floor(duration * info.fps)) : wanted;
   const expected = Math.min(wanted, available);
   if (count < Math.ceil(expected / 2)) {
     throw new FaceEngineError('CORRUPT_MEDIA', `The video is truncated: only ${count} of ${expected} sampled frames could be decoded.`);
@@ -86,13 +108,5 @@ export async function decodeVideo(file: string, sniffed: Sniffed, limits: Resolv
     const t = times[i] !== undefined ? (times[i] ?? 0) - t0 : (i * durationSec) / wanted;
     frames.push({ t: Number(t.toFixed(3)), rgb: new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength) });
   }
-  return {
-    kind: isImage ? 'image' : 'video',
-    format: info.format,
-    codec: info.codec,
-    width: size.width,
-    height: size.height,
-    durationSec: isImage ? 0 : Number(durationSec.toFixed(3)),
-    frames,
-  };
+  return { kind: 'video', format: info.format, codec: info.codec, width: size.width, height: size.height, durationSec: Number(durationSec.toFixed(3)), frames };
 }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFfmpeg } from '../../src/decode/ffmpeg.js';
+import { mediaToolPath, runFfmpeg } from '../../src/decode/ffmpeg.js';
 
 export function tempDir(prefix: string): { dir: string; path: (name: string) => string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `fe-test-${prefix}-`));
@@ -11,7 +11,7 @@ export function tempDir(prefix: string): { dir: string; path: (name: string) => 
 
 /** Runs ffmpeg and fails the test with its stderr when it fails. */
 export async function ffmpeg(...args: string[]): Promise<void> {
-  const run = await runFfmpeg(['-y', '-v', 'error', ...args], { timeoutMs: 120_000 });
+  const run = await runFfmpeg(['-y', '-v', 'error', ...args], { timeoutMs: 120_000, binary: mediaToolPath() });
   if (run.code !== 0) throw new Error(`ffmpeg ${args.join(' ')} failed: ${run.stderr.slice(-500)}`);
 }
 

@@ -1,11 +1,29 @@
-// Streams the multipart `video` file of a request to a temp file with busboy,
-// enforcing the limits while the bytes arrive (a lying Content-Length or an
-// endless body never reaches memory or the disk beyond the limit).
+// Streams the multipart file of a request (one field, e.g. `video`) to a temp
+// file (0600) with busboy, enforcing the limits while the bytes arrive (a
+// lying Content-Length or an endless body never reaches memory or the disk
+// beyond the limit). Refusals are UploadErrors: an HTTP status, a stable code,
+// a message for the person, details; each app renders them in its own shape.
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { HttpError, invalidRequest } from '../http/http-error.js';
+
+export class UploadError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415 | 500,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'UploadError';
+  }
+}
+
+function invalidRequest(field: string, message: string): UploadError {
+  return new UploadError(400, 'INVALID_REQUEST', message, { field });
+}
 
 export interface Upload {
   /** Temp file holding the upload; the caller removes or adopts it. */
@@ -16,16 +34,15 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
-export function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, 'TOO_LARGE', `The upload is larger than the limit of ${Math.floor(maxBytes / 1048576)} MB.`, {
-    details: { max_bytes: maxBytes },
-  });
+export function tooLarge(maxBytes: number): UploadError {
+  const size = maxBytes >= 1048576 ? `${Math.floor(maxBytes / 1048576)} MB` : `${Math.floor(maxBytes / 1024)} kB`;
+  return new UploadError(413, 'TOO_LARGE', `The upload is larger than the limit of ${size}.`, { max_bytes: maxBytes });
 }
 
-export async function receiveUpload(req: Request, opts: { field: string; maxBytes: number; tempPath: string }): Promise<Upload> {
+export async function receiveUpload(req: IncomingMessage, opts: { field: string; maxBytes: number; tempPath: string }): Promise<Upload> {
   const type = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(type)) {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA', `Send the ${opts.field} as multipart/form-data.`);
+    throw new UploadError(415, 'UNSUPPORTED_MEDIA', `Send the ${opts.field} as multipart/form-data.`);
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > opts.maxBytes + 64 * 1024) throw tooLarge(opts.maxBytes);
@@ -42,9 +59,9 @@ export async function receiveUpload(req: Request, opts: { field: string; maxByte
   const result = await new Promise<Upload>((resolve, reject) => {
     const fields: Record<string, string> = {};
     let upload: Omit<Upload, 'fields'> | undefined;
-    let failure: HttpError | undefined;
+    let failure: UploadError | undefined;
     let fileDone: Promise<void> = Promise.resolve();
-    const fail = (e: HttpError) => (failure ??= e);
+    const fail = (e: UploadError) => (failure ??= e);
 
     bb.on('field', (name, value) => (fields[name] = value));
     bb.on('file', (name, file, info) => {
@@ -70,7 +87,7 @@ export async function receiveUpload(req: Request, opts: { field: string; maxByte
       fileDone = new Promise<void>((res) => {
         sink.on('close', res);
         sink.on('error', (e) => {
-          fail(new HttpError(500, 'INTERNAL', 'The upload could not be stored.', { cause: e }));
+          fail(new UploadError(500, 'INTERNAL', 'The upload could not be stored.', undefined, { cause: e }));
           res();
         });
       });
