@@ -64,7 +64,27 @@ export interface SetOptions {
   salt: string;
   /** Encodings of the matrix each attack also goes through (0: the recipes' encoding only). */
   attackEncodings: number;
+  /** Photos per person the attacks are made from, in name order (default: all). */
+  photosPerPerson?: number;
+  /** Encodes and renders run at once (default 1). */
+  concurrency?: number;
   progress?: (line: string) => void;
+}
+
+/** Runs the tasks handed to it at most `n` at a time. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (active >= n) await new Promise<void>((go) => waiting.push(go));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 export async function buildBenchSet(o: SetOptions): Promise<BenchClip[]> {
@@ -73,10 +93,12 @@ export async function buildBenchSet(o: SetOptions): Promise<BenchClip[]> {
   const halvesDir = join(o.cacheDir, 'halves');
   mkdirSync(halvesDir, { recursive: true });
   const live = liveSources(o.fixtures);
+  const pool = limiter(o.concurrency ?? 1);
   for (const [name, file] of live) {
     for (const [source, clip] of [[name, file] as [string, string], ...(await halves(name, file, halvesDir))]) {
       clips.push({ file: clip, source, encoding: 'original', kind: 'live' });
-      for (const e of ENCODINGS) clips.push({ file: await encodeClip(clip, e, encoded), source, encoding: encodingId(e), kind: 'live' });
+      const files = await Promise.all(ENCODINGS.map((e) => pool(() => encodeClip(clip, e, encoded))));
+      ENCODINGS.forEach((e, j) => clips.push({ file: files[j]!, source, encoding: encodingId(e), kind: 'live' }));
     }
     o.progress?.(`live ${name}: whole, halves and ${ENCODINGS.length} encodings each`);
   }
@@ -85,23 +107,28 @@ export async function buildBenchSet(o: SetOptions): Promise<BenchClip[]> {
   const people = join(o.fixtures, 'faces', 'people');
   let n = 0;
   for (const person of readdirSync(people).sort()) {
-    for (const photo of readdirSync(join(people, person)).filter((f) => /\.(jpe?g|png|webp)$/i.test(f)).sort()) {
+    const photos = readdirSync(join(people, person)).filter((f) => /\.(jpe?g|png|webp)$/i.test(f)).sort();
+    const pending: Array<Promise<BenchClip[]>> = [];
+    for (const photo of photos.slice(0, o.photosPerPerson ?? photos.length)) {
       for (const [k, kind] of ATTACK_KINDS.entries()) {
         const source = `${person}-${o.salt}${basename(photo, extname(photo))}__${kind}`;
         const file = join(attackDir, `${source}.mp4`);
-        if (!existsSync(file)) {
-          await buildAttack(join(people, person, photo), kind, `${file}.part.mp4`, o.salt);
-          renameSync(`${file}.part.mp4`, file);
-        }
-        clips.push({ file, source, encoding: 'original', kind });
         // Photo n, kind k: encodings n + 3k, n + 3k + 12, … of the matrix, so each kind meets all of them over the photos.
-        for (let j = 0; j < o.attackEncodings; j++) {
-          const e = ENCODINGS[(n + 3 * k + j * Math.floor(ENCODINGS.length / Math.max(1, o.attackEncodings))) % ENCODINGS.length]!;
-          clips.push({ file: await encodeClip(file, e, encoded), source, encoding: encodingId(e), kind });
-        }
+        const picked = Array.from({ length: o.attackEncodings }, (_, j) =>
+          ENCODINGS[(n + 3 * k + j * Math.floor(ENCODINGS.length / Math.max(1, o.attackEncodings))) % ENCODINGS.length]!);
+        pending.push(pool(async () => {
+          if (!existsSync(file)) {
+            await buildAttack(join(people, person, photo), kind, `${file}.part.mp4`, o.salt);
+            renameSync(`${file}.part.mp4`, file);
+          }
+          const out: BenchClip[] = [{ file, source, encoding: 'original', kind }];
+          for (const e of picked) out.push({ file: await encodeClip(file, e, encoded), source, encoding: encodingId(e), kind });
+          return out;
+        }));
       }
       n++;
     }
+    for (const made of await Promise.all(pending)) clips.push(...made);
     o.progress?.(`attacks of ${person}`);
   }
   return clips;

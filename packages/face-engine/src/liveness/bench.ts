@@ -105,9 +105,24 @@ export function marginTable(rows: BenchRow[]): string {
   return table(['cue measure', 'counts when', 'most live-like attack', 'margin (threshold / attack)', 'attacks reaching it', 'live clips reaching it'], lines);
 }
 
+/**
+ * Where the decision point sits between the two score distributions: the live clips' lowest scores and
+ * quantiles, the attacks' highest, and the gap between them.
+ */
+export function distributionTable(rows: BenchRow[]): string {
+  const live = rows.filter((r) => r.kind === 'live').map((r) => r.score).sort((a, b) => a - b);
+  const att = rows.filter((r) => r.kind !== 'live').map((r) => r.score).sort((a, b) => a - b);
+  const q = (v: number[], p: number): number | string => (v.length ? v[Math.min(v.length - 1, Math.max(0, Math.ceil(p * v.length) - 1))]! : 'n/a');
+  return table(['scores', 'clips', 'lowest', '1st pct', '2nd pct', '5th pct', 'median', '95th pct', '99th pct', 'highest'], [
+    ['live', live.length, q(live, 0), q(live, 0.01), q(live, 0.02), q(live, 0.05), q(live, 0.5), q(live, 0.95), q(live, 0.99), q(live, 1)],
+    ['attacks', att.length, q(att, 0), q(att, 0.01), q(att, 0.02), q(att, 0.05), q(att, 0.5), q(att, 0.95), q(att, 0.99), q(att, 1)],
+  ]) + (live.length && att.length ? `\n\nDecision point 50: the highest attack is ${50 - att[att.length - 1]!} under it; `
+    + `the live clips' 2nd percentile ${Number(q(live, 0.02)) - 50 >= 0 ? `${Number(q(live, 0.02)) - 50} over` : `${50 - Number(q(live, 0.02))} under`} it.` : '');
+}
+
 /** Every table of the benchmark, in the order the README shows them. */
 export function benchMarkdown(rows: BenchRow[]): string {
   const wrong = rows.filter((r) => (r.kind === 'live' ? r.score < 50 : r.score >= 50)).map((r) => `${r.source} (${r.encoding}) ${r.score}`);
-  return [attackTable(rows), liveTable(rows), encodingTable(rows), marginTable(rows),
+  return [distributionTable(rows), attackTable(rows), liveTable(rows), encodingTable(rows), marginTable(rows),
     ...(wrong.length ? [`Misclassified: ${wrong.join(', ')}`] : [])].join('\n\n');
 }

@@ -20,7 +20,12 @@ import { median } from './stats.js';
 
 /** Mesh points whose mean is each patch's centre: the eyes, then the rigid patches (brows, nose bridge, nose tip). */
 const EYES = [RIGHT_EYE, LEFT_EYE] as const;
-const RIGID = [[70, 63, 105, 66, 107], [300, 293, 334, 296, 336], [168, 6, 197], [1, 2]] as const;
+/**
+ * The brow patches sit on the brow's upper line and the skin above it (centre about a third of the face scale above
+ * the eye): centred on the brow alone, a patch reached down to the lid's crease, which moves in a blink, so a blink
+ * changed the "rigid" face as much as the eye and did not count.
+ */
+const RIGID = [[70, 63, 105, 66, 107, 104, 69, 108], [300, 293, 334, 296, 336, 333, 299, 337], [168, 6, 197], [1, 2]] as const;
 /** Patch half-size over the face scale (outer-eye-corner distance): about the eye's height, 80% of its width. */
 const HALF = 0.13;
 /** Each frame is compared with the latest one at least this much earlier (s): a blink closes in about this long. */

@@ -92,12 +92,12 @@ export function scoreCues(
       : 0;
     // Measures as they count (for the bench's margins): the ratio only where the parallax is large enough to.
     Object.assign(measures, { parallax: size, parallaxRatio: size >= T.parallaxMin ? ratio : null, consistent });
-    const byRatio = size >= T.parallaxMin ? (ratio - T.parallaxRatio) * 10 : 0;
+    const byRatio = size >= T.parallaxMin && consistent >= T.consistentGate ? (ratio - T.parallaxRatio) * 10 : 0;
     const byConsistency = (consistent - T.consistentShare) * 10;
     const e = clamp(Math.max(0, byRatio) + Math.max(0, byConsistency), 0, T.parallaxCap);
     logit += e;
     checks.push(check('liveness_parallax', e, `Motion explained by the face's depth (nose against cheeks): ${pct(size)} of the face size, `
-      + `${ratio.toFixed(2)}× the unexplained rest (counts from ${pct(T.parallaxMin)} and ${T.parallaxRatio}×); `
+      + `${ratio.toFixed(2)}× the unexplained rest (counts from ${pct(T.parallaxMin)} and ${T.parallaxRatio}×, with ${Math.round(T.consistentGate * 100)}% of pairs consistent); `
       + `${Math.round(consistent * 100)}% of frame pairs show it the way the mesh says the head turned (counts from ${Math.round(T.consistentShare * 100)}%).`));
   } else {
     checks.push(check('liveness_parallax', null, 'Not measured: too few frame pairs with tracked face texture.'));
