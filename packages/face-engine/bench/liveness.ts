@@ -1,9 +1,10 @@
 // `pnpm bench` (liveness part) or `pnpm --filter @alice-face/face-engine bench:liveness`:
 // builds the bench set (bench/liveness-set.ts: every real clip of the fixtures
 // and its halves, in their encoding and through the encoding matrix; every
-// attack recipe for every photo, in its encoding and through a rotating part
-// of the matrix), scores it in LIVENESS_BENCH_JOBS processes and prints the
-// tables of src/liveness/README.md.
+// attack recipe for each person's first photo, or every photo, in its encoding
+// and through a rotating part of the matrix), scores it in LIVENESS_BENCH_JOBS
+// processes, prints the tables (explained in src/liveness/README.md) and the
+// challenge's figures per step kind (bench/challenge-figures.ts).
 //
 // LIVENESS_BENCH_DIR: where encodes, attacks and face tracks are kept between
 //   runs (default: <tmp>/face-engine-liveness-bench; everything is keyed by its recipe).
