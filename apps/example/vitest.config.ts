@@ -10,5 +10,7 @@ export default defineConfig({
     // One file at a time: the flow and browser tests each run a face engine,
     // and a starved Chromium drops fake-camera frames.
     fileParallelism: false,
+    // A redis-server for the tests of instances sharing sessions and limits (skipped without one).
+    globalSetup: ['../../test-support/setup-redis.ts'],
   },
 });

@@ -1,6 +1,7 @@
 // createExampleApp(options): the whole example as an Express app, with its
-// own SQLite file (accounts + sessions) and no port; startExampleApp
-// (server.ts) listens. Tests build it on a temp dir.
+// own SQLite file (accounts; sessions and used authentication ids too unless
+// a shared Redis is given) and no port; startExampleApp (server.ts) listens.
+// Tests build it on a temp dir.
 import express, { type Express } from 'express';
 import session from 'express-session';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { OnboardingClient } from '@alice-face/onboarding-client';
 import { FailureLimiter } from '@alice-face/rate-limit';
 import { Accounts } from './accounts.js';
+import { Consents } from './consent.js';
+import { RetentionTermsSource } from './retention-terms.js';
 import { createAuthenticator } from './auth.js';
 import { resolveOptions, type ExampleAppOptions, type ResolvedOptions } from './config.js';
 import { csrfProtection } from './csrf.js';
@@ -18,7 +21,12 @@ import { HttpError } from './errors.js';
 import { securityHeaders } from './security-headers.js';
 import { loadSessionSecret } from './session-secret.js';
 import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
+import { sendCommandOf } from '@alice-face/redis-connection';
+import { RedisStore } from 'connect-redis';
+import { RedisReplayStore } from 'passport-alice-face';
 import { accountRoutes } from './routes/account.js';
+import { consentRoutes } from './routes/consent.js';
+import { exportRoutes } from './routes/export.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { loginRoutes } from './routes/login.js';
 import { loginRecordingRoutes } from './routes/login-recording.js';
@@ -35,7 +43,7 @@ export interface ExampleApp {
   options: ResolvedOptions;
   client: OnboardingClient;
   db: Db;
-  /** Closes the SQLite file and the session pruning timer. */
+  /** Closes the SQLite file and the session pruning timer (a Redis given in the options is the caller's to close). */
   close(): void;
 }
 
@@ -43,14 +51,16 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   const options = resolveOptions(input);
   const db = openDatabase(options.dataDir);
   const accounts = new Accounts(db);
-  const store = new SqliteSessionStore(db);
+  // With a shared Redis, a session started on one instance is found by the others.
+  const sqliteSessions = options.redis ? undefined : new SqliteSessionStore(db);
+  const store = options.redis ? new RedisStore({ client: options.redis, prefix: 'example:sess:' }) : sqliteSessions!;
   const client = new OnboardingClient({ apiKey: options.apiKey, baseUrl: options.onboardingUrl, timeoutMs: options.onboardingTimeoutMs });
   const authenticator = createAuthenticator({
     client,
     accounts,
     thresholds: options.thresholds,
     maxAgeSeconds: options.maxAuthenticationAgeSeconds,
-    replayStore: options.replayStore,
+    replayStore: options.replayStore ?? (options.redis && new RedisReplayStore({ sendCommand: sendCommandOf(options.redis), prefix: 'example:used:' })),
     db,
   });
   const tmpDir = recordingsDir(options.dataDir);
@@ -59,6 +69,8 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
     client,
     accounts,
     authenticator,
+    consents: new Consents(db, options.now),
+    retentionTerms: new RetentionTermsSource(client, options.retention, options.now),
     failures: new FailureLimiter(options.loginFailureLimit, options.now),
     placeholder: new PlaceholderUser(db, client),
     tmpDir,
@@ -95,6 +107,8 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   app.post(RATE_LIMITED_PATHS, attemptRateLimit(options));
   app.use(accountRoutes(deps));
   app.use(signupRoutes(deps));
+  app.use(consentRoutes(deps));
+  app.use(exportRoutes(deps));
   app.use(enrollRoutes(deps));
   app.use(loginRoutes(deps));
   app.use(loginRecordingRoutes(deps));
@@ -107,7 +121,7 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
     client,
     db,
     close() {
-      store.close();
+      sqliteSessions?.close();
       db.close();
     },
   };

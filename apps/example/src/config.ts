@@ -1,6 +1,7 @@
 // Options of the example app, validated once when the app is made, and the
 // environment variables src/main.ts reads (with a clear message when wrong).
 import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
+import { checkRedisUrl, type RedisCommandClient } from '@alice-face/redis-connection';
 import type { ReplayStore } from 'passport-alice-face';
 import { z } from 'zod';
 
@@ -35,7 +36,7 @@ export const exampleAppOptionsSchema = z.object({
   onboardingTimeoutMs: z.number().int().positive().optional(),
   /** Login asks for an active-liveness challenge (POST /user/challenge, self-hosted server only). Default true. */
   loginChallenge: z.boolean().optional(),
-  /** Attempts per client address, over the email step, a new login attempt, POST /login and sign-up, in a window; then 429. `max: 0` turns it off. Default 30 per 15 minutes. */
+  /** Attempts per client address, over the email step, a new login attempt, POST /login and sign-up, in a window; then 429. `max: 0` turns it off. Default 30 per 15 minutes; shared by the instances on one `redis`. */
   loginRateLimit: z.object({ max: z.number().int().min(0), windowMs: z.number().int().positive().optional() }).optional(),
   /** Express `trust proxy` (the client address of the rate limit behind a proxy): a hop count, or the proxies' addresses, subnets and `loopback`/`linklocal`/`uniquelocal`; never `true`. Default false. */
   trustProxy: z
@@ -57,8 +58,15 @@ export const exampleAppOptionsSchema = z.object({
   loginAnswerFloorMs: z.number().int().min(0).max(60_000).optional(),
   /** A refused POST /login answers no sooner than this after it arrived (ms), whether the API was read or not. Default 500. */
   loginRefusalFloorMs: z.number().int().min(0).max(60_000).optional(),
+  /** The retention the consent text states, in days, for an Onboarding API that publishes none (GET /retention); default: what the API publishes. */
+  retention: z.object({ authenticationVideoDays: z.number().int().min(0), voidedSelfieDays: z.number().int().min(0) }).optional(),
   /** Clock in ms (tests move it to end a rate-limit window). Default Date.now. */
   now: z.custom<() => number>((v) => typeof v === 'function', 'must be a function returning ms').optional(),
+  /**
+   * A connected Redis (node-redis, `connectRedis` from @alice-face/redis-connection) shared by every instance:
+   * sessions, the per-address limit and used authentication ids go there instead of this instance's SQLite file and memory.
+   */
+  redis: z.custom<RedisCommandClient>((v) => typeof (v as RedisCommandClient | null)?.sendCommand === 'function', 'must be a connected node-redis client').optional(),
 });
 
 export type ExampleAppOptions = z.input<typeof exampleAppOptionsSchema>;
@@ -81,7 +89,9 @@ export interface ResolvedOptions {
   loginAnswerFloorMs: number;
   loginRefusalFloorMs: number;
   trustProxy: TrustProxy;
+  retention: { authenticationVideoDays: number; voidedSelfieDays: number } | undefined;
   now: () => number;
+  redis: RedisCommandClient | undefined;
 }
 
 function describe(error: z.ZodError): string {
@@ -116,7 +126,9 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     loginAnswerFloorMs: o.loginAnswerFloorMs ?? 2500,
     loginRefusalFloorMs: o.loginRefusalFloorMs ?? 500,
     trustProxy: o.trustProxy ?? false,
+    retention: o.retention,
     now: o.now ?? Date.now,
+    redis: o.redis,
   };
 }
 
@@ -136,6 +148,13 @@ export const envSchema = z.object({
   LOGIN_CHALLENGE: z.enum(['true', 'false']).default('true'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
   TRUST_PROXY: trustProxyText.optional(),
+  REDIS_URL: z
+    .string()
+    .superRefine((v, ctx) => {
+      const bad = checkRedisUrl(v);
+      if (bad) ctx.addIssue({ code: 'custom', message: bad });
+    })
+    .optional(),
 });
 
 export type ExampleEnv = z.infer<typeof envSchema>;

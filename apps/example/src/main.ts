@@ -1,5 +1,5 @@
 // `node dist/main.js`: the example app on its own, configured from the
-// environment (see README: EXAMPLE_PORT, ONBOARDING_URL, ONBOARDING_API_KEY, …).
+// environment (see README: EXAMPLE_PORT, ONBOARDING_URL, ONBOARDING_API_KEY, REDIS_URL, …).
 import { resolve } from 'node:path';
 import { readEnv } from './config.js';
 import { startExampleApp } from './server.js';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     loginChallenge: env.LOGIN_CHALLENGE === 'true',
     loginRateLimit: { max: env.LOGIN_RATE_LIMIT },
     trustProxy: env.TRUST_PROXY ?? false,
+    redisUrl: env.REDIS_URL,
     thresholds: { liveness: env.LIVENESS_THRESHOLD, matching: env.MATCHING_THRESHOLD },
   });
   console.log(`Example app listening on ${running.url} (Onboarding API ${env.ONBOARDING_URL})`);

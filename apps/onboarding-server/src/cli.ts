@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // onboarding-server [serve]            start the server (ONBOARDING_* environment)
+// onboarding-server migrate            apply pending schema migrations, then exit
 // onboarding-server api-key create [NAME] | list | revoke ID_OR_PREFIX
 import { join } from 'node:path';
 import { ffmpegInfo } from '@alice-face/face-engine/ffmpeg';
@@ -7,10 +8,14 @@ import { PrivateFilesError, privateDir } from '@alice-face/private-files';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { startOnboardingServer } from './server.js';
 import { createApiKey } from './services/token-service.js';
+import { MIGRATIONS } from './store/migrations.js';
+import { PostgresStore } from './store/postgres-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/store.js';
 
 const USAGE = `Usage:
   onboarding-server [serve]
+  onboarding-server migrate
   onboarding-server api-key create [NAME]
   onboarding-server api-key list
   onboarding-server api-key revoke ID_OR_PREFIX
@@ -40,9 +45,21 @@ async function serve(config: ServerConfig): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-async function apiKeys(config: ServerConfig, args: string[]): Promise<void> {
+/** The configured store, its migrations applied (both stores migrate when opened). */
+async function openStore(config: ServerConfig): Promise<Store> {
+  if (config.databaseUrl) return PostgresStore.open(config.databaseUrl);
   privateDir(config.dataDir);
-  const store = new SqliteStore(join(config.dataDir, 'onboarding.sqlite'));
+  return new SqliteStore(join(config.dataDir, 'onboarding.sqlite'));
+}
+
+async function migrate(config: ServerConfig): Promise<void> {
+  await (await openStore(config)).close();
+  const version = Math.max(...MIGRATIONS.map((m) => m.version));
+  process.stdout.write(`${JSON.stringify({ store: config.databaseUrl ? 'postgres' : 'sqlite', schema_version: version })}\n`);
+}
+
+async function apiKeys(config: ServerConfig, args: string[]): Promise<void> {
+  const store = await openStore(config);
   try {
     const [action, arg] = args;
     if (action === 'create') {
@@ -66,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   const config = loadConfig();
   if (command === 'serve') return serve(config);
+  if (command === 'migrate') return migrate(config);
   if (command === 'api-key') return apiKeys(config, rest);
   throw new ConfigError(USAGE);
 }

@@ -2,7 +2,10 @@
 // bad value stops the server at start with a message naming the variable.
 import { resolve } from 'node:path';
 import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
+import { checkRedisUrl } from '@alice-face/redis-connection';
 import { z } from 'zod';
+import { parseMediaUrl } from './media/open-media-store.js';
+import type { RetentionPolicy } from './services/retention-service.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z
@@ -18,6 +21,22 @@ const trustProxy = z
     ctx.addIssue({ code: 'custom', message: parsed.message });
     return z.NEVER;
   });
+
+/** A string checked by `check` (which returns an error message, or undefined when fine). */
+const checked = (check: (v: string) => string | undefined) =>
+  z.string().superRefine((v, ctx) => {
+    const message = check(v);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  });
+const databaseUrl = checked((v) => (/^postgres(ql)?:\/\/[^/]/.test(v) ? undefined : 'must be a postgres:// URL (postgres://user:password@host:5432/database)'));
+const mediaUrl = checked((v) => {
+  try {
+    parseMediaUrl(v);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+});
 
 const envSchema = z.object({
   ONBOARDING_PORT: int(0, 65535).default(4000),
@@ -35,7 +54,21 @@ const envSchema = z.object({
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
   ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   ONBOARDING_TRUST_PROXY: trustProxy,
+  ONBOARDING_RETENTION_AUTH_VIDEO_DAYS: int(0, 3650).default(30),
+  ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS: int(0, 3650).default(30),
+  ONBOARDING_RETENTION_CHALLENGE_DAYS: int(0, 3650).default(1),
+  ONBOARDING_RETENTION_SWEEP_MINUTES: int(1, 24 * 60).default(60),
   ONBOARDING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ONBOARDING_DATABASE_URL: databaseUrl.optional(),
+  ONBOARDING_MEDIA_URL: mediaUrl.optional(),
+  ONBOARDING_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ONBOARDING_S3_REGION: z.string().min(1).optional(),
+  ONBOARDING_REDIS_URL: checked((v) => checkRedisUrl(v)).optional(),
+}).superRefine((e, ctx) => {
+  // Every instance on a shared database must sign and verify tokens with one key.
+  if (e.ONBOARDING_DATABASE_URL && !e.ONBOARDING_JWT_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['ONBOARDING_JWT_SECRET'], message: 'is required with ONBOARDING_DATABASE_URL: give every instance the same secret (at least 32 characters)' });
+  }
 });
 
 export interface ServerConfig {
@@ -62,6 +95,18 @@ export interface ServerConfig {
   requireChallenge: boolean;
   /** Express `trust proxy`: false (default), a hop count or proxy addresses; decides `req.ip` for the per-address limits. */
   trustProxy: TrustProxy;
+  /** PostgreSQL URL; unset: SQLite in the data dir. */
+  databaseUrl?: string | undefined;
+  /** `file:///path` or `s3://bucket/prefix`; unset: <data dir>/media. */
+  mediaUrl?: string | undefined;
+  /** S3 endpoint and region (credentials come from the AWS SDK's default chain). */
+  s3: { endpoint?: string | undefined; region?: string | undefined };
+  /** Redis URL for the shared per-address limits; unset: in memory, per process. */
+  redisUrl?: string | undefined;
+  /** Days authentication videos, voided selfies (crop and template) and expired challenges are kept. */
+  retention: RetentionPolicy;
+  /** How often the retention sweep runs (ms). */
+  retentionSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -96,5 +141,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenRateLimit: e.ONBOARDING_TOKEN_RATE_LIMIT === 0 ? false : { max: e.ONBOARDING_TOKEN_RATE_LIMIT, windowMs: 60_000 },
     requireChallenge: e.ONBOARDING_REQUIRE_CHALLENGE,
     trustProxy: e.ONBOARDING_TRUST_PROXY,
+    databaseUrl: e.ONBOARDING_DATABASE_URL,
+    mediaUrl: e.ONBOARDING_MEDIA_URL,
+    s3: { endpoint: e.ONBOARDING_S3_ENDPOINT, region: e.ONBOARDING_S3_REGION },
+    redisUrl: e.ONBOARDING_REDIS_URL,
+    retention: {
+      authenticationVideoDays: e.ONBOARDING_RETENTION_AUTH_VIDEO_DAYS,
+      voidedSelfieDays: e.ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS,
+      challengeDays: e.ONBOARDING_RETENTION_CHALLENGE_DAYS,
+    },
+    retentionSweepMs: e.ONBOARDING_RETENTION_SWEEP_MINUTES * 60_000,
   };
 }

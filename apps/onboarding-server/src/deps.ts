@@ -1,11 +1,12 @@
 // Everything createApp needs, built by startOnboardingServer (or a test).
 import type { TrustProxy } from '@alice-face/rate-limit';
 import type { FfmpegInfo } from '@alice-face/face-engine/ffmpeg';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { JwtSigner } from './auth/jwt.js';
-import type { AttemptLimiter } from './auth/attempt-limiter.js';
 import type { MediaStore } from './media/media-store.js';
 import type { FaceAnalyzer, MatchScore } from './services/face.js';
+import type { RetentionPolicy } from './services/retention-service.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -28,14 +29,16 @@ export interface AppDeps {
   failedAuth: { max: number; windowMs: number };
   /** The key a client address is counted under by the failure limit (auth/client-key.ts). */
   clientKey: (address: string) => string;
+  /** How long authentication videos, voided selfies and challenges are kept (the sweep and the expiry times shown). */
+  retention: RetentionPolicy;
   /** Authentications without a challenge_id are refused (400 CHALLENGE_REQUIRED). */
   requireChallenge: boolean;
   /** Tests only: every challenge gets these steps instead of a random draw. */
   fixedChallengeSteps?: (() => string[] | undefined) | undefined;
-  /** Per-client-address limit on bad API keys at /login_token. */
-  apiKeyLimiter: AttemptLimiter;
+  /** Per-client-address limit on bad API keys at /login_token (middleware, http/address-rate-limit.ts). */
+  apiKeyLimiter: RequestHandler;
   /** Per-client-address limit on all token requests (undefined: no limit). */
-  tokenLimiter?: AttemptLimiter | undefined;
+  tokenLimiter?: RequestHandler | undefined;
   /** Express `trust proxy` (default false): which X-Forwarded-For hops decide `req.ip`, the key of the per-address limits. */
   trustProxy?: TrustProxy | undefined;
 }

@@ -1,26 +1,31 @@
-// startOnboardingServer: opens the data dir (SQLite + media), prepares the
-// keys, builds the app and listens. close() drains: no new connections,
-// in-flight requests finish, then the face queue and the database close.
+// startOnboardingServer: opens the data systems (SQLite or PostgreSQL, media
+// in the data dir, a folder or S3, Redis when given), prepares the keys,
+// builds the app and listens. close() drains: no new connections, in-flight
+// requests finish, then the face queue and the data systems close.
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ffmpegInfo } from '@alice-face/face-engine/ffmpeg';
 import { privateDir } from '@alice-face/private-files';
 import type { TrustProxy } from '@alice-face/rate-limit';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { sendCommandOf } from '@alice-face/redis-connection';
 import { createApp, BASE_PATH } from './app.js';
-import { AttemptLimiter } from './auth/attempt-limiter.js';
 import { clientKeyer } from './auth/client-key.js';
 import { JwtSigner } from './auth/jwt.js';
 import { loadJwtKey } from './auth/secrets.js';
+import { openBackends } from './backends.js';
 import type { AppDeps } from './deps.js';
 import { LazyFaceEngine } from './engine.js';
+import { addressRateLimit, type AddressRateLimit } from './http/address-rate-limit.js';
 import { createLogger } from './logger.js';
-import { MediaStore } from './media/media-store.js';
+import { sweepMedia } from './media/media-store.js';
+import type { S3Settings } from './media/s3-media-store.js';
+import { DEFAULT_RETENTION, startRetentionSweeps, type RetentionPolicy } from './services/retention-service.js';
 import { createApiKey, ensureApiKey } from './services/token-service.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import type { RetentionResult } from './store/store.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -42,7 +47,17 @@ export interface StartOptions {
   now?: () => number;
   failedAuth?: { max: number; windowMs: number };
   /** Token requests allowed per client address in a window (default 3000 a minute); `false` turns it off. */
-  tokenRateLimit?: { max: number; windowMs: number } | false;
+  tokenRateLimit?: AddressRateLimit | false;
+  /** Bad API keys allowed per client address in a window at /login_token (default 20 a minute). */
+  apiKeyRateLimit?: AddressRateLimit;
+  /** PostgreSQL URL (postgres://…); unset: SQLite in the data dir. Needs `jwtSecret`. */
+  databaseUrl?: string | undefined;
+  /** `file:///path` or `s3://bucket/prefix`; unset: <data dir>/media. */
+  mediaUrl?: string | undefined;
+  /** Endpoint, region and credentials for an s3:// media URL (unset parts: the AWS SDK's defaults). */
+  s3?: S3Settings | undefined;
+  /** Redis URL: the per-address limits are shared by every instance using it (unset: in memory). */
+  redisUrl?: string | undefined;
   logger?: Logger;
   /** Express `trust proxy` behind a reverse proxy: a hop count or the proxies' addresses/ranges (default false). */
   trustProxy?: TrustProxy;
@@ -53,6 +68,10 @@ export interface StartOptions {
   requireChallenge?: boolean;
   /** Tests only: the steps a new challenge gets instead of a random draw (called per challenge; undefined = draw). */
   fixedChallengeSteps?: () => string[] | undefined;
+  /** Days authentication videos, voided selfies and expired challenges are kept (default 30, 30, 1). */
+  retention?: Partial<RetentionPolicy>;
+  /** How often the retention sweep runs, in ms (default one hour); it also runs once at start. */
+  retentionSweepMs?: number;
   /** Internal (CLI): create a key only when the store has none. */
   createApiKeyWhen?: 'always' | 'if-none';
 }
@@ -62,8 +81,13 @@ export interface RunningServer {
   /** The API key given, or the one created at this start ('' when existing keys were kept). */
   apiKey: string;
   app: Express;
+  /** Runs a retention sweep now (after any under way) and says what it destroyed. */
+  sweepRetention(): Promise<RetentionResult | undefined>;
   close(): Promise<void>;
 }
+
+/** With a shared store, an unnamed media file younger than this may be another instance's upload in flight. */
+export const MEDIA_SWEEP_GRACE_MS = 60 * 60_000;
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -72,15 +96,26 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   privateDir(dataDir); // 0700, or tightened, or a clear refusal
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? createLogger(opts.logLevel ?? 'info');
-  const store = new SqliteStore(join(dataDir, 'onboarding.sqlite'));
-  const media = new MediaStore(dataDir);
-  const swept = await media.sweep(await store.allMediaIds());
-  if (swept.removed > 0) logger.warn({ removed: swept.removed }, 'Removed unfinished uploads and orphan media files');
-
+  if (opts.databaseUrl && !opts.jwtSecret) {
+    throw new Error('A database URL needs a JWT secret (ONBOARDING_JWT_SECRET): every instance must sign and verify tokens with the same key.');
+  }
+  const backends = await openBackends({ ...opts, dataDir }, logger);
+  const { store, media, redis } = backends;
   let apiKey = opts.apiKey ?? '';
-  if (opts.apiKey) await ensureApiKey(store, opts.apiKey, new Date(now()));
-  else if (opts.createApiKeyWhen !== 'if-none' || (await store.listApiKeys()).every((k) => k.revokedAt !== null)) {
-    apiKey = (await createApiKey(store, 'generated at start', new Date(now()))).key;
+  try {
+    // Alone on its data, everything unnamed is garbage; shared, only what is old enough.
+    const known = await store.allMediaIds();
+    const swept = await sweepMedia(media, known, backends.shared ? now() - MEDIA_SWEEP_GRACE_MS : Number.POSITIVE_INFINITY).catch((err: Error) => {
+      throw new Error(`Could not read the media store at ${media.location}: ${err.message}`, { cause: err });
+    });
+    if (swept.removed > 0) logger.warn({ removed: swept.removed }, 'Removed unfinished uploads and orphan media files');
+    if (opts.apiKey) await ensureApiKey(store, opts.apiKey, new Date(now()));
+    else if (opts.createApiKeyWhen !== 'if-none' || (await store.listApiKeys()).every((k) => k.revokedAt !== null)) {
+      apiKey = (await createApiKey(store, 'generated at start', new Date(now()))).key;
+    }
+  } catch (err) {
+    await backends.close();
+    throw err;
   }
 
   const jwtKey = loadJwtKey(dataDir, opts.jwtSecret);
@@ -102,16 +137,31 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     corsOrigins: opts.corsOrigins ?? [],
     failedAuth: opts.failedAuth ?? { max: 5, windowMs: 15 * 60_000 },
     requireChallenge: opts.requireChallenge ?? true,
+    retention: { ...DEFAULT_RETENTION, ...definedOnly(opts.retention ?? {}) },
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
-    apiKeyLimiter: new AttemptLimiter({ max: 20, windowMs: 60_000, now }),
+    apiKeyLimiter: addressRateLimit(opts.apiKeyRateLimit ?? { max: 20, windowMs: 60_000 }, {
+      name: 'api-key',
+      code: 'TOO_MANY_ATTEMPTS',
+      message: 'Too many invalid API keys from this address; try again later.',
+      failuresOnly: true,
+      redis: redis && sendCommandOf(redis),
+    }),
     trustProxy: opts.trustProxy ?? false,
-    tokenLimiter: opts.tokenRateLimit === false ? undefined : new AttemptLimiter({ ...(opts.tokenRateLimit ?? { max: 3000, windowMs: 60_000 }), now }),
+    tokenLimiter:
+      opts.tokenRateLimit === false
+        ? undefined
+        : addressRateLimit(opts.tokenRateLimit ?? { max: 3000, windowMs: 60_000 }, {
+            name: 'token',
+            code: 'TOO_MANY_REQUESTS',
+            message: 'Too many token requests from this address; try again later.',
+            redis: redis && sendCommandOf(redis),
+          }),
   };
   try {
     if (opts.warmEngine ?? true) await engine.ready();
   } catch (err) {
     await engine.close().catch(() => {});
-    await store.close();
+    await backends.close();
     throw err;
   }
   const app = createApp(deps);
@@ -120,17 +170,19 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   const hostPart = family === 'IPv6' ? `[${address}]` : address;
   const url = `http://${hostPart}:${port}${BASE_PATH}`;
   baseUrl ||= url;
-  logger.info({ url, dataDir, workers: opts.workers ?? 1, ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
+  logger.info({ url, dataDir, store: opts.databaseUrl ? 'postgres' : 'sqlite', media: media.location, redis: Boolean(redis), workers: opts.workers ?? 1, ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
+  const sweeps = startRetentionSweeps(deps, opts.retentionSweepMs ?? 60 * 60_000, logger);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await drain(server, logger);
+      await sweeps.stop();
       await engine.close();
-      await store.close();
+      await backends.close();
       logger.info('Onboarding server stopped');
     })());
-  return { url, apiKey, app, close };
+  return { url, apiKey, app, sweepRetention: sweeps.runNow, close };
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {
@@ -153,4 +205,9 @@ async function drain(server: Server, logger: Logger): Promise<void> {
   await done;
   clearTimeout(timer);
   clearInterval(idle);
+}
+
+/** The fields that are set (an option given as undefined behaves as if left out). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

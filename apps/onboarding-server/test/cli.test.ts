@@ -4,11 +4,30 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test-support/processes.js';
+import { backendFor } from './backend.js';
 
 const cwd = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-cli-'));
-const env = { ...process.env, ONBOARDING_DATA_DIR: dataDir, ONBOARDING_LOG_LEVEL: 'silent' };
+let env: NodeJS.ProcessEnv = { ...process.env, ONBOARDING_DATA_DIR: dataDir, ONBOARDING_LOG_LEVEL: 'silent' };
+
+// On the postgres project, the same commands through the environment an operator sets.
+beforeAll(async () => {
+  const b = await backendFor(dataDir);
+  if (!b.databaseUrl) return;
+  env = {
+    ...env,
+    ONBOARDING_DATABASE_URL: b.databaseUrl,
+    ONBOARDING_JWT_SECRET: b.jwtSecret,
+    ONBOARDING_MEDIA_URL: b.mediaUrl,
+    ONBOARDING_S3_ENDPOINT: b.s3?.endpoint,
+    ONBOARDING_S3_REGION: b.s3?.region,
+    AWS_ACCESS_KEY_ID: b.s3?.credentials?.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: b.s3?.credentials?.secretAccessKey,
+    ONBOARDING_REDIS_URL: b.redisUrl,
+  };
+});
 const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8' });
 
@@ -34,6 +53,35 @@ describe('onboarding-server api-key', () => {
     expect(bad.stderr).toMatch(/ONBOARDING_FAILED_AUTH_MAX/);
     expect(bad.stderr).toMatch(/ONBOARDING_PORT/);
     expect(bad.stderr).toMatch(/ONBOARDING_CORS_ORIGINS/);
+  });
+});
+
+describe('onboarding-server migrate', () => {
+  it('applies the migrations and exits, and again finds nothing to do', () => {
+    for (let i = 0; i < 2; i++) {
+      const run = cli(['migrate']);
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ store: env.ONBOARDING_DATABASE_URL ? 'postgres' : 'sqlite', schema_version: expect.any(Number) });
+    }
+  });
+  it('refuses a database URL without a JWT secret, and bad URLs, naming the variables', () => {
+    const bad = cli(['migrate'], {
+      ONBOARDING_DATABASE_URL: 'postgres://db.internal/onboarding',
+      ONBOARDING_JWT_SECRET: '',
+      ONBOARDING_MEDIA_URL: 'ftp://media',
+      ONBOARDING_REDIS_URL: 'http://cache:6379',
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/ONBOARDING_JWT_SECRET: is required with ONBOARDING_DATABASE_URL/);
+    expect(bad.stderr).toMatch(/ONBOARDING_MEDIA_URL: ftp: is not supported/);
+    expect(bad.stderr).toMatch(/ONBOARDING_REDIS_URL: must start with redis:\/\//);
+    expect(cli(['migrate'], { ONBOARDING_DATABASE_URL: 'mysql://db/x' }).stderr).toMatch(/ONBOARDING_DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
+  it('says which database it could not open', async () => {
+    const port = await freePort();
+    const run = cli(['migrate'], { ONBOARDING_DATABASE_URL: `postgres://u@127.0.0.1:${port}/onboarding`, ONBOARDING_JWT_SECRET: 'x'.repeat(32) });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`Could not open the PostgreSQL database onboarding at 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
   });
 });
 

@@ -47,13 +47,13 @@ describe.skipIf(!hasFixtures)('face engine refusals over HTTP', () => {
       expect(e.message).toMatch(/^[A-Z]/);
     }
     expect(await selfies(t)).toBe(0);
-    expect(s.mediaFiles()).toEqual([]);
+    expect(await s.mediaFiles()).toEqual([]);
     expect(s.tempFiles()).toEqual([]);
   });
 
   it('answers 503 BUSY with Retry-After when the face queue is full, and loses nothing', async () => {
     const t = await s.userToken(await s.createUser());
-    const before = s.mediaFiles().length;
+    const before = (await s.mediaFiles()).length;
     const results = await Promise.all([0, 1, 2, 3].map(() => upload('/user/selfie', f.clip!, t)));
     const statuses = results.map((r) => r.status);
     expect(statuses.every((x) => x === 200 || x === 503)).toBe(true);
@@ -65,7 +65,7 @@ describe.skipIf(!hasFixtures)('face engine refusals over HTTP', () => {
     }
     const ok = statuses.filter((x) => x === 200).length;
     expect(await selfies(t)).toBe(ok);
-    expect(s.mediaFiles().length).toBe(before + ok);
+    expect((await s.mediaFiles()).length).toBe(before + ok);
     expect(s.tempFiles()).toEqual([]);
   });
 

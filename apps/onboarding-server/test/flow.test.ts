@@ -154,9 +154,9 @@ describe.skipIf(!hasFixtures)('login flow with the real face engine', () => {
       const path = new URL(auth.media.video.href).pathname.replace('/onboarding', '');
       expect((await again.get(path, tA.user)).status).toBe(200);
       // Deleting the user removes every row and file of theirs.
-      const filesBefore = again.mediaFiles().length;
+      const filesBefore = (await again.mediaFiles()).length;
       expect((await again.send('DELETE', '/user', tA.backend)).status).toBe(200);
-      expect(again.mediaFiles().length).toBe(filesBefore - 5); // 2 crops + 3 videos
+      expect((await again.mediaFiles()).length).toBe(filesBefore - 5); // 2 crops + 3 videos
       expect(await errorOf(await again.get(path, tA.user))).toMatchObject({ status: 404 });
     } finally {
       await again.close();

@@ -1,9 +1,11 @@
-// Shared test plumbing: a real server on a temp data dir, token helpers and
-// small fetch wrappers. No mocks: every call is HTTP to the real app.
+// Shared test plumbing: a real server on a temp data dir (and, in the
+// postgres project, its own database, bucket and Redis: backend.ts), token
+// helpers and small fetch wrappers. No mocks: every call is HTTP to the real app.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOnboardingServer, type RunningServer, type StartOptions } from '../src/index.js';
+import { backendFor, mediaStoreFor } from './backend.js';
 
 /** HTTP helpers for a server at `url` (ending in /onboarding) that accepts `apiKey`. */
 export interface ApiHelpers {
@@ -20,7 +22,8 @@ export interface TestServer extends RunningServer, ApiHelpers {
   dataDir: string;
   /** Moves the server's clock (ms). */
   advance(ms: number): void;
-  mediaFiles(): string[];
+  /** Names in the media store (files or objects). */
+  mediaFiles(): Promise<string[]>;
   tempFiles(): string[];
   stop(): Promise<void>;
 }
@@ -54,13 +57,20 @@ export function apiHelpers(url: string, apiKey: string): ApiHelpers {
 export async function startTestServer(opts: Partial<StartOptions> & { dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'onboarding-test-'));
   let offset = 0;
-  const server = await startOnboardingServer({ logLevel: 'silent', warmEngine: false, now: () => Date.now() + offset, ...opts, dataDir });
+  const backend = await backendFor(dataDir);
+  const server = await startOnboardingServer({ logLevel: 'silent', warmEngine: false, now: () => Date.now() + offset, ...backend, ...opts, dataDir });
   return {
     ...server,
     ...apiHelpers(server.url, server.apiKey),
     dataDir,
     advance: (ms) => (offset += ms),
-    mediaFiles: () => readdirSync(join(dataDir, 'media')),
+    async mediaFiles() {
+      const media = await mediaStoreFor(dataDir);
+      const names: string[] = [];
+      for await (const item of media.list()) names.push(item.name);
+      await media.close();
+      return names;
+    },
     tempFiles: () => readdirSync(join(dataDir, 'tmp')),
     async stop() {
       await server.close();

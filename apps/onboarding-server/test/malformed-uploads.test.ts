@@ -47,7 +47,7 @@ describe.skipIf(!hasFixtures)('malformed uploads, fields and tokens', () => {
     authToken = await s.userToken(v);
     expect((await s.send('POST', '/user/selfie', authToken, videoForm(readFileSync(photo), 'photo.jpg', 'image/jpeg'))).status).toBe(200);
     expect((await s.send('POST', '/user/authentication/enable', await s.backendUserToken(v))).status).toBe(200);
-    mediaBaseline = s.mediaFiles().length;
+    mediaBaseline = (await s.mediaFiles()).length;
   });
   afterAll(async () => {
     await s?.stop();
@@ -75,7 +75,7 @@ describe.skipIf(!hasFixtures)('malformed uploads, fields and tokens', () => {
     // An aborted body is cleaned up when its socket closes, a moment after we hang up.
     for (let i = 0; i < 200 && s.tempFiles().length > 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(s.tempFiles()).toEqual([]);
-    expect(s.mediaFiles().length).toBe(mediaBaseline);
+    expect((await s.mediaFiles()).length).toBe(mediaBaseline);
   };
 
   const batches = Array.from({ length: 8 }, (_, i) => i);

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChallengeResult } from '../src/services/face.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
-import { openDatabase } from '../src/store/sqlite-db.js';
-import { SqliteStore } from '../src/store/sqlite-store.js';
+import { databaseAt, storeFor } from './backend.js';
 import { startTestServer } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'onboarding-migrations-'));
@@ -20,26 +19,26 @@ const at = '2026-01-01T00:00:00.000Z';
 const CHECKS = [{ key: 'challenge', value: 100, detail: 'All 1 steps were seen in order, each in time. blink at 1.3 s (strength 1.8).' }];
 
 /** A database at schema version 2 with one user, one selfie and one authentication (both made with a challenge). */
-function version2Database(dataDir: string) {
+async function version2Database(dataDir: string) {
   const ids = { user: randomUUID(), selfie: randomUUID(), auth: randomUUID(), crop: randomUUID(), video: randomUUID() };
-  const db = openDatabase(join(dataDir, 'onboarding.sqlite'), MIGRATIONS.filter((m) => m.version <= 2));
-  db.prepare(`INSERT INTO users (id, email, created_at, authorized, report_id) VALUES (?, 'old@example.com', ?, 1, ?)`).run(ids.user, at, randomUUID());
-  const media = db.prepare(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)`);
-  media.run(ids.crop, ids.user, 'cropped_face', 'image/jpeg', 'jpeg', at);
-  media.run(ids.video, ids.user, 'video', 'video/mp4', 'mp4', at);
-  db.prepare(`INSERT INTO selfies (id, user_id, created_at, liveness, number_of_faces, checks, template, cropped_face_media_id, challenge_id)
-    VALUES (?, ?, ?, 90, 1, ?, ?, ?, 'old-challenge')`).run(ids.selfie, ids.user, at, JSON.stringify(CHECKS), Buffer.alloc(512), ids.crop);
-  db.prepare(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id)
-    VALUES (?, ?, ?, 90, 95, 1, ?, ?, 'old-challenge-2')`).run(ids.auth, ids.user, at, JSON.stringify(CHECKS), ids.video);
-  expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(2);
-  db.close();
+  const db = await databaseAt(dataDir, MIGRATIONS.filter((m) => m.version <= 2));
+  await db.run(`INSERT INTO users (id, email, created_at, authorized, report_id) VALUES (?, 'old@example.com', ?, 1, ?)`, ids.user, at, randomUUID());
+  const media = `INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)`;
+  await db.run(media, ids.crop, ids.user, 'cropped_face', 'image/jpeg', 'jpeg', at);
+  await db.run(media, ids.video, ids.user, 'video', 'video/mp4', 'mp4', at);
+  await db.run(`INSERT INTO selfies (id, user_id, created_at, liveness, number_of_faces, checks, template, cropped_face_media_id, challenge_id)
+    VALUES (?, ?, ?, 90, 1, ?, ?, ?, 'old-challenge')`, ids.selfie, ids.user, at, JSON.stringify(CHECKS), Buffer.alloc(512), ids.crop);
+  await db.run(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id)
+    VALUES (?, ?, ?, 90, 95, 1, ?, ?, 'old-challenge-2')`, ids.auth, ids.user, at, JSON.stringify(CHECKS), ids.video);
+  expect(Number((await db.get('SELECT MAX(version) AS v FROM schema_migrations'))?.v)).toBe(2);
+  await db.close();
   return ids;
 }
 
 describe('migration 3 (challenge results)', () => {
   it('keeps the rows written before it, with no challenge result', async () => {
     const dataDir = mkdtempSync(join(dir, 'http-'));
-    const ids = version2Database(dataDir);
+    const ids = await version2Database(dataDir);
     const s = await startTestServer({ dataDir });
     try {
       const token = await s.backendUserToken(ids.user);
@@ -57,8 +56,8 @@ describe('migration 3 (challenge results)', () => {
 
   it('adds nullable columns, and the store reads back the result it wrote', async () => {
     const dataDir = mkdtempSync(join(dir, 'store-'));
-    const ids = version2Database(dataDir);
-    const store = new SqliteStore(join(dataDir, 'onboarding.sqlite'));
+    const ids = await version2Database(dataDir);
+    const store = await storeFor(dataDir);
     try {
       expect((await store.listSelfies(ids.user))[0]!.challengeResult).toBeNull();
       expect((await store.getAuthentication(ids.user, ids.auth))!.challengeResult).toBeNull();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
 import { MIGRATIONS } from '../src/store/migrations.js';
-import { openDatabase } from '../src/store/sqlite-db.js';
+import { databaseAt } from './backend.js';
 import { fixture, hasFixtures } from './fixtures.js';
 import { errorOf, startTestServer, videoForm } from './helpers.js';
 import { segment } from './media.js';
@@ -18,16 +18,16 @@ const dir = mkdtempSync(join(tmpdir(), 'onboarding-template-versions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A database at schema version 3 with one authorized user and one valid selfie holding a 128-value (version-1) template. */
-function version3Database(dataDir: string): string {
+async function version3Database(dataDir: string): Promise<string> {
   const user = randomUUID();
   const crop = randomUUID();
   const at = '2026-01-01T00:00:00.000Z';
-  const db = openDatabase(join(dataDir, 'onboarding.sqlite'), MIGRATIONS.filter((m) => m.version <= 3));
-  db.prepare(`INSERT INTO users (id, email, created_at, authorized, report_id) VALUES (?, 'old@example.com', ?, 1, ?)`).run(user, at, randomUUID());
-  db.prepare(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at) VALUES (?, ?, 'cropped_face', 'image/jpeg', 'jpeg', 1, ?)`).run(crop, user, at);
-  db.prepare(`INSERT INTO selfies (id, user_id, created_at, liveness, number_of_faces, checks, template, cropped_face_media_id)
-    VALUES (?, ?, ?, 90, 1, '[]', ?, ?)`).run(randomUUID(), user, at, Buffer.alloc(512), crop);
-  db.close();
+  const db = await databaseAt(dataDir, MIGRATIONS.filter((m) => m.version <= 3));
+  await db.run(`INSERT INTO users (id, email, created_at, authorized, report_id) VALUES (?, 'old@example.com', ?, 1, ?)`, user, at, randomUUID());
+  await db.run(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at) VALUES (?, ?, 'cropped_face', 'image/jpeg', 'jpeg', 1, ?)`, crop, user, at);
+  await db.run(`INSERT INTO selfies (id, user_id, created_at, liveness, number_of_faces, checks, template, cropped_face_media_id)
+    VALUES (?, ?, ?, 90, 1, '[]', ?, ?)`, randomUUID(), user, at, Buffer.alloc(512), crop);
+  await db.close();
   return user;
 }
 
@@ -35,8 +35,8 @@ describe.skipIf(!hasFixtures)('template versions', () => {
   it('flags a version-1 enrolment, refuses to authenticate against it, and clears once a new selfie is added', async () => {
     expect(TEMPLATE_VERSION).toBeGreaterThan(1);
     const dataDir = mkdtempSync(join(dir, 'data-'));
-    const userId = version3Database(dataDir);
-    const s = await startTestServer({ dataDir });
+    const userId = await version3Database(dataDir);
+    const s = await startTestServer({ dataDir, requireChallenge: false }); // a passive authentication, refused for the template version
     try {
       const token = await s.backendUserToken(userId);
       const status = async () => ((await (await s.get('/user/status', token)).json()) as { user: Record<string, unknown> }).user;

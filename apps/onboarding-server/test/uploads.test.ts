@@ -89,7 +89,7 @@ describe('upload refusals', () => {
   });
   it('leaves no temp file and no media behind, and stays healthy', async () => {
     expect(s.tempFiles()).toEqual([]);
-    expect(s.mediaFiles()).toEqual([]);
+    expect(await s.mediaFiles()).toEqual([]);
     expect(await (await s.get('/healthcheck')).json()).toMatchObject({ status: 'ok' });
     const status = (await (await s.get('/user/status', token)).json()) as { user: { selfies: number } };
     expect(status.user.selfies).toBe(0);

@@ -1,5 +1,6 @@
 // Single use of authentication ids. `claim` must be atomic across every
-// process that shares the store: with Redis, `SET key 1 NX EX ttl`; with SQL,
+// process that shares the store: with Redis, `SET key 1 NX PX ttl`
+// (RedisReplayStore, redis-replay-store.ts); with SQL,
 // an INSERT into a table whose primary key is the id (a duplicate-key error
 // means "already used"). Entries only need to outlive `maxAgeSeconds`: after
 // that the strategy refuses the id as expired anyway, so the store stays small.

@@ -1,8 +1,11 @@
 // Each authentication id logs in at most once: on one app, across two app
 // instances sharing a store, and under concurrent requests. An id is spent by
 // its first attempt whose scores pass, even if verify then refuses.
-import { describe, expect, it } from 'vitest';
-import { MemoryReplayStore, type ReplayStore } from '../src/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectRedis, sendCommandOf, type RedisConnection } from '@alice-face/redis-connection';
+import { freshRedisDb } from '../../../test-support/redis.js';
+import { haveServices, service } from '../../../test-support/services.js';
+import { MemoryReplayStore, RedisReplayStore, type ReplayStore } from '../src/index.js';
 import { post } from './support/app.js';
 import { Apps, seed, strategyFor, useUpstream } from './support/harness.js';
 import type { Upstream } from './support/upstream.js';
@@ -54,6 +57,49 @@ describe('two app instances sharing one store', () => {
     expect((await login(b.url, id)).body.challenge.code).toBe('AUTHENTICATION_REPLAYED');
     // The TTL covers the whole window in which max age would still accept the id.
     expect(calls).toEqual([[id, 65], [id, 65]]);
+  });
+});
+
+describe.runIf(haveServices(['redis'], 'RedisReplayStore tests'))('RedisReplayStore on a real Redis', () => {
+  let redis: RedisConnection;
+  afterAll(() => redis?.destroy());
+  const shared = async () => {
+    redis ??= await connectRedis(await freshRedisDb(service('redisUrl')));
+    return sendCommandOf(redis);
+  };
+
+  it('of many concurrent requests with one id across two instances, each with its own store object, exactly one logs in', async () => {
+    const send = await shared();
+    const a = await apps.start(strategyFor(upstream, { replayStore: new RedisReplayStore({ sendCommand: send }) }));
+    const b = await apps.start(strategyFor(upstream, { replayStore: new RedisReplayStore({ sendCommand: send }) }));
+    const id = seed(upstream, 'u-rp', { liveness: 90, matching: 90 });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => login(i % 2 ? a.url : b.url, id)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.body.challenge?.code === 'AUTHENTICATION_REPLAYED')).toHaveLength(7);
+  });
+
+  it('claims with SET NX PX under its prefix, for the strategy\'s TTL', async () => {
+    const send = await shared();
+    const store = new RedisReplayStore({ sendCommand: send, prefix: 'app1:used:' });
+    expect(await store.claim('id-1', 150)).toBe(true);
+    expect(await store.claim('id-1', 150)).toBe(false);
+    expect(Number(await send('PTTL', 'app1:used:id-1'))).toBeGreaterThan(149_000);
+    // Another prefix is another app's record.
+    expect(await new RedisReplayStore({ sendCommand: send, prefix: 'app2:used:' }).claim('id-1', 150)).toBe(true);
+  });
+
+  it('fails the login closed when the Redis connection is gone', async () => {
+    const gone = await connectRedis(await freshRedisDb(service('redisUrl')));
+    gone.destroy();
+    const failing = new RedisReplayStore({ sendCommand: sendCommandOf(gone) });
+    const app = await apps.start(strategyFor(upstream, { replayStore: failing }));
+    const id = seed(upstream, 'u-rp', { liveness: 90, matching: 90 });
+    const res = await login(app.url, id);
+    expect(res.status).toBe(500);
+  });
+
+  it('refuses options without a command function', () => {
+    expect(() => new RedisReplayStore({} as never)).toThrow(/RedisReplayStore: `sendCommand` must be a function/);
   });
 });
 

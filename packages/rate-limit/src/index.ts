@@ -6,6 +6,7 @@
 export { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 // Failed logins per account and per address, the rule that limits a stranger without locking the person out.
 export { failureWait, FailureLimiter, type Failure, type FailureLimits } from './failure-limit.js';
+export { addressLimit, type AddressLimitOptions } from './address-limit.js';
 
 /** Keys kept before expired windows are swept (default). */
 const DEFAULT_MAX_KEYS = 10_000;

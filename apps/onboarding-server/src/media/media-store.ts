@@ -1,73 +1,73 @@
-// Media files named by id under <dataDir>/media, written atomically (temp
-// file then rename) so a crash never leaves a half file under a real id.
+// Where media (face crops, authentication clips) live, named by id: a folder
+// (file-media-store.ts) or an S3-compatible bucket (s3-media-store.ts).
+// Uploads first land in this instance's own temp folder (the engine reads
+// them from disk), then `adopt` moves them into the store under their id,
+// before the row naming them commits; a crash in between leaves an orphan
+// that the start-up sweep removes.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, readdirSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { privateDir } from '@alice-face/private-files';
 
-export class MediaStore {
-  readonly dir: string;
+export interface StoredMedia {
+  /** The name under the store's root (an id, or a partial copy left by a crash). */
+  name: string;
+  /** Last write, ms since the epoch. */
+  modifiedAt: number;
+}
+
+export interface MediaStore {
+  /** The folder or `s3://bucket/prefix`, for logs. */
+  readonly location: string;
+  /** This instance's folder for uploads in progress (never shared). */
   readonly tmpDir: string;
+  /** A fresh path for an upload in progress. */
+  tempPath(): string;
+  putBuffer(id: string, data: Buffer): Promise<void>;
+  /** Moves a finished upload into the store under `id`; the temp file is gone afterwards. */
+  adopt(id: string, tempFile: string): Promise<void>;
+  /** The media's bytes, streamed. */
+  read(id: string): Promise<Readable>;
+  remove(ids: Iterable<string>): Promise<void>;
+  /** Everything stored, for the sweep. */
+  list(): AsyncIterable<StoredMedia>;
+  close(): Promise<void>;
+}
 
-  constructor(dataDir: string) {
-    this.dir = join(dataDir, 'media');
-    this.tmpDir = join(dataDir, 'tmp');
-    privateDir(this.dir);
-    privateDir(this.tmpDir);
-  }
+/** Server-made media ids are UUIDs; anything else never names a media. */
+export const MEDIA_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-  /** A fresh path for an upload in progress (same file system as the media dir). */
-  tempPath(): string {
-    return join(this.tmpDir, `upload-${randomUUID()}`);
-  }
+export function assertMediaId(id: string): void {
+  if (!MEDIA_ID.test(id)) throw new Error(`Invalid media id: ${id}`);
+}
 
-  async putBuffer(id: string, data: Buffer): Promise<void> {
-    const tmp = this.tempPath();
-    try {
-      await writeFile(tmp, data, { mode: 0o600 });
-      await rename(tmp, this.#path(id));
-    } finally {
-      await rm(tmp, { force: true });
-    }
-  }
+export function makeTempDir(tmpDir: string): string {
+  privateDir(tmpDir);
+  return tmpDir;
+}
 
-  /** Moves a finished upload into the store under `id`. */
-  async adopt(id: string, tempFile: string): Promise<void> {
-    await rename(tempFile, this.#path(id));
-  }
+export function tempUploadPath(tmpDir: string): string {
+  return join(tmpDir, `upload-${randomUUID()}`);
+}
 
-  read(id: string): Readable {
-    return createReadStream(this.#path(id));
+/**
+ * Start-up sweep. The temp folder is this instance's own, so everything in it
+ * is a dead upload. In the store, only what no row names and was last written
+ * before `olderThan` goes: with instances sharing the store, a younger file may
+ * be another instance's upload whose row is about to commit.
+ */
+export async function sweepMedia(media: MediaStore, knownIds: Set<string>, olderThan: number): Promise<{ removed: number }> {
+  let removed = 0;
+  for (const name of readdirSync(media.tmpDir)) {
+    await rm(join(media.tmpDir, name), { force: true, recursive: true });
+    removed++;
   }
-
-  async remove(ids: Iterable<string>): Promise<void> {
-    await Promise.all([...ids].map((id) => rm(this.#path(id), { force: true })));
+  const orphans: string[] = [];
+  for await (const item of media.list()) {
+    if (!knownIds.has(item.name) && item.modifiedAt < olderThan) orphans.push(item.name);
   }
-
-  /**
-   * Start-up sweep after a crash: temp uploads are dropped, and files whose
-   * row never committed (or whose row was deleted) are removed.
-   */
-  async sweep(knownIds: Set<string>): Promise<{ removed: number }> {
-    let removed = 0;
-    for (const name of readdirSync(this.tmpDir)) {
-      await rm(join(this.tmpDir, name), { force: true, recursive: true });
-      removed++;
-    }
-    for (const name of readdirSync(this.dir)) {
-      if (!knownIds.has(name)) {
-        await rm(join(this.dir, name), { force: true });
-        removed++;
-      }
-    }
-    return { removed };
-  }
-
-  #path(id: string): string {
-    // Ids are server-made UUIDs; refuse anything else so a path never escapes the dir.
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`Invalid media id: ${id}`);
-    return join(this.dir, id);
-  }
+  await media.remove(orphans);
+  return { removed: removed + orphans.length };
 }

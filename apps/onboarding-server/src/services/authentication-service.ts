@@ -1,9 +1,9 @@
 // Authentications: a new clip scored for liveness and matched against the
 // user's non-voided templates, stored with the clip; reads and listing; and
-// the limit on failed attempts (counted from the stored rows, so it survives
-// restarts and holds across instances sharing a database). What is checked
-// before the upload (face login enabled, the failure limit) is checked again
-// in the transaction that stores the authentication.
+// the limit on failed attempts (counted in the database from the stored
+// failures and the attempts in flight, per client, so it survives restarts
+// and holds across instances sharing a database). Face login being enabled
+// is checked before the upload and again in the transaction that stores it.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { failureWait } from '@alice-face/rate-limit';
@@ -32,15 +32,7 @@ function failureLimitWait(deps: AppDeps, clientKey: string, failures: FailedAuth
   return failureWait({ perSubject: max, perAddress: 0, windowMs }, deps.now(), clientKey, counted, []);
 }
 
-async function tooManyFailures(deps: AppDeps, userId: string, clientKey: string): Promise<HttpError> {
-  const failures = await deps.store.failedAuthenticationsSince(userId, new Date(deps.now() - deps.failedAuth.windowMs).toISOString());
-  const wait = Math.max(1000, failureLimitWait(deps, clientKey, failures));
-  return new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed authentications for this user from this client; try again later.', {
-    headers: { 'Retry-After': String(Math.ceil(wait / 1000)) },
-  });
-}
-
-async function checkAllowed(deps: AppDeps, userId: string, clientKey: string): Promise<void> {
+async function checkAllowed(deps: AppDeps, userId: string): Promise<void> {
   const user = await requireUser(deps, userId);
   if (!user.authorized) throw notAuthorized();
   const templates = await deps.store.validTemplates(userId);
@@ -50,13 +42,40 @@ async function checkAllowed(deps: AppDeps, userId: string, clientKey: string): P
   if (!templates.some((t) => t.version === TEMPLATE_VERSION)) {
     throw new HttpError(409, 'REENROLLMENT_REQUIRED', 'The user\'s selfie was enrolled by an older face engine; a new selfie is needed before face authentication.');
   }
-  const failures = await deps.store.failedAuthenticationsSince(userId, new Date(deps.now() - deps.failedAuth.windowMs).toISOString());
-  if (failureLimitWait(deps, clientKey, failures) > 0) throw await tooManyFailures(deps, userId, clientKey);
+}
+
+/**
+ * Counts this attempt against the failure limit before the upload is read:
+ * attempts in flight count like failures until they end, so parallel uploads
+ * (to any instance) cannot all slip under the limit.
+ */
+async function beginAttempt(deps: AppDeps, userId: string, clientKey: string): Promise<string> {
+  const now = deps.now();
+  const id = randomUUID();
+  const since = new Date(now - deps.failedAuth.windowMs).toISOString();
+  const begun = await deps.store.beginAuthenticationAttempt({ id, userId, startedAt: new Date(now).toISOString(), clientKey }, since, (counted) =>
+    failureLimitWait(deps, clientKey, counted),
+  );
+  if (!begun.started) {
+    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed authentications for this user from this client; try again later.', {
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(begun.waitMs / 1000))) },
+    });
+  }
+  return id;
 }
 
 export async function authenticate(deps: AppDeps, userId: string, req: Request): Promise<string> {
   const clientKey = deps.clientKey(req.ip ?? 'unknown');
-  await checkAllowed(deps, userId, clientKey);
+  await checkAllowed(deps, userId);
+  const attempt = await beginAttempt(deps, userId, clientKey);
+  try {
+    return await scoreAndStore(deps, userId, req, clientKey);
+  } finally {
+    await deps.store.endAuthenticationAttempt(attempt);
+  }
+}
+
+async function scoreAndStore(deps: AppDeps, userId: string, req: Request, clientKey: string): Promise<string> {
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, deps.requireChallenge);
@@ -79,13 +98,12 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
           id, userId, createdAt, faceLiveness, faceMatching, passed, checks: analysis.checks, videoMediaId: mediaId, videoExtension: type.extension,
           challengeId: upload.fields.challenge_id ?? null, challengeResult: analysis.challenge ?? null, clientKey,
         },
-        // Face login disabled, or this client's failures over the limit, while the clip uploaded: nothing is stored.
-        { authorized: true, failures: { since: new Date(deps.now() - deps.failedAuth.windowMs).toISOString(), refuse: (f) => failureLimitWait(deps, clientKey, f) > 0 } },
+        // Face login disabled while the clip uploaded: nothing is stored.
+        { authorized: true },
       );
     } catch (err) {
       await deps.media.remove([mediaId]);
       if (err instanceof WriteRefused && err.reason === 'not_authorized') throw notAuthorized();
-      if (err instanceof WriteRefused && err.reason === 'too_many_failures') throw await tooManyFailures(deps, userId, clientKey);
       await requireUser(deps, userId); // deleted while we analysed → 404, not 500
       throw err;
     }
@@ -98,14 +116,14 @@ export async function authenticate(deps: AppDeps, userId: string, req: Request):
 export async function getAuthentication(deps: AppDeps, userId: string, id: string) {
   const row = await deps.store.getAuthentication(userId, id);
   if (!row) throw new HttpError(404, 'AUTHENTICATION_NOT_FOUND', 'No authentication of this user has this id.');
-  return authentication(row, deps.baseUrl());
+  return authentication(row, deps.baseUrl(), deps.retention);
 }
 
 export async function listAuthentications(deps: AppDeps, userId: string, q: PageQuery) {
   await requireUser(deps, userId);
   const { rows, total } = await deps.store.listAuthentications(userId, q);
   const base = deps.baseUrl();
-  return { authentications: rows.map((r) => authentication(r, base)), total, version: 1 as const };
+  return { authentications: rows.map((r) => authentication(r, base, deps.retention)), total, version: 1 as const };
 }
 
 export async function authenticationIds(deps: AppDeps, userId: string): Promise<string[]> {

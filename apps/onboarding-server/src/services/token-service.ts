@@ -5,24 +5,18 @@ import type { AppDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
 import type { ApiKeyRow, Store } from '../store/store.js';
 
-export async function loginToken(deps: AppDeps, apiKey: string | undefined, client: string): Promise<string> {
-  const wait = deps.apiKeyLimiter.retryAfter(client);
-  if (wait > 0) {
-    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many invalid API keys from this address; try again later.', {
-      headers: { 'Retry-After': String(wait) },
-    });
-  }
+export async function loginToken(deps: AppDeps, apiKey: string | undefined): Promise<string> {
   const key = apiKey ? await deps.store.findApiKeyByHash(hashApiKey(apiKey)) : undefined;
   if (!key || key.revokedAt !== null) {
-    deps.apiKeyLimiter.fail(client);
     throw new HttpError(401, 'INVALID_API_KEY', 'The API key is missing, unknown or revoked.');
   }
-  return deps.signer.sign('login');
+  return deps.signer.sign('login', undefined, key.id);
 }
 
-export async function userScopedToken(deps: AppDeps, kind: 'backend_user' | 'user', userId: string): Promise<string> {
+/** A user-scoped token, carrying the API key of the login token it was asked with. */
+export async function userScopedToken(deps: AppDeps, kind: 'backend_user' | 'user', userId: string, apiKeyId: string | undefined): Promise<string> {
   if (!(await deps.store.getUser(userId))) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
-  return deps.signer.sign(kind, userId);
+  return deps.signer.sign(kind, userId, apiKeyId);
 }
 
 /** Creates an API key; the plain key is returned once and only its hash is kept. */

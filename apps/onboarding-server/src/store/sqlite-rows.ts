@@ -1,7 +1,8 @@
-// Row ↔ record conversion for the SQLite store (snake_case columns, 0/1
+// Row ↔ record conversion for both stores, both ways (snake_case columns, 0/1
 // booleans, JSON checks and challenge results, Float32 templates as BLOBs).
 import type { ChallengeResult } from '../services/face.js';
-import type { AuthenticationRow, ChallengeRow, MediaRow, SelfieRow, SelfieState, UpdateReasons, UserRow, UserState, UserStatusRow } from './store.js';
+import { USER_STATES } from './store.js';
+import type { ApiKeyRow, AuthenticationRow, FailedAuthentication, ChallengeRow, MediaRow, SelfieRow, SelfieState, StoredTemplate, StateUpdate, UpdateReasons, UserRow, UserState, UsersStats, UserStatusRow } from './store.js';
 
 type Raw = Record<string, unknown>;
 
@@ -9,6 +10,10 @@ const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const challengeOrNull = (v: unknown): ChallengeResult | null => (v === null || v === undefined ? null : (JSON.parse(str(v)) as ChallengeResult));
+
+export function toApiKey(r: Raw): ApiKeyRow {
+  return { id: str(r.id), name: str(r.name), prefix: str(r.prefix), createdAt: str(r.created_at), revokedAt: strOrNull(r.revoked_at) };
+}
 
 export function toUser(r: Raw): UserRow {
   return {
@@ -24,6 +29,14 @@ export function toUser(r: Raw): UserRow {
     stateOperator: strOrNull(r.state_operator),
     stateUpdateReasons: r.state_update_reasons == null ? null : (JSON.parse(str(r.state_update_reasons)) as UpdateReasons),
     stateUpdatedAt: strOrNull(r.state_updated_at),
+  };
+}
+
+/** The row of USERS_STATS_SQL (counts may come back as numeric strings from PostgreSQL). */
+export function toUsersStats(r: Raw): UsersStats {
+  return {
+    total: Number(r.total), authorized: Number(r.authorized), withSelfie: Number(r.with_selfie), withValidSelfie: Number(r.with_valid_selfie),
+    byState: Object.fromEntries(USER_STATES.map((s) => [s, Number(r[s])])) as Record<UserState, number>,
   };
 }
 
@@ -53,6 +66,7 @@ export function toMedia(r: Raw): MediaRow {
     extension: str(r.extension),
     size: Number(r.size),
     createdAt: str(r.created_at),
+    destroyedAt: strOrNull(r.destroyed_at),
   };
 }
 
@@ -60,10 +74,23 @@ export function templateToBlob(t: Float32Array): Buffer {
   return Buffer.from(t.buffer, t.byteOffset, t.byteLength);
 }
 
-export function blobToTemplate(b: unknown): Float32Array {
+/** The stored template; null once destroyed (a zero-length blob). */
+export function blobToTemplate(b: unknown): Float32Array | null {
   const buf = b as Buffer;
+  if (buf.length === 0) return null;
   // Copy: the Buffer may not be 4-byte aligned inside its pool.
   return new Float32Array(new Uint8Array(buf).buffer);
+}
+
+/** A valid selfie's template as a list of zero or one (valid selfies' templates are never destroyed; the type says they could be). */
+export function toStoredTemplate(r: Raw): StoredTemplate[] {
+  const template = blobToTemplate(r.template);
+  return template ? [{ template, version: Number(r.template_version) }] : [];
+}
+
+/** A row counted by the failure limit (a failed authentication or an attempt in flight). */
+export function toCounted(r: Raw): FailedAuthentication {
+  return { createdAt: str(r.at), clientKey: strOrNull(r.client_key) };
 }
 
 export function toSelfie(r: Raw): SelfieRow {
@@ -73,11 +100,13 @@ export function toSelfie(r: Raw): SelfieRow {
     createdAt: str(r.created_at),
     liveness: numOrNull(r.liveness),
     voided: r.voided === 1,
+    voidedAt: strOrNull(r.voided_at),
     numberOfFaces: Number(r.number_of_faces),
     checks: JSON.parse(str(r.checks)),
     template: blobToTemplate(r.template),
     templateVersion: Number(r.template_version),
     croppedFaceMediaId: str(r.cropped_face_media_id),
+    mediaDestroyedAt: strOrNull(r.media_destroyed_at),
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),
   };
@@ -94,6 +123,7 @@ export function toAuthentication(r: Raw): AuthenticationRow {
     checks: JSON.parse(str(r.checks)),
     videoMediaId: str(r.video_media_id),
     videoExtension: strOrNull(r.video_extension) ?? 'bin',
+    videoDestroyedAt: strOrNull(r.video_destroyed_at),
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),
     clientKey: strOrNull(r.client_key),
@@ -109,4 +139,19 @@ export function toChallenge(r: Raw): ChallengeRow {
     expiresAt: str(r.expires_at),
     usedAt: strOrNull(r.used_at),
   };
+}
+
+/** A user row as the addUser statement's parameters (both stores). */
+export function userParams(row: UserRow) {
+  return {
+    id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, createdAt: row.createdAt,
+    authorized: row.authorized ? 1 : 0, reportId: row.reportId,
+    devicePlatform: row.device.platform, devicePlatformVersion: row.device.platformVersion, deviceModel: row.device.model,
+  };
+}
+
+/** A state update as the updateState statement's parameters (both stores): an undefined flag stays as it is. */
+export function stateUpdateParams(id: string, u: StateUpdate) {
+  const bit = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
+  return { id, authorized: bit(u.authorized), rejected: bit(u.rejected), operator: u.operator, reasons: u.updateReasons && JSON.stringify(u.updateReasons), at: u.at };
 }

@@ -1,60 +1,34 @@
-// Store on one SQLite file (WAL). better-sqlite3 is synchronous; the async
-// interface is kept so a networked database can implement the same Store.
+// Store on one SQLite file (WAL), running the shared queries (queries.ts).
+// better-sqlite3 is synchronous; the interface is async for PostgresStore.
+import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from './sqlite-db.js';
-import { blobToTemplate, templateToBlob, toAuthentication, toChallenge, toMedia, toSelfie, toUser, toUserStatus } from './sqlite-rows.js';
+import { Q } from './queries.js';
+import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toCounted, toStoredTemplate, toUser, toUserStatus, userParams } from './sqlite-rows.js';
+import { SqlitePrivacy } from './sqlite-privacy.js';
 import { SqliteUserStates } from './sqlite-user-states.js';
-import { userStatusSql, UsersQueryCache } from './sqlite-users-query.js';
-import { WriteRefused, type ApiKeyRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaRow, type PageQuery, type SelfieRow, type StateUpdate, type Store, type StoredTemplate, type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard } from './store.js';
+import { UsersQueryCache } from './sqlite-users-query.js';
+import {
+  WriteRefused, type ApiKeyRow, type AttemptRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaAccessQuery, type MediaAccessRow,
+  type MediaRow, type NewMediaRow, type NewSelfieRow, type PageQuery, type RetentionCutoffs, type SelfieRow, type StateUpdate, type Store, type StoredTemplate,
+  type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard,
+} from './store.js';
 
 type Raw = Record<string, unknown>;
+type Statement = Database.Statement<unknown[]>;
 
 export class SqliteStore implements Store {
   readonly #db: Db;
   readonly #users: UsersQueryCache;
   readonly #states: SqliteUserStates;
-  readonly #s;
+  readonly #privacy: SqlitePrivacy;
+  readonly #s: Record<keyof typeof Q, Statement>;
 
   constructor(file: string) {
     const db = (this.#db = openDatabase(file));
     this.#users = new UsersQueryCache(db);
     this.#states = new SqliteUserStates(db);
-    const p = (sql: string) => db.prepare(sql);
-    this.#s = {
-      addKey: p(`INSERT INTO api_keys (id, name, prefix, hash, created_at) VALUES (@id, @name, @prefix, @hash, @createdAt)`),
-      keyByHash: p(`SELECT * FROM api_keys WHERE hash = ?`),
-      keys: p(`SELECT * FROM api_keys ORDER BY created_at, id`),
-      revokeKey: p(`UPDATE api_keys SET revoked_at = @at WHERE (id = @k OR prefix = @k) AND revoked_at IS NULL`),
-      addUser: p(`INSERT INTO users (id, email, first_name, last_name, created_at, authorized, report_id, device_platform, device_platform_version, device_model)
-        VALUES (@id, @email, @firstName, @lastName, @createdAt, @authorized, @reportId, @devicePlatform, @devicePlatformVersion, @deviceModel)`),
-      user: p(`SELECT * FROM users WHERE id = ?`),
-      userStatus: p(userStatusSql('WHERE u.id = ?')),
-      userMedia: p(`SELECT id FROM media WHERE user_id = ?`),
-      deleteUser: p(`DELETE FROM users WHERE id = ?`),
-      addMedia: p(`INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at)
-        VALUES (@id, @userId, @kind, @contentType, @extension, @size, @createdAt)`),
-      addSelfie: p(`INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, template_version, cropped_face_media_id, challenge_id, challenge_result)
-        VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @templateVersion, @croppedFaceMediaId, @challengeId, @challengeResult)`),
-      selfies: p(`SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`),
-      voidSelfies: p(`UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`),
-      selfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`),
-      deleteSelfieMedia: p(`DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`),
-      oneSelfieMedia: p(`SELECT cropped_face_media_id FROM selfies WHERE id = ? AND user_id = ?`),
-      deleteMedia: p(`DELETE FROM media WHERE id = ?`),
-      templates: p(`SELECT template, template_version FROM selfies WHERE user_id = ? AND voided = 0`),
-      addChallenge: p(`INSERT INTO challenges (id, user_id, steps, created_at, expires_at) VALUES (@id, @userId, @steps, @createdAt, @expiresAt)`),
-      challenge: p(`SELECT * FROM challenges WHERE id = ? AND user_id = ?`),
-      useChallenge: p(`UPDATE challenges SET used_at = ? WHERE id = ? AND used_at IS NULL`),
-      addAuth: p(`INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id, challenge_result, client_key)
-        VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId, @challengeResult, @clientKey)`),
-      auth: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`),
-      authsAsc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`),
-      authsDesc: p(`SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`),
-      authIds: p(`SELECT id FROM authentications WHERE user_id = ? ORDER BY created_at DESC, id DESC`),
-      authCount: p(`SELECT COUNT(*) FROM authentications WHERE user_id = ?`),
-      failedSince: p(`SELECT created_at, client_key FROM authentications WHERE user_id = ? AND passed = 0 AND created_at > ? ORDER BY created_at`),
-      media: p(`SELECT * FROM media WHERE id = ? AND user_id = ?`),
-      allMedia: p(`SELECT id FROM media`),
-    };
+    this.#privacy = new SqlitePrivacy(db);
+    this.#s = Object.fromEntries(Object.entries(Q).map(([name, sql]) => [name, db.prepare(sql)])) as Record<keyof typeof Q, Statement>;
   }
 
   async addApiKey(row: ApiKeyRow & { hash: string }): Promise<void> {
@@ -62,21 +36,17 @@ export class SqliteStore implements Store {
   }
   async findApiKeyByHash(hash: string): Promise<ApiKeyRow | undefined> {
     const r = this.#s.keyByHash.get(hash) as Raw | undefined;
-    return r && toKey(r);
+    return r && toApiKey(r);
   }
   async listApiKeys(): Promise<ApiKeyRow[]> {
-    return (this.#s.keys.all() as Raw[]).map(toKey);
+    return (this.#s.keys.all() as Raw[]).map(toApiKey);
   }
   async revokeApiKey(idOrPrefix: string, at: string): Promise<number> {
     return this.#s.revokeKey.run({ k: idOrPrefix, at }).changes;
   }
 
   async createUser(row: UserRow): Promise<void> {
-    this.#s.addUser.run({
-      id: row.id, email: row.email, firstName: row.firstName, lastName: row.lastName, createdAt: row.createdAt,
-      authorized: row.authorized ? 1 : 0, reportId: row.reportId,
-      devicePlatform: row.device.platform, devicePlatformVersion: row.device.platformVersion, deviceModel: row.device.model,
-    });
+    this.#s.addUser.run(userParams(row));
   }
   async getUser(id: string) {
     const r = this.#s.user.get(id) as Raw | undefined;
@@ -112,14 +82,9 @@ export class SqliteStore implements Store {
     const authorized = user.authorized === 1;
     if (guard.authorized === false && authorized) throw new WriteRefused('authorized');
     if (guard.authorized === true && !authorized) throw new WriteRefused('not_authorized');
-    if (guard.failures && guard.failures.refuse(this.#failures(userId, guard.failures.since))) throw new WriteRefused('too_many_failures');
   }
 
-  #failures(userId: string, since: string): FailedAuthentication[] {
-    return (this.#s.failedSince.all(userId, since) as Raw[]).map((r) => ({ createdAt: String(r.created_at), clientKey: r.client_key == null ? null : String(r.client_key) }));
-  }
-
-  async addSelfie(media: MediaRow, s: SelfieRow, guard?: WriteGuard): Promise<void> {
+  async addSelfie(media: NewMediaRow, s: NewSelfieRow, guard?: WriteGuard): Promise<void> {
     this.#db.transaction(() => {
       this.#check(s.userId, guard);
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
@@ -133,8 +98,8 @@ export class SqliteStore implements Store {
   async listSelfies(userId: string): Promise<SelfieRow[]> {
     return (this.#s.selfies.all(userId) as Raw[]).map(toSelfie);
   }
-  async voidSelfies(userId: string): Promise<number> {
-    return this.#s.voidSelfies.run(userId).changes;
+  async voidSelfies(userId: string, at: string): Promise<number> {
+    return this.#s.voidSelfies.run({ at, userId }).changes;
   }
   async deleteSelfies(userId: string): Promise<string[]> {
     return this.#db.transaction(() => {
@@ -150,14 +115,14 @@ export class SqliteStore implements Store {
       return media;
     })();
   }
+  async deleteBiometrics(userId: string, at: string) {
+    return this.#privacy.deleteBiometrics(userId, at);
+  }
   async validTemplates(userId: string): Promise<StoredTemplate[]> {
-    return (this.#s.templates.all(userId) as Array<{ template: Buffer; template_version: number }>).map((r) => ({
-      template: blobToTemplate(r.template),
-      version: Number(r.template_version),
-    }));
+    return (this.#s.templates.all(userId) as Raw[]).flatMap(toStoredTemplate);
   }
 
-  async addAuthentication(media: MediaRow, a: AuthenticationRow, guard?: WriteGuard): Promise<void> {
+  async addAuthentication(media: NewMediaRow, a: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard): Promise<void> {
     this.#db.transaction(() => {
       this.#check(a.userId, guard);
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
@@ -172,12 +137,10 @@ export class SqliteStore implements Store {
     this.#s.addChallenge.run({ id: c.id, userId: c.userId, steps: JSON.stringify(c.steps), createdAt: c.createdAt, expiresAt: c.expiresAt });
   }
   async takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined> {
-    return this.#db.transaction(() => {
-      const r = this.#s.challenge.get(id, userId) as Raw | undefined;
-      if (!r) return undefined;
-      this.#s.useChallenge.run(at, id);
-      return toChallenge(r);
-    })();
+    const taken = this.#s.useChallenge.get({ id, userId, at }) as Raw | undefined;
+    if (taken) return { ...toChallenge(taken), usedAt: null };
+    const r = this.#s.challenge.get(id, userId) as Raw | undefined;
+    return r && toChallenge(r);
   }
   async getAuthentication(userId: string, id: string) {
     const r = this.#s.auth.get(id, userId) as Raw | undefined;
@@ -192,26 +155,45 @@ export class SqliteStore implements Store {
   async authenticationIds(userId: string): Promise<string[]> {
     return this.#s.authIds.pluck().all(userId) as string[];
   }
-  async failedAuthenticationsSince(userId: string, since: string): Promise<FailedAuthentication[]> {
-    return this.#failures(userId, since);
+  async beginAuthenticationAttempt(a: AttemptRow, since: string, wait: (counted: FailedAuthentication[]) => number) {
+    // IMMEDIATE: the write lock is taken before counting, so processes sharing the file count one at a time.
+    return this.#db.transaction(() => {
+      this.#s.dropOldAttempts.run({ userId: a.userId, since });
+      const waitMs = wait((this.#s.attemptsSince.all({ userId: a.userId, since }) as Raw[]).map(toCounted));
+      if (waitMs > 0) return { started: false as const, waitMs };
+      this.#s.addAttempt.run({ id: a.id, userId: a.userId, startedAt: a.startedAt, clientKey: a.clientKey });
+      return { started: true as const };
+    }).immediate();
+  }
+  async endAuthenticationAttempt(id: string): Promise<void> {
+    this.#s.endAttempt.run(id);
   }
 
   async getMedia(userId: string, id: string) {
     const r = this.#s.media.get(id, userId) as Raw | undefined;
     return r && toMedia(r);
   }
+  async listMedia(userId: string): Promise<MediaRow[]> {
+    return (this.#s.userMediaRows.all(userId) as Raw[]).map(toMedia);
+  }
   async allMediaIds(): Promise<Set<string>> {
     return new Set(this.#s.allMedia.pluck().all() as string[]);
+  }
+
+  async applyRetention(cutoffs: RetentionCutoffs, at: string) {
+    return this.#privacy.applyRetention(cutoffs, at);
+  }
+  async purgeDeleted(): Promise<void> {
+    if (this.#db.open) this.#privacy.purgeDeleted();
+  }
+  async recordMediaAccess(row: MediaAccessRow): Promise<void> {
+    this.#privacy.recordMediaAccess(row);
+  }
+  async listMediaAccess(q: MediaAccessQuery) {
+    return this.#privacy.listMediaAccess(q);
   }
 
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
-}
-
-function toKey(r: Raw): ApiKeyRow {
-  return {
-    id: String(r.id), name: String(r.name), prefix: String(r.prefix),
-    createdAt: String(r.created_at), revokedAt: r.revoked_at == null ? null : String(r.revoked_at),
-  };
 }

@@ -1,9 +1,10 @@
 // The user-state part of the SQLite store: the stats by state, and the one
 // update every change of state goes through (enable, disable, void, PATCH
 // /user/state). The state itself is derived in userStatusSql.
+import { Q } from './queries.js';
 import type { Db } from './sqlite-db.js';
-import { USERS_STATS_SQL, userStatusSql } from './sqlite-users-query.js';
-import { USER_STATES, type StateUpdate, type UsersStats, type UserState } from './store.js';
+import { stateUpdateParams, toUsersStats } from './sqlite-rows.js';
+import type { StateUpdate, UsersStats, UserState } from './store.js';
 
 /** Thrown inside a state transaction to roll it back when the state would not be the one expected. */
 class StateMismatch extends Error {
@@ -19,30 +20,21 @@ export class SqliteUserStates {
   constructor(db: Db) {
     this.#db = db;
     this.#s = {
-      stats: db.prepare(USERS_STATS_SQL),
-      update: db.prepare(`UPDATE users SET authorized = COALESCE(@authorized, authorized), rejected = COALESCE(@rejected, rejected),
-        state_operator = @operator, state_update_reasons = @reasons, state_updated_at = @at WHERE id = @id`),
-      state: db.prepare(`SELECT user_state FROM (${userStatusSql('WHERE u.id = ?')})`),
+      stats: db.prepare(Q.usersStats),
+      update: db.prepare(Q.updateState),
+      state: db.prepare(Q.userState),
     };
   }
 
   stats(): UsersStats {
-    const r = this.#s.stats.get() as Record<string, number>;
-    return {
-      total: r.total!, authorized: r.authorized!, withSelfie: r.with_selfie!, withValidSelfie: r.with_valid_selfie!,
-      byState: Object.fromEntries(USER_STATES.map((s) => [s, r[s]!])) as Record<UserState, number>,
-    };
+    return toUsersStats(this.#s.stats.get() as Record<string, unknown>);
   }
 
   /** Applies the update in one transaction; with `expected`, rolls it back unless the state that follows is that one. */
   update(id: string, u: StateUpdate, expected?: UserState): { state: UserState; applied: boolean } | undefined {
-    const bit = (b: boolean | undefined) => (b === undefined ? null : b ? 1 : 0);
     try {
       return this.#db.transaction(() => {
-        const changed = this.#s.update.run({
-          id, authorized: bit(u.authorized), rejected: bit(u.rejected), operator: u.operator,
-          reasons: u.updateReasons && JSON.stringify(u.updateReasons), at: u.at,
-        }).changes;
+        const changed = this.#s.update.run(stateUpdateParams(id, u)).changes;
         if (changed === 0) return undefined;
         const state = this.#s.state.pluck().get(id) as UserState;
         if (expected !== undefined && state !== expected) throw new StateMismatch(state);

@@ -1,6 +1,7 @@
 // The user status query (counts, latest valid selfie, selfie state and user
-// state per user) and the paged listing built on it. Statements are prepared
-// once per shape (sort × direction × filters) and cached.
+// state per user) and the paged listing built on it, in SQL both stores run
+// (PostgreSQL through postgres-params.ts). SQLite prepares the statements
+// once per shape (sort × direction × filters) and caches them.
 import type { Db } from './sqlite-db.js';
 import type { UsersQuery } from './store.js';
 
@@ -37,10 +38,44 @@ export function userStatusSql(where = ''): string {
 export const USERS_STATS_SQL = `
   SELECT COUNT(*) AS total,
     COALESCE(SUM(authorized), 0) AS authorized,
-    COALESCE(SUM(selfies > 0), 0) AS with_selfie,
-    COALESCE(SUM(valid_selfies > 0), 0) AS with_valid_selfie,
-    ${['NOT_STARTED', 'IN_PROGRESS', 'TO_REVIEW', 'ACCEPTED', 'REJECTED'].map((s) => `COALESCE(SUM(user_state = '${s}'), 0) AS ${s}`).join(',\n    ')}
-  FROM (${userStatusSql()})`;
+    COUNT(*) FILTER (WHERE selfies > 0) AS with_selfie,
+    COUNT(*) FILTER (WHERE valid_selfies > 0) AS with_valid_selfie,
+    ${['NOT_STARTED', 'IN_PROGRESS', 'TO_REVIEW', 'ACCEPTED', 'REJECTED'].map((s) => `COUNT(*) FILTER (WHERE user_state = '${s}') AS "${s}"`).join(',\n    ')}
+  FROM (${userStatusSql()}) st`;
+
+/** The listing's SQL (list and count), its filter parameters and its page (`limit` null: every row); `key` names its shape. */
+export function buildUsersQuery(q: UsersQuery): {
+  key: string;
+  list: string;
+  count: string;
+  params: Record<string, unknown>;
+  page: { limit: number | null; offset: number };
+} {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.authorized) where.push('authorized = 1');
+  if (q.filterField === 'email' && q.filterValue !== undefined) {
+    // Substring search, case-insensitive; the user's % and _ are literal.
+    where.push(`LOWER(email) LIKE @email ESCAPE '\\'`);
+    params.email = `%${q.filterValue.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  if ((q.filterField === 'state' || q.filterField === 'user_state') && q.filterValue !== undefined) {
+    where.push(`${q.filterField} = @state`);
+    params.state = q.filterValue;
+  }
+  const dir = q.descending ? 'DESC' : 'ASC';
+  // Spelled out: SQLite and PostgreSQL put NULLs at opposite ends by default.
+  const nulls = q.descending ? 'NULLS LAST' : 'NULLS FIRST';
+  const base = `SELECT * FROM (${userStatusSql()}) y ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  const all = q.pageSize === 0; // page_size 0 reads every user
+  return {
+    key: `${where.join('|')}|${q.sortBy}|${dir}`,
+    list: `${base} ORDER BY ${q.sortBy} ${dir} ${nulls}, created_at ${dir}, id ${dir} LIMIT @limit OFFSET @offset`,
+    count: `SELECT COUNT(*) AS n FROM (${base}) z`,
+    params,
+    page: { limit: all ? null : q.pageSize, offset: all ? 0 : (q.page - 1) * q.pageSize },
+  };
+}
 
 export class UsersQueryCache {
   readonly #db: Db;
@@ -51,33 +86,15 @@ export class UsersQueryCache {
   }
 
   run(q: UsersQuery): { rows: Record<string, unknown>[]; total: number } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.authorized) where.push('authorized = 1');
-    if (q.filterField === 'email' && q.filterValue !== undefined) {
-      // Substring search, case-insensitive; the user's % and _ are literal.
-      where.push(`LOWER(email) LIKE @email ESCAPE '\\'`);
-      params.email = `%${q.filterValue.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    }
-    if ((q.filterField === 'state' || q.filterField === 'user_state') && q.filterValue !== undefined) {
-      where.push(`${q.filterField} = @state`);
-      params.state = q.filterValue;
-    }
-    const dir = q.descending ? 'DESC' : 'ASC';
-    const key = `${where.join('|')}|${q.sortBy}|${dir}`;
-    let stmts = this.#cache.get(key);
+    const built = buildUsersQuery(q);
+    let stmts = this.#cache.get(built.key);
     if (!stmts) {
-      const base = `SELECT * FROM (${userStatusSql()}) y ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-      stmts = {
-        // LIMIT -1 is SQLite's "no limit": page_size 0 reads every user.
-        list: this.#db.prepare(`${base} ORDER BY ${q.sortBy} ${dir}, created_at ${dir}, id ${dir} LIMIT @limit OFFSET @offset`),
-        count: this.#db.prepare(`SELECT COUNT(*) AS n FROM (${base}) z`),
-      };
-      this.#cache.set(key, stmts);
+      stmts = { list: this.#db.prepare(built.list), count: this.#db.prepare(built.count) };
+      this.#cache.set(built.key, stmts);
     }
-    const total = (stmts.count.get(params) as { n: number }).n;
-    const all = q.pageSize === 0;
-    const rows = stmts.list.all({ ...params, limit: all ? -1 : q.pageSize, offset: all ? 0 : (q.page - 1) * q.pageSize }) as Record<string, unknown>[];
+    const total = (stmts.count.get(built.params) as { n: number }).n;
+    // LIMIT -1 is SQLite's "no limit".
+    const rows = stmts.list.all({ ...built.params, limit: built.page.limit ?? -1, offset: built.page.offset }) as Record<string, unknown>[];
     return { rows, total };
   }
 }
