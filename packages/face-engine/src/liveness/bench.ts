@@ -124,5 +124,5 @@ export function distributionTable(rows: BenchRow[]): string {
 export function benchMarkdown(rows: BenchRow[]): string {
   const wrong = rows.filter((r) => (r.kind === 'live' ? r.score < 50 : r.score >= 50)).map((r) => `${r.source} (${r.encoding}) ${r.score}`);
   return [distributionTable(rows), attackTable(rows), liveTable(rows), encodingTable(rows), marginTable(rows),
-    ...(wrong.length ? [`Misclassified: ${wrong.join(', ')}`] : [])].join('\n\n');
+    ...(wrong.length ? [`Misclassified (${wrong.length}): ${wrong.slice(0, 40).join(', ')}${wrong.length > 40 ? `, and ${wrong.length - 40} more (rows.json)` : ''}`] : [])].join('\n\n');
 }
