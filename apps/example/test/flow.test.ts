@@ -2,7 +2,8 @@
 // real onboarding server with the real face engine, the recordings posted to
 // the app as the page posts them (multipart, CSRF header), forwarded by the
 // app; consent before any recording, the export of the person's data and the
-// withdrawal. Passive login here (test/e2e-challenge.test.ts has the challenge).
+// withdrawal. Passive login here: the app and the server are set up for it
+// (test/e2e-challenge.test.ts has the challenge).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -58,9 +58,13 @@ const envSchema = z.object({
   ONBOARDING_FAILED_AUTH_MAX: int(1, 1_000_000).default(5),
   ONBOARDING_FAILED_AUTH_WINDOW_MIN: int(1, 24 * 60).default(15),
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
+<<<<<<< HEAD
   ONBOARDING_REQUIRE_CHALLENGE: flag.default(false),
   ONBOARDING_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
   ONBOARDING_WEBHOOK_HTTP_HOSTS: hosts.default([]),
+=======
+  ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+>>>>>>> liveness-15
   ONBOARDING_TRUST_PROXY: trustProxy,
   ONBOARDING_RETENTION_AUTH_VIDEO_DAYS: int(0, 3650).default(30),
   ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS: int(0, 3650).default(30),
@@ -96,7 +100,10 @@ export interface ServerConfig {
   failedAuth: { max: number; windowMs: number };
   /** Token requests per client address per minute; false when 0 (off). */
   tokenRateLimit: { max: number; windowMs: number } | false;
-  /** Authentications must answer a challenge (POST /user/challenge). */
+  /**
+   * Authentications must answer a challenge (POST /user/challenge); true unless turned off. Off, a replay of
+   * the person's video (a call, a social-media clip) is judged by passive liveness alone, which it can pass.
+   */
   requireChallenge: boolean;
   /** Express `trust proxy`: false (default), a hop count or proxy addresses; decides `req.ip` for the per-address limits. */
   trustProxy: TrustProxy;

@@ -62,7 +62,10 @@ export interface StartOptions {
   logger?: Logger;
   /** Express `trust proxy` behind a reverse proxy: a hop count or the proxies' addresses/ranges (default false). */
   trustProxy?: TrustProxy;
-  /** Refuse authentications without a challenge_id (default false). */
+  /**
+   * Refuse authentications without a challenge_id (default true; enrollment selfies never need one). `false`
+   * weakens video-replay resistance: only passive liveness then stands between a replayed video and a login.
+   */
   requireChallenge?: boolean;
   /** Tests only: the steps a new challenge gets instead of a random draw (called per challenge; undefined = draw). */
   fixedChallengeSteps?: () => string[] | undefined;
@@ -137,7 +140,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     maxUploadBytes: opts.maxUploadBytes ?? 25 * 1024 * 1024,
     corsOrigins: opts.corsOrigins ?? [],
     failedAuth: opts.failedAuth ?? { max: 5, windowMs: 15 * 60_000 },
-    requireChallenge: opts.requireChallenge ?? false,
+    requireChallenge: opts.requireChallenge ?? true,
     retention: { ...DEFAULT_RETENTION, ...definedOnly(opts.retention ?? {}) },
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
     apiKeyLimiter: addressRateLimit(opts.apiKeyRateLimit ?? { max: 20, windowMs: 60_000 }, {

@@ -1,12 +1,13 @@
 // Active-liveness challenges over HTTP with the real face engine: issuance,
 // binding to the user, single use, expiry, the cap on face_liveness when the
 // clip does not show the steps, the structured result beside the `challenge`
-// check, compatibility without a challenge, and the setting that requires one. The steps are chosen through the test-only
+// check, passive authentication when the setting is off, and the default, which requires one. The steps are chosen through the test-only
 // `fixedChallengeSteps` hook so that a fixture clip can answer them:
 // real-selfie-3 blinks at 1.3 s (inside the first window, 1.0-3.5 s) and
 // never turns its head.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { fixture, hasFixtures } from './fixtures.js';
 import { errorOf, startTestServer, videoForm, type TestServer } from './helpers.js';
 
@@ -16,6 +17,19 @@ type ChallengeResult = { passed: boolean; reason: string; steps: StepResult[] };
 type Authentication = { authentication_id: string; face_liveness: number; checks: Check[]; challenge: ChallengeResult | null };
 type Challenge = { challenge_id: string; steps: { kind: string; start: number; end: number }[]; expires_at: string };
 const KINDS = ['turn_left', 'turn_right', 'look_up', 'blink', 'smile', 'open_mouth'];
+
+describe('ONBOARDING_REQUIRE_CHALLENGE', () => {
+  it('is on unless set to false or 0, and names itself when the value is wrong', () => {
+    expect(loadConfig({}).requireChallenge).toBe(true);
+    expect(loadConfig({ ONBOARDING_REQUIRE_CHALLENGE: '' }).requireChallenge).toBe(true);
+    expect(loadConfig({ ONBOARDING_REQUIRE_CHALLENGE: 'true' }).requireChallenge).toBe(true);
+    expect(loadConfig({ ONBOARDING_REQUIRE_CHALLENGE: '1' }).requireChallenge).toBe(true);
+    expect(loadConfig({ ONBOARDING_REQUIRE_CHALLENGE: 'false' }).requireChallenge).toBe(false);
+    expect(loadConfig({ ONBOARDING_REQUIRE_CHALLENGE: '0' }).requireChallenge).toBe(false);
+    expect(() => loadConfig({ ONBOARDING_REQUIRE_CHALLENGE: 'off' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ONBOARDING_REQUIRE_CHALLENGE: 'off' })).toThrow(/ONBOARDING_REQUIRE_CHALLENGE/);
+  });
+});
 
 describe.skipIf(!hasFixtures)('challenges', () => {
   let s: TestServer;
@@ -46,7 +60,8 @@ describe.skipIf(!hasFixtures)('challenges', () => {
   });
 
   beforeAll(async () => {
-    s = await startTestServer({ workers: 1, warmEngine: true, fixedChallengeSteps: () => fixed });
+    // Off here so one test can show a passive authentication; the last test starts a server with the default.
+    s = await startTestServer({ workers: 1, warmEngine: true, fixedChallengeSteps: () => fixed, requireChallenge: false });
     userA = await s.createUser({ email: 'a@example.com' });
     userB = await s.createUser({ email: 'b@example.com' });
     t.a = await s.userToken(userA);
@@ -100,7 +115,7 @@ describe.skipIf(!hasFixtures)('challenges', () => {
     expect((await s.send('POST', '/user/authentication/enable', t.aBackend)).status).toBe(200);
   }, 120_000);
 
-  it('without a challenge, authentication stays passive (no challenge check, challenge null)', async () => {
+  it('with challenges not required, authentication without one stays passive (no challenge check, challenge null)', async () => {
     const a = await authenticate();
     expect(a.checks.some((x) => x.key === 'challenge')).toBe(false);
     expect(a.challenge).toBeNull();
@@ -134,16 +149,20 @@ describe.skipIf(!hasFixtures)('challenges', () => {
     expect(a.face_liveness).toBeLessThan(50);
   }, 120_000);
 
-  it('a server that requires challenges refuses an authentication without one', async () => {
+  it('by default a server refuses an authentication without a challenge (400 CHALLENGE_REQUIRED), and enrolls without one', async () => {
     const dataDir = s.dataDir;
     await s.close();
-    const strict = await startTestServer({ dataDir, requireChallenge: true, warmEngine: false });
+    const strict = await startTestServer({ dataDir, warmEngine: false }); // requireChallenge left to its default
     try {
       const token = await strict.userToken(userA);
       const res = await strict.send('POST', '/user/authenticate', token, videoForm(clip(), 'clip.mp4', 'video/mp4'));
-      expect(await errorOf(res)).toMatchObject({ status: 400, code: 'CHALLENGE_REQUIRED', details: { field: 'challenge_id' } });
+      const refused = await errorOf(res);
+      expect(refused).toMatchObject({ status: 400, code: 'CHALLENGE_REQUIRED', details: { field: 'challenge_id' } });
+      expect(refused.message).toMatch(/^[A-Z].*POST \/user\/challenge/);
+      // Enrollment of a user who may not log in with the face yet (user B): no challenge needed.
+      expect((await strict.send('POST', '/user/selfie', await strict.userToken(userB), videoForm(clip(), 'clip.mp4', 'video/mp4'))).status).toBe(200);
     } finally {
       await strict.close();
     }
-  });
+  }, 120_000);
 });

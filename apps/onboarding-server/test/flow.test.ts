@@ -36,7 +36,8 @@ describe.skipIf(!hasFixtures)('login flow with the real face engine', () => {
     clip.other = fixture('videos/real-selfie-4.mp4');
     clip.photo = frameOf(a, 1, join(dir, 'a-photo.jpg'));
     clip.replay = stillReplay(clip.photo, 3, join(dir, 'a-replay.mp4'));
-    s = await startTestServer({ workers: 1, maxQueue: 1, warmEngine: true });
+    // Passive authentications (no challenge_id): this file is that flow; challenge.test.ts has the default, which requires one.
+    s = await startTestServer({ workers: 1, maxQueue: 1, warmEngine: true, requireChallenge: false });
     userA = await s.createUser({ email: 'person-a@example.com', first_name: 'A' });
     tA = { user: await s.userToken(userA), backend: await s.backendUserToken(userA) };
   });
@@ -144,7 +145,7 @@ describe.skipIf(!hasFixtures)('login flow with the real face engine', () => {
   it('keeps everything across a restart on the same data dir', async () => {
     const before = await report();
     await s.close();
-    const again = await startTestServer({ dataDir: s.dataDir, apiKey: s.apiKey });
+    const again = await startTestServer({ dataDir: s.dataDir, apiKey: s.apiKey, requireChallenge: false });
     try {
       const r = ((await (await again.get('/user/report', tA.backend)).json()) as { report: Report }).report;
       expect(r.selfies.map((x) => x.id)).toEqual(before.selfies.map((x) => x.id));

@@ -61,7 +61,7 @@ describe.skipIf(!hasFixtures)('retention sweep', () => {
     dir = mkdtempSync(join(tmpdir(), 'onboarding-retention-'));
     photo = frameOf(fixture('videos/real-selfie-5.mp4'), 1, join(dir, 'photo.jpg'));
     s = await startTestServer({
-      workers: 1, maxQueue: 2, now: () => t, tokenRateLimit: false,
+      workers: 1, maxQueue: 2, now: () => t, tokenRateLimit: false, requireChallenge: false, // passive authentications
       retention: { authenticationVideoDays: 30, voidedSelfieDays: 10, challengeDays: 1 },
     });
     userId = await s.createUser({ email: 'kept.briefly@example.com' });

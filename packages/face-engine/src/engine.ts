@@ -9,7 +9,6 @@ import { packTemplate, TEMPLATE_VERSION } from './template-format.js';
 import { FaceEngineError, isFaceEngineError } from './errors.js';
 import { scoreLiveness } from './liveness-adapter.js';
 import { loadModels, type Models } from './models/registry.js';
-import { DEFAULT_LIMITS } from './decode/limits.js';
 import { trackMedia } from './track.js';
 import type { Analysis, AnalyzeOptions, Check, DecodedFrames, FaceTrack, LivenessResult } from './types.js';
 import { warmUp } from './warm-up.js';
@@ -28,16 +27,16 @@ export class FaceEngine {
   }
 
   async track(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<{ track: FaceTrack; frames: DecodedFrames }> {
-    const { track, frames } = await guard(trackMedia(input, opts, this.models));
+    const { track, frames } = await guard(trackMedia(input, opts, this.models, false));
     return { track, frames };
   }
 
   /** Liveness of a clip alone (no template): null for a still image. */
   async liveness(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<{ liveness: number | null; checks: Check[] }> {
     return guard((async () => {
-      const { track, frames } = await trackMedia(input, opts, this.models);
+      const { track, frames, eyes } = await trackMedia(input, opts, this.models);
       if (track.frames.length === 0) throw new FaceEngineError('NO_FACE', 'No face was found in the media.');
-      const result = frames.kind === 'video' ? scoreLiveness(track, frames) : null;
+      const result = frames.kind === 'video' ? scoreLiveness(track, frames, await eyes) : null;
       return { liveness: result?.score ?? null, checks: livenessChecks(result, frames.kind) };
     })());
   }
@@ -49,7 +48,7 @@ export class FaceEngine {
    */
   async frameTemplates(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<Array<{ t: number; template: Float32Array }>> {
     return guard((async () => {
-      const { track, frames } = await trackMedia(input, opts, this.models);
+      const { track, frames } = await trackMedia(input, opts, this.models, false);
       const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
       const sharpest = Math.max(0, ...usable.map((f) => f.sharpness ?? 0));
       const gated = frames.kind === 'image' ? usable.slice(0, 1) : usable.filter((f) => passesGate(f, sharpest));
@@ -72,7 +71,7 @@ export class FaceEngine {
     const start = performance.now();
     // A challenge's steps are short: sample more densely unless the caller chose.
     const trackOpts = opts.challenge && opts.frames === undefined ? { ...opts, frames: CHALLENGE_FRAMES } : opts;
-    const { track, frames, faceCounts, timings } = await trackMedia(input, trackOpts, this.models);
+    const { track, frames, faceCounts, timings, eyes } = await trackMedia(input, trackOpts, this.models);
     const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
     if (usable.length === 0) {
       throw new FaceEngineError('NO_FACE', track.frames.length ? 'The face is too small to analyse.' : 'No face was found in the media.');
@@ -81,8 +80,11 @@ export class FaceEngine {
     const k = opts.embedFrames ?? (frames.kind === 'video' ? 2 : 1);
     const { template, best } = await buildTemplate(this.models, frames, usable, k);
     const t2 = performance.now();
-    // Passive cues keep the default spacing when the challenge doubled the sampling.
-    const live = frames.kind === 'video' ? scoreLiveness(track, frames, trackOpts === opts ? 1 : Math.round(CHALLENGE_FRAMES / DEFAULT_LIMITS.frames)) : null;
+    // The eyes' frames were read by a second ffmpeg pass while the template was made (`eyes`: the wait left for it).
+    const eyeFrames = await eyes;
+    const t2e = performance.now();
+    // Passive cues keep the default spacing when a challenge sampled more frames (scoreLiveness picks them).
+    const live = frames.kind === 'video' ? scoreLiveness(track, frames, eyeFrames) : null;
     const challenge = opts.challenge ? checkChallenge(track, opts.challenge) : undefined;
     // A failed or expired challenge caps liveness: the clip may be a replay of the person.
     const liveness = live && challenge && !challenge.passed ? Math.min(live.score, CHALLENGE_FAILED_LIVENESS_CAP) : (live?.score ?? null);
@@ -122,7 +124,8 @@ export class FaceEngine {
         decode: timings.decode,
         detect: timings.detect,
         embed: Math.round(t2 - t1),
-        liveness: Math.round(t3 - t2),
+        eyes: Math.round(t2e - t2),
+        liveness: Math.round(t3 - t2e),
         total: Math.round(performance.now() - start),
       },
       ...(challenge ? { challenge } : {}),

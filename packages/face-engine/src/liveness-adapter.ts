@@ -1,22 +1,25 @@
 // The one seam to the liveness scorer (src/liveness/, written separately):
-// it reads the mesh track and, for texture motion, the decoded frames.
+// it reads the mesh track, the decoded frames (texture motion) and every
+// frame of the eyes' region (blinks and glances between the sampled frames).
+import type { RegionFrames } from './decode/region.js';
+import { DEFAULT_LIMITS } from './decode/limits.js';
 import { computeLiveness } from './liveness/index.js';
 import type { DecodedFrames, FaceTrack, LivenessResult } from './types.js';
 
 /**
- * `every`: score on every `every`-th decoded frame only. The passive cues
- * (motion and parallax per frame pair) were calibrated at the default 15
- * frames per clip; a challenge samples 30, which halves the motion between
- * neighbours and pulled a genuine 3.5-s login from 90 to 33. Scoring every
- * second frame of the 30 gives the cues the spacing they were set for.
+ * The passive cues (motion and parallax per pair of sampled frames) were
+ * calibrated at the default 15 frames per clip. A challenge samples more
+ * (CHALLENGE_FRAMES), which shrinks the motion between neighbours (at 30
+ * frames a genuine 3.5-s login fell from 90 to 33): the cues are scored on
+ * `at most` frames picked evenly from the sampled ones, the spacing they
+ * were set for. The eyes' region is read on every frame either way.
  */
-export function scoreLiveness(track: FaceTrack, frames: DecodedFrames, every = 1): LivenessResult {
-  if (every <= 1) return computeLiveness(track, frames);
-  const kept = frames.frames.filter((_, k) => k % every === 0);
+export function scoreLiveness(track: FaceTrack, frames: DecodedFrames, eyes: RegionFrames | null = null, atMost = DEFAULT_LIMITS.frames): LivenessResult {
+  const n = frames.frames.length;
+  if (n <= atMost) return computeLiveness(track, frames, eyes);
+  const picked = new Set(Array.from({ length: atMost }, (_, k) => Math.round((k * (n - 1)) / (atMost - 1))));
+  const kept = frames.frames.filter((_, k) => picked.has(k));
   const times = new Set(kept.map((f) => f.t));
   const faces = track.frames.filter((f) => times.has(f.t));
-  return computeLiveness(
-    { ...track, frames: faces, framesSampled: Math.ceil(track.framesSampled / every) },
-    { ...frames, frames: kept },
-  );
+  return computeLiveness({ ...track, frames: faces, framesSampled: atMost }, { ...frames, frames: kept }, eyes);
 }

@@ -2,7 +2,10 @@
 // FaceTrack that liveness, the checks and the embedding all start from.
 import { decodeMedia } from './decode/decode-media.js';
 import { FrameFeed } from './decode/frame-feed.js';
+import { decodeRegion, type RegionFrames } from './decode/region.js';
+import { stageMedia } from './decode/stage.js';
 import { detectClip, detectVideoFrames } from './detect/detect-clip.js';
+import { eyeRegionOf } from './liveness/eye-activity.js';
 import { loadModels, type Models } from './models/registry.js';
 import type { AnalyzeOptions, DecodedFrames, FaceFrame, FaceTrack } from './types.js';
 
@@ -12,6 +15,12 @@ export interface TrackResult {
   /** Faces seen in each sampled frame (same order as frames.frames). */
   faceCounts: number[];
   timings: { decode: number; detect: number };
+  /**
+   * Every frame of the eyes' region (the blink and glance cue of liveness), read by a second ffmpeg pass that
+   * starts when the track is known and runs while the caller goes on; null for a still image, a face too small or
+   * too few frames with a face, or when that pass fails. Never rejects.
+   */
+  eyes: Promise<RegionFrames | null>;
 }
 
 function iou(a: FaceFrame['box'], b: FaceFrame['box']): number {
@@ -48,7 +57,7 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** The main face per frame from every frame's faces (same order as frames.frames). */
-function assembleTrack(frames: DecodedFrames, perFrame: FaceFrame[][]): Omit<TrackResult, 'timings' | 'frames'> {
+function assembleTrack(frames: DecodedFrames, perFrame: FaceFrame[][]): Pick<TrackResult, 'track' | 'faceCounts'> {
   const tracked: FaceFrame[] = [];
   const faceCounts: number[] = [];
   let previous: FaceFrame | undefined;
@@ -73,7 +82,7 @@ function assembleTrack(frames: DecodedFrames, perFrame: FaceFrame[][]): Omit<Tra
   };
 }
 
-export async function trackDecoded(models: Models, frames: DecodedFrames): Promise<Omit<TrackResult, 'timings' | 'frames'>> {
+export async function trackDecoded(models: Models, frames: DecodedFrames): Promise<Pick<TrackResult, 'track' | 'faceCounts'>> {
   return assembleTrack(frames, await oneAtATime(() => detectClip(models.human, frames)));
 }
 
@@ -87,7 +96,32 @@ async function detectFed(models: Models, feed: FrameFeed): Promise<FaceFrame[][]
   });
 }
 
-export async function trackMedia(input: Buffer | string, opts: AnalyzeOptions = {}, models?: Models): Promise<TrackResult> {
+/** The eyes' region of every frame of a clip at `file` (see TrackResult.eyes). */
+export async function readEyes(file: string, track: FaceTrack, frames: DecodedFrames): Promise<RegionFrames | null> {
+  const request = frames.kind === 'video' ? eyeRegionOf(track) : null;
+  if (!request) return null;
+  try {
+    return await decodeRegion(file, frames, request.region, request.resolution);
+  } catch {
+    return null; // the clip's sampled frames were read; without this pass liveness does without the eye cue
+  }
+}
+
+export async function trackMedia(input: Buffer | string, opts: AnalyzeOptions = {}, models?: Models, withEyes = true): Promise<TrackResult> {
+  const staged = await stageMedia(input, opts);
+  let result: Omit<TrackResult, 'eyes'>;
+  try {
+    result = await trackStaged(staged.input, opts, models);
+  } catch (err) {
+    await staged.release();
+    throw err;
+  }
+  const eyes = withEyes && staged.path ? readEyes(staged.path, result.track, result.frames) : Promise.resolve(null);
+  void eyes.finally(() => staged.release()).catch(() => undefined);
+  return { ...result, eyes };
+}
+
+async function trackStaged(input: Buffer | Uint8Array | string, opts: AnalyzeOptions, models?: Models): Promise<Omit<TrackResult, 'eyes'>> {
   const loaded = models ?? (await loadModels());
   const t0 = performance.now();
   // ffmpeg decodes in its own process: detecting each frame as it arrives overlaps the two.
@@ -125,7 +159,7 @@ export async function trackMedia(input: Buffer | string, opts: AnalyzeOptions = 
 export async function extractFaceTrack(
   input: Buffer | string,
   opts?: AnalyzeOptions,
-): Promise<{ track: FaceTrack; frames: DecodedFrames }> {
-  const { track, frames } = await trackMedia(input, opts);
-  return { track, frames };
+): Promise<{ track: FaceTrack; frames: DecodedFrames; eyes: RegionFrames | null }> {
+  const { track, frames, eyes } = await trackMedia(input, opts);
+  return { track, frames, eyes: await eyes };
 }

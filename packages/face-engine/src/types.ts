@@ -44,6 +44,8 @@ export interface LivenessResult {
   score: number;
   /** Evidence: which cues fired and how strongly. */
   checks: Check[];
+  /** Each cue's raw measure (for benchmarks and review; null when not measured). Not part of any report. */
+  measures?: Record<string, number | null>;
 }
 
 export interface DecodeLimits {
@@ -91,7 +93,7 @@ export interface Analysis {
   templateVersion: number;
   /** JPEG of the best frame's face crop. */
   croppedFace: Buffer;
-  /** Milliseconds per stage: decode, detect, embed, liveness, total. */
+  /** Milliseconds per stage: decode, detect, embed, eyes (wait for the eyes pass), liveness, total. */
   timings: Record<string, number>;
   /** What was seen of the challenge, when one was given (a failed one caps `liveness` at CHALLENGE_FAILED_LIVENESS_CAP). */
   challenge?: ChallengeResult;

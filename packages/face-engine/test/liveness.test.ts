@@ -1,20 +1,30 @@
 // Liveness end to end through the real detector: replay attacks built at test
-// time from fixture photos (one per kind) must score below 50; real selfie
-// clips, and each of their 2-s halves (cut with ffmpeg here), at or above 50.
+// time from fixture photos (one per kind) must score below 50; real clips
+// (the selfies and the people clips) and each of their 2-s halves (cut with
+// ffmpeg here), at or above 50, except the one documented limit below.
 // Each cue must fire where it should and stay neutral on the attacks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, hasFixtures } from './support/fixtures.js';
 import { ffmpeg, tempDir } from './support/media.js';
-import { computeLiveness } from '../src/liveness/index.js';
+import { computeLiveness, LIVENESS_THRESHOLDS } from '../src/liveness/index.js';
 import { lipMotion } from '../src/liveness/expression-cue.js';
 import { faceTexture } from '../src/liveness/face-texture.js';
 import { textureExpression } from '../src/liveness/texture-expression.js';
 import { extractFaceTrack } from '../src/track.js';
 import type { Check, LivenessResult } from '../src/types.js';
 import { ATTACK_KINDS, buildAttack, type AttackKind } from './attacks/index.js';
+import type { PairParallax } from '../src/liveness/parallax.js';
+import { scoreCues } from '../src/liveness/score.js';
 
-// Three kinds of source photo: a 150-px TV crop, a portrait, a half-length photo.
-const PHOTOS = ['faces/people/sheldon/sheldon1.png', 'faces/people/kit_harington/john1.jpeg', 'faces/people/alex_lacamoire/img1.jpg'];
+// Kinds of source photo: a 150-px TV crop, a portrait, a half-length photo, a flash booking photo, a child, a retouched studio portrait.
+const PHOTOS = ['faces/people/sheldon/sheldon1.png', 'faces/people/kit_harington/john1.jpeg', 'faces/people/alex_lacamoire/img1.jpg',
+  'faces/people/meds_s006/S006-02-t10_01.jpg', 'faces/people/azure_family1_son/azure__Family1-Son1.jpg', 'faces/people/yang_mi/photomaker__yangmi_2.jpeg'];
+// Real clips: the six selfies and the people clips (two segments of one recording each); name → file.
+const REAL: Record<string, string> = {
+  ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`real-selfie-${n}`, `videos/real-selfie-${n}.mp4`])),
+  ...Object.fromEntries([1, 2].map((n) => [`bearded-man-${n}`, `videos/people/latentsync_demo2_bearded_man/clip-${n}.mp4`])),
+  ...Object.fromEntries([1, 2].map((n) => [`woman-s18-${n}`, `videos/people/liveportrait_s18_woman/clip-${n}.mp4`])),
+};
 
 const cue = (r: LivenessResult, key: string): Check => {
   const c = r.checks.find((x) => x.key === key);
@@ -23,37 +33,65 @@ const cue = (r: LivenessResult, key: string): Check => {
 };
 
 async function score(file: string): Promise<LivenessResult> {
-  const { track, frames } = await extractFaceTrack(file);
-  return computeLiveness(track, frames);
+  const { track, frames, eyes } = await extractFaceTrack(file);
+  return computeLiveness(track, frames, eyes);
 }
 
 describe.skipIf(!hasFixtures)('computeLiveness on attacks and real selfies', () => {
   const tmp = tempDir('liveness');
-  const clip = (name: string): string => (/-h[12]$/.test(name) ? tmp.path(`${name}.mp4`) : fixture(`videos/${name}.mp4`));
+  const clip = (name: string): string => (/-h[12]$/.test(name) ? tmp.path(`${name}.mp4`) : fixture(REAL[name]!));
   beforeAll(async () => {
-    // The 2-s halves, re-encoded as the issue measures them (ffmpeg -ss 0|2 -t 2, libx264).
-    for (const n of [1, 2, 3, 4, 5, 6]) {
-      const src = fixture(`videos/real-selfie-${n}.mp4`);
-      await ffmpeg('-ss', '0', '-t', '2', '-i', src, '-an', '-c:v', 'libx264', '-crf', '20', tmp.path(`real-selfie-${n}-h1.mp4`));
-      await ffmpeg('-ss', '2', '-t', '2', '-i', src, '-an', '-c:v', 'libx264', '-crf', '20', tmp.path(`real-selfie-${n}-h2.mp4`));
+    // The 2-s halves, re-encoded as the bench cuts them (ffmpeg -ss 0|2 -t 2, libx264).
+    for (const [name, file] of Object.entries(REAL)) {
+      await ffmpeg('-ss', '0', '-t', '2', '-i', fixture(file), '-an', '-c:v', 'libx264', '-crf', '20', tmp.path(`${name}-h1.mp4`));
+      await ffmpeg('-ss', '2', '-t', '2', '-i', fixture(file), '-an', '-c:v', 'libx264', '-crf', '20', tmp.path(`${name}-h2.mp4`));
     }
   }, 120_000);
   afterAll(() => tmp.cleanup());
 
-  it.each(ATTACK_KINDS.map((kind, k) => [kind, PHOTOS[k % PHOTOS.length]!] as [AttackKind, string]))(
-    'a %s replay of %s scores below 50, with no expression or blink',
-    async (kind, photo) => {
-      const file = tmp.path(`${kind}.mp4`);
-      await buildAttack(fixture(photo), kind, file);
-      const result = await score(file);
-      expect(result.score, JSON.stringify(result.checks)).toBeLessThan(50);
-      expect(cue(result, 'liveness_expression').value ?? 50).toBeLessThanOrEqual(50);
-      expect(cue(result, 'liveness_blink').value ?? 50).toBeLessThanOrEqual(50);
+  // Each kind is a family: two seeded replays (the default seed and another: another hand sway, glare path, bend) of two photos.
+  it.each(ATTACK_KINDS.map((kind, k) => [kind, PHOTOS[k % PHOTOS.length]!, PHOTOS[(k + 3) % PHOTOS.length]!] as [AttackKind, string, string]))(
+    'the %s family (%s, %s; two seeds) scores below 50, with no expression, blink or eye change',
+    async (kind, photo, other) => {
+      for (const [p, salt] of [[photo, ''], [other, 'fam-']] as const) {
+        const file = tmp.path(`${kind}-${salt}${p.replace(/\W+/g, '_')}.mp4`);
+        await buildAttack(fixture(p), kind, file, salt);
+        const result = await score(file);
+        const what = `${kind} of ${p} (seed ${salt || 'default'}): ${JSON.stringify(result.checks)}`;
+        expect(result.score, what).toBeLessThan(50);
+        expect(cue(result, 'liveness_expression').value ?? 50, what).toBeLessThanOrEqual(50);
+        expect(cue(result, 'liveness_blink').value ?? 50, what).toBeLessThanOrEqual(50);
+        // The eyes were read on every frame (a shaken print often too fast to follow: those frames are left out) and
+        // never changed beyond the rest of the face, well under where that counts.
+        expect(result.measures!.eyeCompared, what).toBeGreaterThan(kind === 'shake' ? 2 : 10);
+        expect(result.measures!.eyeChange ?? 0, what).toBeLessThan(LIVENESS_THRESHOLDS.eyeChangeMin / 2); // null: face too small to count
+      }
     },
-    120_000,
+    180_000,
   );
 
-  const names = [1, 2, 3, 4, 5, 6].flatMap((n) => [`real-selfie-${n}`, `real-selfie-${n}-h1`, `real-selfie-${n}-h2`]);
+  it('counts a parallax ratio only when enough frame pairs show the parallax the mesh\'s way', async () => {
+    // Found on the encoding matrix: a screen replay at 360p, 600 kbit/s reached a ratio of 0.67 with 27% of its frame
+    // pairs consistent and scored 61. The rule, on a real track with measured pairs replaced: the same ratio counts with
+    // every pair consistent and not with none (the general case, real turning heads, is the real-clip tests above).
+    const { track } = await extractFaceTrack(fixture('videos/real-selfie-2.mp4'));
+    // Ten pairs, each with parallax 0.8× the rest, pointing the mesh's way (cosine 0.3); `consistent` of them clearly so (0.9).
+    const pairs = (consistent: number): PairParallax[] => track.frames.slice(1, 11).map((_, k) => ({
+      i: k, j: k + 1, meshResidual: 0.02, blocks: 20, blockMedian: 0.006, parallax: 0.01, remaining: 0.0125, agreement: k < consistent ? 0.9 : 0.3,
+    }));
+    const parallax = (consistent: number): number => cue(scoreCues(track, pairs(consistent), true, null), 'liveness_parallax').value!;
+    expect(parallax(4)).toBeGreaterThan(80); // 40% of pairs consistent: the ratio counts (the share alone, under 50%, does not)
+    expect(parallax(2)).toBe(50); // 20%: the same ratio is not counted
+  }, 120_000);
+
+  // A still, neutral face that does not blink after the clip's first fifth of a second is not shown to be live:
+  // no cue separates it from a photo held by a steady hand (src/liveness/README.md, Known limits).
+  const QUIET = new Set(['woman-s18-1', 'woman-s18-2', 'woman-s18-1-h1', 'woman-s18-2-h1', 'woman-s18-1-h2', 'woman-s18-2-h2']);
+  it.each([...QUIET])('%s (quiet: no blink, turn or expression) is not yet shown to be live', async (name) => {
+    expect((await score(clip(name))).score).toBeLessThan(50);
+  }, 120_000);
+
+  const names = Object.keys(REAL).flatMap((n) => [n, `${n}-h1`, `${n}-h2`]).filter((n) => !QUIET.has(n));
   for (const name of names) {
     it(`${name} scores 50 or more, with evidence in its checks`, async () => {
       const result = await score(clip(name));
@@ -77,8 +115,8 @@ describe.skipIf(!hasFixtures)('computeLiveness on attacks and real selfies', () 
   }, 120_000);
 
   it('confirms a smirk with the head still (selfie 5, 1st half) by mesh and texture together, and by neither alone', async () => {
-    const { track, frames } = await extractFaceTrack(clip('real-selfie-5-h1'));
-    const result = computeLiveness(track, frames);
+    const { track, frames, eyes } = await extractFaceTrack(clip('real-selfie-5-h1'));
+    const result = computeLiveness(track, frames, eyes);
     // The mesh alone: lips 1.5× the rigid points, under its own thresholds; confirmed by the mouth's texture.
     const expression = cue(result, 'liveness_expression');
     expect(expression.value, expression.detail).toBeGreaterThan(80);
@@ -101,8 +139,8 @@ describe.skipIf(!hasFixtures)('computeLiveness on attacks and real selfies', () 
     // on this rotating print, enough for the mesh cue alone (2.5× / 2×), and the clip scored 52.
     const file = tmp.path('penny1-rotate-ho.mp4');
     await buildAttack(fixture('faces/people/penny/penny1.png'), 'rotate', file, 'ho-');
-    const { track, frames } = await extractFaceTrack(file);
-    const result = computeLiveness(track, frames);
+    const { track, frames, eyes } = await extractFaceTrack(file);
+    const result = computeLiveness(track, frames, eyes);
     const expression = cue(result, 'liveness_expression');
     expect(expression.detail).toMatch(/the mouth did not change, so the mesh's lip motion is not counted/);
     expect(expression.value).toBe(50);

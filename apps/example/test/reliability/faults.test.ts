@@ -56,7 +56,8 @@ describe.skipIf(!hasFixtures)('Onboarding API slow or down under the example app
   let visitor: Awaited<ReturnType<typeof recordingThroughApp>>;
   const startApi = async () => {
     const { startOnboardingServer } = await import('@alice-face/onboarding-server');
-    return startOnboardingServer({ dataDir: join(dir, 'onboarding'), port: apiPort, workers: 1, logLevel: 'warn', ...(apiKey ? { apiKey } : {}) });
+    // The login here uploads without a challenge_id (authenticationThroughApp), so the server accepts passive ones.
+    return startOnboardingServer({ dataDir: join(dir, 'onboarding'), port: apiPort, workers: 1, logLevel: 'warn', requireChallenge: false, ...(apiKey ? { apiKey } : {}) });
   };
 
   beforeAll(async () => {

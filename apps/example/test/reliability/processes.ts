@@ -41,7 +41,9 @@ export const newApiKey = (): string => `ak_${randomBytes(32).toString('base64url
 
 export function startOnboardingChild(dataDir: string, apiKey: string, env: Record<string, string> = {}): Promise<Child> {
   return spawnAndWait([onboardingCli, 'serve'], {
-    ONBOARDING_DATA_DIR: dataDir, ONBOARDING_PORT: '0', ONBOARDING_API_KEY: apiKey, ONBOARDING_LOG_LEVEL: 'warn', ONBOARDING_WORKERS: '1', ...env,
+    ONBOARDING_DATA_DIR: dataDir, ONBOARDING_PORT: '0', ONBOARDING_API_KEY: apiKey, ONBOARDING_LOG_LEVEL: 'warn', ONBOARDING_WORKERS: '1',
+    // These flows log in passively (no challenge_id); the server requires challenges unless told otherwise.
+    ONBOARDING_REQUIRE_CHALLENGE: 'false', ...env,
   }, /Onboarding API at (\S+)/);
 }
 

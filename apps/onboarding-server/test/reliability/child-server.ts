@@ -34,6 +34,8 @@ export async function startChildServer(dataDir: string, apiKey: string, env: Rec
       ONBOARDING_API_KEY: apiKey,
       ONBOARDING_LOG_LEVEL: 'warn',
       ONBOARDING_WORKERS: '1',
+      // The reliability tests load the server with passive authentications (no challenge_id).
+      ONBOARDING_REQUIRE_CHALLENGE: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

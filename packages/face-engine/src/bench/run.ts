@@ -9,6 +9,7 @@ import { writeBenchSection } from './report-file.js';
 requireFixtures();
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const speed = await speedFigures(runs);
+const withChallenge = await speedFigures(runs, true);
 const engine = await FaceEngine.create();
 const m = await matchingFigures(engine);
 
@@ -17,6 +18,8 @@ const rows: Array<[string, string]> = [
   ['CPU per analysis (whole process, all threads, median; ffmpeg not included)', `${speed.cpuMedianMs} ms`],
   ['1-min load average before / after the speed runs', `${speed.loadAverage[0]} / ${speed.loadAverage[1]} (2 cores)`],
   ['where the time goes (median ms)', Object.entries(speed.stages).map(([k, v]) => `${k} ${v}`).join(', ')],
+  [`the same with a challenge (denser sampling), ${withChallenge.runs} runs`, `median ${withChallenge.medianMs} ms, p95 ${withChallenge.p95Ms} ms, CPU ${withChallenge.cpuMedianMs} ms`],
+  ['where the time goes with a challenge (median ms)', Object.entries(withChallenge.stages).map(([k, v]) => `${k} ${v}`).join(', ')],
   ['process RSS before pool / with 1 worker', `${speed.rssBeforeMb} MB / ${speed.rssAfterMb} MB`],
   ['machine', `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`],
 ];

@@ -5,6 +5,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mediaToolPath, runFfmpeg } from '../decode/ffmpeg.js';
 import { FaceEnginePool } from '../pool.js';
+import type { ChallengeSpec } from '../types.js';
 import { fixturesDir } from './fixtures.js';
 
 export interface SpeedFigures {
@@ -24,7 +25,11 @@ const quantile = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
 };
 
-export async function speedFigures(runs = 10): Promise<SpeedFigures> {
+/** A challenge of two steps in the server's time line (1-s lead-in, 2-s windows): the analysis samples CHALLENGE_FRAMES. */
+const CHALLENGE: ChallengeSpec = { steps: [{ kind: 'blink', start: 1, end: 3.5 }, { kind: 'turn_left', start: 3, end: 5.5 }] };
+
+/** `challenge`: time the analysis with a challenge (its denser sampling) instead of the passive one. */
+export async function speedFigures(runs = 10, challenge = false): Promise<SpeedFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'face-engine-bench-'));
   try {
     const clip = join(dir, 'selfie-512.mp4');
@@ -35,7 +40,8 @@ export async function speedFigures(runs = 10): Promise<SpeedFigures> {
     const pool = new FaceEnginePool({ size: 1, maxQueue: 2 });
     try {
       await pool.ready();
-      await pool.analyze(data);
+      const opts = challenge ? { challenge: CHALLENGE } : {};
+      await pool.analyze(data, opts);
       const wall: number[] = [];
       const cpu: number[] = [];
       const loadBefore = loadavg()[0] ?? 0;
@@ -43,7 +49,7 @@ export async function speedFigures(runs = 10): Promise<SpeedFigures> {
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
         const c = process.cpuUsage();
-        const a = await pool.analyze(data);
+        const a = await pool.analyze(data, opts);
         wall.push(performance.now() - t);
         const used = process.cpuUsage(c);
         cpu.push((used.user + used.system) / 1000);

@@ -11,7 +11,8 @@ import { resolveLimits } from './limits.js';
 import { isStillImage, sniff } from './sniff.js';
 import { decodeVideo, type FrameListener } from './video.js';
 
-async function readHead(file: string): Promise<Uint8Array> {
+/** The first 16 bytes of a file, for sniff(). */
+export async function readHead(file: string): Promise<Uint8Array> {
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.alloc(16);

@@ -129,8 +129,11 @@ function template(ref: GreyImage, p: Point, half: number, step: number): Templat
  * Refine one block's displacement d so that cur(H(p + o) + d) ≈ gain·ref(p + o) + bias; null if it does not lock on.
  * Each iteration is one pass over the samples: the normalised residual r = (v − mean)/std − t and its
  * Gauss-Newton sums (JᵀJ, Jᵀr, rᵀr) are expanded into plain sums of v, v², gradients and their products with v and t.
+ * With `iterations` 1 the residual is the one at the starting d (gain and bias fitted, no search).
  */
-function refineBlock(ref: GreyImage, cur: GreyImage, h: Mat3, p: Point, half: number, step: number, d: [number, number]): { err: number; sigma: number } | null {
+export function refineBlock(
+  ref: GreyImage, cur: GreyImage, h: Mat3, p: Point, half: number, step: number, d: [number, number], iterations = 20,
+): { err: number; sigma: number } | null {
   const tp = template(ref, p, half, step);
   if (!tp) return null;
   const { t: tpl, sumT, sumTT } = tp;
@@ -149,7 +152,7 @@ function refineBlock(ref: GreyImage, cur: GreyImage, h: Mat3, p: Point, half: nu
   }
   const w = cur.width, hh = cur.height, data = cur.data, s = 1 / (cur.px ?? 1), ox0 = cur.ox, oy0 = cur.oy;
   let err = Infinity, sigma = Infinity;
-  for (let iter = 0; iter < 20; iter++) {
+  for (let iter = 0; iter < iterations; iter++) {
     const dx0 = d[0] - ox0, dy0 = d[1] - oy0;
     let sv = 0, svv = 0, sgx = 0, sgy = 0, sxx = 0, sxy = 0, syy = 0, sxv = 0, syv = 0, sxt = 0, syt = 0, svt = 0;
     for (let i = 0; i < n; i++) {
@@ -176,6 +179,7 @@ function refineBlock(ref: GreyImage, cur: GreyImage, h: Mat3, p: Point, half: nu
     if (det <= 1e-9 || Math.min(a, c) < 1e-6) return null;
     // err²·(JᵀJ)⁻¹ is the position covariance; ×2 because neighbouring samples are blurred together, not independent.
     sigma = 2 * err * Math.sqrt((a + c) / det / 2);
+    if (iterations === 1) break;
     const dx = -(c * ex - b * ey) / det, dy = -(a * ey - b * ex) / det;
     d[0] += Math.max(-half / 2, Math.min(half / 2, dx));
     d[1] += Math.max(-half / 2, Math.min(half / 2, dy));

@@ -3,4 +3,4 @@ export { measureParallax, type PairParallax } from './parallax.js';
 export { faceTexture, type FaceTexture } from './face-texture.js';
 export { textureExpression, type TextureExpression } from './texture-expression.js';
 export { THRESHOLDS as LIVENESS_THRESHOLDS } from './thresholds.js';
-export { benchMarkdown, kindOf, scoreFiles, summariseBench, type BenchRow, type BenchSummary } from './bench.js';
+export { attackTable, benchMarkdown, encodingTable, kindOf, liveTable, marginTable, type BenchRow } from './bench.js';

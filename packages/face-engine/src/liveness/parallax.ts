@@ -41,9 +41,11 @@ const MESH_SUBSET = Array.from({ length: 120 }, (_, k) => 4 * k);
 
 /** Direction (x, y) of the parallax the mesh's own depth predicts between two frames. */
 function meshParallaxDirection(a: FaceFrame, b: FaceFrame): [number, number] {
-  const src = MESH_SUBSET.map((k) => [a.mesh[k]![0], a.mesh[k]![1]] as Point);
-  const dst = MESH_SUBSET.map((k) => [b.mesh[k]![0], b.mesh[k]![1]] as Point);
-  return fitPlaneParallax(src, dst, planeDepth(src, MESH_SUBSET.map((k) => a.mesh[k]![2]))).v;
+  // A mesh without iris points has 468 vertices, not 478.
+  const subset = MESH_SUBSET.filter((k) => k < Math.min(a.mesh.length, b.mesh.length));
+  const src = subset.map((k) => [a.mesh[k]![0], a.mesh[k]![1]] as Point);
+  const dst = subset.map((k) => [b.mesh[k]![0], b.mesh[k]![1]] as Point);
+  return fitPlaneParallax(src, dst, planeDepth(src, subset.map((k) => a.mesh[k]![2]))).v;
 }
 
 /** Frame pairs 1, 2 and 3 samples apart: short gaps keep the tracking easy, longer ones let parallax build up. */

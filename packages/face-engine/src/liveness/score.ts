@@ -1,8 +1,10 @@
 // Combines the cues into one calibrated face_liveness: each cue adds evidence
 // in logits, the sum goes through a logistic, so 50 means "as likely live as
 // not", and each cue's own share is visible in its check (50 = neutral).
+import type { RegionFrames } from '../decode/region.js';
 import type { Check, DecodedFrames, FaceTrack, LivenessResult } from '../types.js';
 import { expressionCue, expressionEvidence, lipMotion, type LipMotion } from './expression-cue.js';
+import { compareEyes, eyeActivity, type EyeActivity } from './eye-activity.js';
 import { faceTexture } from './face-texture.js';
 import { blinkCue, motionCue, poseCue } from './mesh-cues.js';
 import { measureParallax, type PairParallax } from './parallax.js';
@@ -23,12 +25,15 @@ const present = (v: Array<number | null>): number[] => v.filter((x): x is number
  * face_liveness 0-100 (>= 50 live) of a clip, with one check per cue. Pass the
  * decoded frames the track came from: the 3-D test reads the face's texture;
  * without them only the mesh cues run, and only a blink can pass the clip.
+ * `eyes`, every frame of the eyes' region (TrackResult.eyes), lets blinks and
+ * glances between the sampled frames count.
  */
-export function computeLiveness(track: FaceTrack, frames?: DecodedFrames): LivenessResult {
+export function computeLiveness(track: FaceTrack, frames?: DecodedFrames, eyes?: RegionFrames | null): LivenessResult {
   if (track.frames.length < T.minFrames) return scoreCues(track, [], frames !== undefined, null);
   const texture = faceTexture(track, frames);
   const lips = lipMotion(track);
-  return scoreCues(track, measureParallax(track, texture), frames !== undefined, textureExpression(track, texture, lips), lips);
+  const activity = eyes ? eyeActivity(compareEyes(track, eyes, texture.scale)) : null;
+  return scoreCues(track, measureParallax(track, texture), frames !== undefined, textureExpression(track, texture, lips), lips, activity);
 }
 
 /** The scoring from already measured texture (frame pairs, mouth texture; benchmarks cache the measurements). */
@@ -38,6 +43,7 @@ export function scoreCues(
   hadFrames: boolean,
   mouth: TextureExpression | null,
   lips: LipMotion | null = lipMotion(track),
+  eyes: EyeActivity | null = null,
 ): LivenessResult {
   const n = track.frames.length;
   if (n < T.minFrames) {
@@ -45,6 +51,7 @@ export function scoreCues(
     return { score: 0, checks: [{ key: 'liveness', value: 0, detail }] };
   }
   const checks: Check[] = [];
+  const measures: Record<string, number | null> = {};
   let logit: number = T.prior;
 
   // 1. Non-planarity of the texture motion. Its absence is evidence only when
@@ -53,6 +60,8 @@ export function scoreCues(
   const turn = Math.max(pose.yawRange, pose.pitchRange);
   const residuals = present(pairs.map((p) => p.blockMedian));
   const planarity = residuals.length >= T.minPairs ? quantile(residuals, T.pairQuantile) : null;
+  measures.planarity = planarity;
+  measures.turn = turn;
   if (planarity !== null) {
     const raw = clamp((T.depthPerDoubling * Math.log(Math.max(planarity, 1e-5) / T.depthMidpoint)) / Math.LN2, T.depthFloor, T.depthCap);
     const weight = raw < 0 ? clamp(turn / T.depthTurnFull, 0, 1) : 1;
@@ -81,12 +90,14 @@ export function scoreCues(
     const consistent = measured.length >= T.minPairs
       ? measured.filter((p) => p.parallax! >= T.parallaxMin && p.agreement! >= T.consistentAgreement).length / measured.length
       : 0;
-    const byRatio = size >= T.parallaxMin ? (ratio - T.parallaxRatio) * 10 : 0;
+    // Measures as they count (for the bench's margins): the ratio only where the parallax is large enough to.
+    Object.assign(measures, { parallax: size, parallaxRatio: size >= T.parallaxMin ? ratio : null, consistent });
+    const byRatio = size >= T.parallaxMin && consistent >= T.consistentGate ? (ratio - T.parallaxRatio) * 10 : 0;
     const byConsistency = (consistent - T.consistentShare) * 10;
     const e = clamp(Math.max(0, byRatio) + Math.max(0, byConsistency), 0, T.parallaxCap);
     logit += e;
     checks.push(check('liveness_parallax', e, `Motion explained by the face's depth (nose against cheeks): ${pct(size)} of the face size, `
-      + `${ratio.toFixed(2)}× the unexplained rest (counts from ${pct(T.parallaxMin)} and ${T.parallaxRatio}×); `
+      + `${ratio.toFixed(2)}× the unexplained rest (counts from ${pct(T.parallaxMin)} and ${T.parallaxRatio}×, with ${Math.round(T.consistentGate * 100)}% of pairs consistent); `
       + `${Math.round(consistent * 100)}% of frame pairs show it the way the mesh says the head turned (counts from ${Math.round(T.consistentShare * 100)}%).`));
   } else {
     checks.push(check('liveness_parallax', null, 'Not measured: too few frame pairs with tracked face texture.'));
@@ -95,14 +106,22 @@ export function scoreCues(
   checks.push(check('liveness_mesh', null, `Mesh motion no homography explains: ${pct(mesh)} of the face size. For review only: the mesh `
     + 'model reshapes its guess when a photo moves, so flat replays reach the same values.'));
 
-  // 3. Blinks.
+  // 3. Blinks: the mesh's lids in the sampled frames, and the eyes' texture against the nose's in every frame.
   const blink = blinkCue(track);
-  if (blink && blink.eyeWidth >= T.minEyeWidth) {
-    const e = clamp((T.blinkDip - blink.dip) / T.blinkStep, 0, T.blinkCap);
+  const meshBlink = blink && blink.eyeWidth >= T.minEyeWidth ? clamp((T.blinkDip - blink.dip) / T.blinkStep, 0, T.blinkCap) : null;
+  const dense = eyes && eyes.compared >= 2 && motionCue(track)!.scale >= T.minScale ? clamp((eyes.held - T.eyeChangeMin) / T.eyeChangeStep, 0, T.blinkCap) : null;
+  Object.assign(measures, { blinkDip: meshBlink === null ? null : blink!.dip, eyeChange: dense === null ? null : eyes!.held, eyeCompared: eyes?.compared ?? null });
+  if (meshBlink !== null || dense !== null) {
+    const e = Math.max(meshBlink ?? 0, dense ?? 0);
     logit += e;
-    checks.push(check('liveness_blink', e, e > 0
-      ? `The eyes closed to ${Math.round(blink.dip * 100)}% of their open height in a sampled frame: a blink.`
-      : `No blink in the sampled frames (eyes at least ${Math.round(blink.dip * 100)}% open); not held against the clip.`));
+    const sampled = meshBlink === null ? 'The eyes are too small in the sampled frames to read their lids.'
+      : meshBlink > 0 ? `The eyes closed to ${Math.round(blink!.dip * 100)}% of their open height in a sampled frame: a blink.`
+        : `No blink in the sampled frames (eyes at least ${Math.round(blink!.dip * 100)}% open).`;
+    const every = !eyes ? ' Every frame of the eyes was not read.'
+      : dense === null ? ` Every frame of the eyes was read, but the face was not followed in enough of them (${eyes.compared}).`
+        : ` Over every frame (${eyes.compared} compared a tenth of a second apart), both eyes changed ${eyes.held.toFixed(2)} beyond twice the`
+          + ` rest of the face (held in two frames; counts from ${T.eyeChangeMin}${dense > 0 ? `: a blink or a glance, around ${eyes.at!.toFixed(1)} s` : ''}).`;
+    checks.push(check('liveness_blink', e, `${sampled}${every}${e > 0 ? '' : ' Not held against the clip.'}`));
   } else {
     checks.push(check('liveness_blink', null, 'The eyes are too small in the frame to see blinks.'));
   }
@@ -117,6 +136,7 @@ export function scoreCues(
     const meshE = vetoed ? 0 : meshOwn;
     const textureE = mouth ? textureExpressionEvidence(mouth) : 0;
     const e = Math.max(meshE, textureE);
+    Object.assign(measures, { lipsSingle: expression.single, lipsSustained: expression.sustained, mouthHeld: mouth?.held ?? null, mouthPeak: mouth?.peak ?? null });
     logit += e;
     checks.push(check('liveness_expression', e, `Lips moved ${pct(expression.lips)} of the face size against the rigid face, `
       + `${expression.single.toFixed(1)}× what the face's rigid points moved in that frame (${expression.sustained.toFixed(1)}× over two frames); `
@@ -143,6 +163,7 @@ export function scoreCues(
   // 6. Micro-motion: a live selfie is never perfectly still.
   const motion = motionCue(track)!;
   const still = motion.step < T.stillStep;
+  Object.assign(measures, { step: motion.step, scale: motion.scale });
   logit += still ? -T.stillPenalty : 0;
   checks.push(check('liveness_motion', still ? -T.stillPenalty : 0, still
     ? `The face did not move between frames (${pct(motion.step)} of its size): a frozen picture.`
@@ -157,5 +178,5 @@ export function scoreCues(
   checks.unshift({ key: 'liveness', value: score, detail: score >= 50
     ? 'Live: the clip shows a 3-D face moving, blinking or changing expression.'
     : 'Not shown to be live: the clip shows no parallax of a turning head, no blink and no change of expression.' });
-  return { score, checks };
+  return { score, checks, measures };
 }

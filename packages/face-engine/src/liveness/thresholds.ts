@@ -30,10 +30,22 @@ export const THRESHOLDS = {
    */
   consistentAgreement: 0.5,
   consistentShare: 0.5,
+  /**
+   * The ratio counts only when at least this share of frame pairs is consistent: a 75th percentile over
+   * 15-40 noisy pairs crosses parallaxRatio by chance on a replay (a screen at 360p, 600 kbit/s: 0.67 with 27%
+   * of its pairs consistent), while a turning head shows its parallax the mesh's way in a third of its pairs or more.
+   */
+  consistentGate: 0.3,
   /** Blink: lowest / median eye aspect ratio under blinkDip counts, +1 logit per blinkStep below. */
   blinkDip: 0.55,
   blinkStep: 0.05,
   blinkCap: 5,
+  /**
+   * Eyes over every frame (eye-activity.ts): both eyes' texture change a tenth of a second apart, beyond twice the
+   * rigid face's, held in two comparisons, counts from this; +1 logit per eyeChangeStep above, up to blinkCap.
+   */
+  eyeChangeMin: 0.05,
+  eyeChangeStep: 0.05,
   /** Eye width in pixels under which lids are not resolved. */
   minEyeWidth: 15,
   /** A turn of this many degrees (yaw or pitch, 10th-90th percentile) must show parallax. */
