@@ -21,7 +21,9 @@ import type { AppDeps } from './deps.js';
 import { LazyFaceEngine } from './engine.js';
 import { addressRateLimit, type AddressRateLimit } from './http/address-rate-limit.js';
 import { createLogger } from './logger.js';
-import { sweepMedia } from './media/media-store.js';
+import { sweepMedia, type MediaStore } from './media/media-store.js';
+import { QueueAnalyzer } from './queue/queue-analysis.js';
+import { PoolAnalyzer, type UploadAnalyzer } from './services/upload-analysis.js';
 import type { S3Settings } from './media/s3-media-store.js';
 import { createApiKey, ensureApiKey } from './services/token-service.js';
 
@@ -56,6 +58,10 @@ export interface StartOptions {
   s3?: S3Settings | undefined;
   /** Redis URL: the per-address limits are shared by every instance using it (unset: in memory). */
   redisUrl?: string | undefined;
+  /** 'queue': face analysis as jobs on Redis for `onboarding-worker` processes (needs `redisUrl`); default 'inprocess'. */
+  analysis?: 'inprocess' | 'queue';
+  /** How long a request waits for its queued analysis (default 60 s), ms. */
+  analysisTimeoutMs?: number;
   logger?: Logger;
   /** Express `trust proxy` behind a reverse proxy: a hop count or the proxies' addresses/ranges (default false). */
   trustProxy?: TrustProxy;
@@ -88,6 +94,9 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   if (opts.databaseUrl && !opts.jwtSecret) {
     throw new Error('A database URL needs a JWT secret (ONBOARDING_JWT_SECRET): every instance must sign and verify tokens with the same key.');
   }
+  if (opts.analysis === 'queue' && !opts.redisUrl) {
+    throw new Error('Queued analysis (ONBOARDING_ANALYSIS=queue) needs a Redis URL (ONBOARDING_REDIS_URL).');
+  }
   const backends = await openBackends({ ...opts, dataDir }, logger);
   const { store, media, redis } = backends;
   let apiKey = opts.apiKey ?? '';
@@ -108,13 +117,12 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   }
 
   const jwtKey = loadJwtKey(dataDir, opts.jwtSecret);
-  const engine = new LazyFaceEngine({ workers: opts.workers ?? 1, maxQueue: opts.maxQueue ?? 8 });
+  const analysis = openAnalysis(opts, media, logger);
   let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
   const deps: AppDeps = {
     store,
     media,
-    faces: engine,
-    matchScore: engine.matchScore,
+    analysis,
     signer: new JwtSigner(jwtKey, now),
     clientKey: clientKeyer(jwtKey),
     logger,
@@ -146,9 +154,9 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
           }),
   };
   try {
-    if (opts.warmEngine ?? true) await engine.ready();
+    if (opts.analysis === 'queue' || (opts.warmEngine ?? true)) await analysis.ready();
   } catch (err) {
-    await engine.close().catch(() => {});
+    await analysis.close().catch(() => {});
     await backends.close();
     throw err;
   }
@@ -158,17 +166,24 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   const hostPart = family === 'IPv6' ? `[${address}]` : address;
   const url = `http://${hostPart}:${port}${BASE_PATH}`;
   baseUrl ||= url;
-  logger.info({ url, dataDir, store: opts.databaseUrl ? 'postgres' : 'sqlite', media: media.location, redis: Boolean(redis), workers: opts.workers ?? 1, ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
+  logger.info({ url, dataDir, store: opts.databaseUrl ? 'postgres' : 'sqlite', media: media.location, redis: Boolean(redis), analysis: opts.analysis ?? 'inprocess', workers: opts.analysis === 'queue' ? 0 : (opts.workers ?? 1), ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await drain(server, logger);
-      await engine.close();
+      await analysis.close();
       await backends.close();
       logger.info('Onboarding server stopped');
     })());
   return { url, apiKey, app, close };
+}
+
+/** The engine pool in this process (loaded on first use unless warmed), or the queue to worker processes. */
+function openAnalysis(opts: StartOptions, media: MediaStore, logger: Logger): UploadAnalyzer {
+  const maxQueue = opts.maxQueue ?? 8;
+  if (opts.analysis !== 'queue') return new PoolAnalyzer(new LazyFaceEngine({ workers: opts.workers ?? 1, maxQueue }), media);
+  return new QueueAnalyzer({ redisUrl: opts.redisUrl!, media, logger, maxQueue, timeoutMs: opts.analysisTimeoutMs ?? 60_000 });
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {
