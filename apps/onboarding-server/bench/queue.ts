@@ -61,6 +61,9 @@ async function client(server: RunningServer, clip: Buffer): Promise<Client> {
   };
 }
 
+/** Jobs each worker has finished, from its log. */
+const jobsDone = new Map<ChildProcess, number>();
+
 function startWorker(root: string, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [new URL('../dist/worker-cli.js', import.meta.url).pathname], {
     env: { ...process.env, ...env, ONBOARDING_DATA_DIR: mkdtempSync(join(root, 'worker-')), ONBOARDING_WORKER_PORT: '0', ONBOARDING_WORKERS: '1', ONBOARDING_LOG_LEVEL: 'info' },
@@ -69,8 +72,10 @@ function startWorker(root: string, env: Record<string, string>): Promise<ChildPr
   return new Promise((resolve, reject) => {
     let out = '';
     child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+    jobsDone.set(child, 0);
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
+      jobsDone.set(child, out.split('"Job done"').length - 1);
       if (out.includes('"Analysis worker ready"')) resolve(child);
     });
   });
@@ -121,8 +126,10 @@ async function main(): Promise<void> {
     const one = await throughput(clients);
     print({ bench: 'queue_throughput', workers: 1, auths: AUTHS, clients: CLIENTS, per_s: Math.round(one * 100) / 100, loadavg_1m: load1() });
     workers.push(await startWorker(root, env));
+    const before = workers.map((w) => jobsDone.get(w) ?? 0);
     const two = await throughput(clients);
-    print({ bench: 'queue_throughput', workers: 2, auths: AUTHS, clients: CLIENTS, per_s: Math.round(two * 100) / 100, loadavg_1m: load1() });
+    const split = workers.map((w, i) => (jobsDone.get(w) ?? 0) - before[i]!);
+    print({ bench: 'queue_throughput', workers: 2, auths: AUTHS, clients: CLIENTS, per_s: Math.round(two * 100) / 100, jobs_by_worker: split, loadavg_1m: load1() });
     const ratio = Math.round((two / one) * 100) / 100;
     print({ bench: 'queue_scaling', ratio_2_to_1: ratio, cpus: cpus().length });
 
@@ -134,7 +141,7 @@ async function main(): Promise<void> {
 
 | authentications | 1 worker | 2 workers | ratio |
 | --- | --- | --- | --- |
-| per second (${CLIENTS} clients, ${AUTHS} in all) | ${one.toFixed(2)} | ${two.toFixed(2)} | ${ratio.toFixed(2)} |
+| per second (${CLIENTS} clients, ${AUTHS} in all) | ${one.toFixed(2)} | ${two.toFixed(2)} (jobs per worker: ${split.join(' + ')}) | ${ratio.toFixed(2)} |
 
 | latency of one authentication, median of ${RUNS} | in-process pool | queue, 1 worker | added by the queue |
 | --- | --- | --- | --- |

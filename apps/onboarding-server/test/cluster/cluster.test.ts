@@ -128,12 +128,16 @@ describe.skipIf(!hasFixtures)('a cluster of two API instances and two workers, o
       ...newcomers.map((u) => () => run({ kind: 'enrol', userId: u }, next++ % 2, 0).then(() => completed++)),
     ];
     const chaos = (async () => {
+      // (Each wait also ends when the run does, so a run too quick for a kill fails on `killed` below rather than hang.)
+      const over = () => completed >= 40;
       while (completed < 10) await new Promise((r) => setTimeout(r, 50));
       // The second worker dies holding a job: its lock lapses and the first worker's stalled check takes the job back.
-      while ((await workers[1]!.running()) === 0) await new Promise((r) => setTimeout(r, 20));
+      while (!over() && (await workers[1]!.running()) === 0) await new Promise((r) => setTimeout(r, 20));
+      if (over()) return;
       await workers[1]!.signal('SIGKILL');
       killed.worker = true;
-      while (completed < 22 || inFlight[1] === 0) await new Promise((r) => setTimeout(r, 20));
+      while (!over() && (completed < 22 || inFlight[1] === 0)) await new Promise((r) => setTimeout(r, 20));
+      if (over()) return;
       killed.apiInFlight = inFlight[1]!;
       killed.api = true;
       await apis[1]!.signal('SIGKILL');
