@@ -147,6 +147,8 @@ describe.skipIf(!hasFixtures)('a cluster of two API instances and two workers, o
     console.log(`cluster run: ${JSON.stringify({ ...seen, apiInFlightAtKill: killed.apiInFlight })}`);
     expect(seen.other).toEqual([]);
     expect(killed).toMatchObject({ worker: true, api: true });
+    // The killed worker's job was taken back by the live worker's stalled check (and answered: all 44 above).
+    expect(workers[0]!.output()).toContain('Job stalled');
     expect(seen.ok + seen.landedBeforeCut).toBe(44);
     // 0 lost, 0 duplicated: exactly one row per operation.
     for (const u of regulars) expect(await count({ kind: 'authenticate', userId: u })).toBe(5);
