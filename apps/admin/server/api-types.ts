@@ -7,6 +7,9 @@ export const QUEUE_STATES: readonly QueueState[] = ['awaiting', 'authorized', 'v
 
 export type DecisionAction = 'authorize' | 'revoke' | 'void_selfie' | 'delete_user';
 export const DECISION_ACTIONS: readonly DecisionAction[] = ['authorize', 'revoke', 'void_selfie', 'delete_user'];
+/** What the audit log records: the decisions, and each media file a reviewer viewed or downloaded. */
+export type AuditAction = DecisionAction | 'view_media';
+export const AUDIT_ACTIONS: readonly AuditAction[] = [...DECISION_ACTIONS, 'view_media'];
 
 export interface Check {
   key: string;
@@ -67,6 +70,10 @@ export interface SelfieView {
   /** The challenge the selfie was recorded with; null without one (or from an API that does not send it). */
   challenge: ChallengeResult | null;
   cropped_face_url: string | null;
+  /** When the crop and template will be destroyed (voided selfies); null while the selfie is valid or from an API that does not say. */
+  media_expires_at: string | null;
+  /** When they were destroyed; null while they exist. */
+  media_destroyed_at: string | null;
 }
 
 export interface AuthenticationView {
@@ -79,6 +86,10 @@ export interface AuthenticationView {
   checks: Check[];
   /** The challenge the login answered; null without one (or from an API that does not send it). */
   challenge: ChallengeResult | null;
+  /** When the video will be destroyed (retention); null from an API that does not say. */
+  media_expires_at: string | null;
+  /** When it was destroyed; null while it exists. */
+  media_destroyed_at: string | null;
 }
 
 export interface DetailResponse {
@@ -93,9 +104,11 @@ export interface AuditEntry {
   id: number;
   at: string;
   reviewer_email: string;
-  action: DecisionAction;
+  action: AuditAction;
   user_id: string;
   user_email: string | null;
+  /** The media viewed (view_media); null for decisions. */
+  media_id: string | null;
   reason: string | null;
   outcome: 'success' | 'failure';
   error_code: string | null;
@@ -104,6 +117,17 @@ export interface AuditEntry {
 
 export interface AuditResponse {
   entries: AuditEntry[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+/** Downloads of media at the Onboarding API (every caller: this dashboard's key and any other backend's). */
+export type { MediaAccess } from '@alice-face/onboarding-client';
+import type { MediaAccess } from '@alice-face/onboarding-client';
+
+export interface MediaAccessResponse {
+  entries: MediaAccess[];
   total: number;
   page: number;
   page_size: number;

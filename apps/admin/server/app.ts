@@ -84,9 +84,9 @@ export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerSto
   const limiter = new RateLimiter(deps.loginRateLimit.limit, deps.loginRateLimit.windowMs);
   app.use(authRoutes(reviewers, limiter, SESSION_COOKIE));
   app.use('/api', requireReviewer(reviewers));
-  app.use(auditRoutes(audit, { thresholds: deps.thresholds, poll_interval_ms: deps.pollIntervalMs }));
+  app.use(auditRoutes(audit, { thresholds: deps.thresholds, poll_interval_ms: deps.pollIntervalMs }, deps.client));
   app.use(
-    enrollmentRoutes(new QueueService(deps.client, deps.thresholds), new DecisionService(deps.client, audit), deps.client),
+    enrollmentRoutes(new QueueService(deps.client, deps.thresholds), new DecisionService(deps.client, audit), deps.client, audit),
   );
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}.`)));
 

@@ -47,6 +47,8 @@ export function toSelfieViews(report: Report): SelfieView[] {
       checks: s.checks,
       challenge: s.challenge ?? null,
       cropped_face_url: proxyUrl(report.user_id, s.media?.cropped_face?.href),
+      media_expires_at: s.media_expires_at ?? null,
+      media_destroyed_at: s.media_destroyed_at ?? null,
     }));
 }
 
@@ -61,6 +63,8 @@ export function toAuthenticationView(userId: string, a: Authentication, t: Thres
     video_url: proxyUrl(userId, a.media?.video?.href),
     checks: a.checks ?? [],
     challenge: a.challenge ?? null,
+    media_expires_at: a.media_expires_at ?? null,
+    media_destroyed_at: a.media_destroyed_at ?? null,
   };
 }
 

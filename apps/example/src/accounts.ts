@@ -63,6 +63,11 @@ export class Accounts {
     this.db.prepare('UPDATE accounts SET enrolled_at = ? WHERE id = ?').run(new Date().toISOString(), id);
   }
 
+  /** After a withdrawal of consent: the face enrolled is gone. */
+  clearEnrolled(id: number): void {
+    this.db.prepare('UPDATE accounts SET enrolled_at = NULL WHERE id = ?').run(id);
+  }
+
   markLoggedIn(id: number): void {
     this.db.prepare('UPDATE accounts SET last_login_at = ? WHERE id = ?').run(new Date().toISOString(), id);
   }

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { OnboardingClient } from '@alice-face/onboarding-client';
 import { FailureLimiter } from '@alice-face/rate-limit';
 import { Accounts } from './accounts.js';
+import { Consents } from './consent.js';
+import { RetentionTermsSource } from './retention-terms.js';
 import { createAuthenticator } from './auth.js';
 import { resolveOptions, type ExampleAppOptions, type ResolvedOptions } from './config.js';
 import { csrfProtection } from './csrf.js';
@@ -23,6 +25,8 @@ import { sendCommandOf } from '@alice-face/redis-connection';
 import { RedisStore } from 'connect-redis';
 import { RedisReplayStore } from 'passport-alice-face';
 import { accountRoutes } from './routes/account.js';
+import { consentRoutes } from './routes/consent.js';
+import { exportRoutes } from './routes/export.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { loginRoutes } from './routes/login.js';
 import { loginRecordingRoutes } from './routes/login-recording.js';
@@ -65,6 +69,8 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
     client,
     accounts,
     authenticator,
+    consents: new Consents(db, options.now),
+    retentionTerms: new RetentionTermsSource(client, options.retention, options.now),
     failures: new FailureLimiter(options.loginFailureLimit, options.now),
     placeholder: new PlaceholderUser(db, client),
     tmpDir,
@@ -101,6 +107,8 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   app.post(RATE_LIMITED_PATHS, attemptRateLimit(options));
   app.use(accountRoutes(deps));
   app.use(signupRoutes(deps));
+  app.use(consentRoutes(deps));
+  app.use(exportRoutes(deps));
   app.use(enrollRoutes(deps));
   app.use(loginRoutes(deps));
   app.use(loginRecordingRoutes(deps));

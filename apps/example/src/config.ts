@@ -58,6 +58,8 @@ export const exampleAppOptionsSchema = z.object({
   loginAnswerFloorMs: z.number().int().min(0).max(60_000).optional(),
   /** A refused POST /login answers no sooner than this after it arrived (ms), whether the API was read or not. Default 500. */
   loginRefusalFloorMs: z.number().int().min(0).max(60_000).optional(),
+  /** The retention the consent text states, in days, for an Onboarding API that publishes none (GET /retention); default: what the API publishes. */
+  retention: z.object({ authenticationVideoDays: z.number().int().min(0), voidedSelfieDays: z.number().int().min(0) }).optional(),
   /** Clock in ms (tests move it to end a rate-limit window). Default Date.now. */
   now: z.custom<() => number>((v) => typeof v === 'function', 'must be a function returning ms').optional(),
   /**
@@ -87,6 +89,7 @@ export interface ResolvedOptions {
   loginAnswerFloorMs: number;
   loginRefusalFloorMs: number;
   trustProxy: TrustProxy;
+  retention: { authenticationVideoDays: number; voidedSelfieDays: number } | undefined;
   now: () => number;
   redis: RedisCommandClient | undefined;
 }
@@ -123,6 +126,7 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     loginAnswerFloorMs: o.loginAnswerFloorMs ?? 2500,
     loginRefusalFloorMs: o.loginRefusalFloorMs ?? 500,
     trustProxy: o.trustProxy ?? false,
+    retention: o.retention,
     now: o.now ?? Date.now,
     redis: o.redis,
   };

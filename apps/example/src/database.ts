@@ -1,5 +1,5 @@
 // The example app's own SQLite file: the email → onboarding user mapping, the
-// sessions, used authentication ids and settings (the placeholder user). Migrations are numbered and tracked in PRAGMA user_version.
+// sessions, used authentication ids, settings (the placeholder user) and consent records. Migrations are numbered and tracked in PRAGMA user_version.
 import { privateDatabaseFile, privateDir } from '@alice-face/private-files';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -29,6 +29,17 @@ const MIGRATIONS: string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // Each consent given (text version and the retention it stated) and when it was withdrawn.
+  `CREATE TABLE consents (
+     id INTEGER PRIMARY KEY,
+     account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+     version TEXT NOT NULL,
+     authentication_video_days INTEGER NOT NULL,
+     voided_selfie_days INTEGER NOT NULL,
+     given_at TEXT NOT NULL,
+     withdrawn_at TEXT
+   );
+   CREATE INDEX consents_account ON consents (account_id, given_at);`,
 ];
 
 export function openDatabase(dataDir: string): Db {
@@ -38,6 +49,8 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Emails and sessions: deleted rows are zeroed, not left readable in free pages.
+  db.pragma('secure_delete = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

@@ -18,7 +18,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, Screenshots, withBrowser } from './helpers/browser.js';
+import { agreeToConsent, hasChromium, Screenshots, withBrowser } from './helpers/browser.js';
 import { fixture, hasFixtures } from './helpers/fixtures.js';
 import { challengeCameraFile, cutClip } from './helpers/media.js';
 import { startStack, type Stack } from './helpers/stack.js';
@@ -68,7 +68,8 @@ describe.skipIf(!hasFixtures || !hasChromium)('challenge login in a real browser
       await page.goto(`${stack.example.url}/signup`);
       await page.getByLabel('Email address').fill(EMAIL);
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL('**/enroll');
+      await page.waitForURL('**/consent?for=enroll');
+      await agreeToConsent(page);
     });
     const { users } = await stack.client.getUsers({ filterField: 'email', filterValue: EMAIL });
     const userId = users[0]?.user_id ?? '';

@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, Screenshots, withBrowser } from './helpers/browser.js';
+import { readFileSync } from 'node:fs';
+import { agreeToConsent, cameraCalls, COUNT_CAMERA_CALLS, hasChromium, Screenshots, withBrowser } from './helpers/browser.js';
 import { fixture, hasFixtures } from './helpers/fixtures.js';
 import { cameraFile, stillCameraFile } from './helpers/media.js';
 import { startStack, type Stack } from './helpers/stack.js';
@@ -74,7 +75,8 @@ describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', ()
     await page.goto(`${stack.example.url}/signup`);
     await page.getByLabel('Email address').fill(email);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/enroll');
+    await page.waitForURL('**/consent?for=enroll');
+    await agreeToConsent(page);
   }
 
   async function startLogin(page: Page): Promise<void> {
@@ -84,15 +86,28 @@ describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', ()
     await page.waitForURL('**/login/face', { timeout: 20_000 });
   }
 
-  it('signs up and enrolls person A with the webcam', async () => {
+  it('signs up, reads and agrees to the consent before the camera starts, and enrolls person A with the webcam', async () => {
     await withBrowser({ file: cams.enroll }, async (page) => {
+      await page.addInitScript(COUNT_CAMERA_CALLS);
       await page.goto(stack.example.url);
       await shots.take(page, 'home', true);
       await page.getByRole('link', { name: 'Sign up' }).first().click();
       await shots.take(page, 'signup', true);
       await page.getByLabel('Email address').fill(EMAIL);
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL('**/enroll');
+      // The consent step: what, why, how long (the API's schedule), who; the camera has not been asked for.
+      await page.waitForURL('**/consent?for=enroll');
+      await expect.poll(() => page.getByTestId('login-video-days').textContent()).toBe('30 days');
+      expect(await page.getByRole('heading', { name: 'Who sees it' }).count()).toBe(1);
+      expect(await page.locator('.capture-host').count()).toBe(0);
+      await shots.take(page, 'consent', true);
+      // Agreeing without ticking the box goes nowhere.
+      await page.getByRole('button', { name: 'Agree and continue' }).click();
+      expect(page.url()).toMatch(/\/consent\?for=enroll$/);
+      expect(await cameraCalls(page)).toBe(0);
+      await agreeToConsent(page);
+      await expect.poll(() => capture(page).getAttribute('data-state')).toBe('ready');
+      expect(await cameraCalls(page)).toBeGreaterThan(0);
       const enrolled = async () => ((await page.locator('main').textContent()) ?? '').includes('Enrollment complete.');
       await recordGenuine(page, 'enroll', enrolled);
       expect(page.url()).toMatch(/\/enroll\/complete$/);
@@ -119,6 +134,19 @@ describe.skipIf(!hasFixtures || !hasChromium)('face login in a real browser', ()
       expect(await page.locator('main').textContent()).not.toMatch(/\d+\s*\/\s*100/);
       await shots.take(page, 'profile', true);
       expect([...hosts].filter((h) => h.startsWith('http'))).toEqual([stack.example.url]);
+
+      // The export: one file with the person's account, consent, logins and media, and no score.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^face-login-data-\d{4}-\d{2}-\d{2}\.json$/);
+      const text = readFileSync(await download.path(), 'utf8');
+      const data = JSON.parse(text);
+      expect(data.account.email).toBe(EMAIL);
+      expect(data.consents).toEqual([expect.objectContaining({ version: '1', withdrawn_at: null })]);
+      expect(data.onboarding.authentications.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/face_matching|face_liveness|"liveness"/);
+      const kinds = new Set(data.media.map((m: { kind: string }) => m.kind));
+      expect(kinds).toEqual(new Set(['cropped_face', 'video']));
+      for (const m of data.media as Array<{ data_base64: string }>) expect(Buffer.from(m.data_base64, 'base64').length).toBeGreaterThan(1000);
       await page.getByRole('button', { name: 'Log out' }).first().click();
       await page.waitForURL(stack.example.url + '/');
 

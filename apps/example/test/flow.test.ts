@@ -1,7 +1,8 @@
 // The whole flow over HTTP, without a browser: the example app against a
 // real onboarding server with the real face engine, the recordings posted to
 // the app as the page posts them (multipart, CSRF header), forwarded by the
-// app. Passive login here (test/e2e-challenge.test.ts has the challenge).
+// app; consent before any recording, the export of the person's data and the
+// withdrawal. Passive login here (test/e2e-challenge.test.ts has the challenge).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,12 +38,25 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
 
   let enrolling: WebAgent;
 
-  it('signs up: creates the onboarding user and opens the enrollment page, which uploads to the app', async () => {
+  it('signs up, then asks for consent before the camera: no recording taken until the person agrees', async () => {
     enrolling = new WebAgent(stack.example.url);
     await enrolling.get('/signup');
     const res = await enrolling.post('/signup', { email: EMAIL });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/enroll');
+    expect((await enrolling.get('/enroll')).location).toBe('/consent?for=enroll');
+    const consent = await enrolling.get('/consent?for=enroll');
+    // The retention the API publishes, in the text; no camera script on the page.
+    expect(consent.text).toContain('data-testid="login-video-days">30 days<');
+    expect(consent.text).toContain('data-testid="voided-selfie-days">30 days<');
+    expect(consent.text).not.toContain('capture-page.js');
+    // Server-side: the recording route refuses, whatever the browser does.
+    const refused = await enrolling.postRecording('/enroll/video', clips.enroll);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 'CONSENT_REQUIRED' } });
+    expect((await enrolling.post('/consent', { purpose: 'enroll' })).status).toBe(400);
+    const agreed = await enrolling.post('/consent', { purpose: 'enroll', agree: 'yes' });
+    expect(agreed.location).toBe('/enroll');
     const page = await enrolling.get('/enroll');
     expect(page.text).toContain('data-upload-url="/enroll/video"');
     expect(page.text).not.toContain(stack.onboardingUrl);
@@ -138,6 +152,8 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
     const agent = new WebAgent(stack.example.url);
     await agent.get('/signup');
     await agent.post('/signup', { email: 'grace@example.com' });
+    await agent.get('/consent?for=enroll');
+    await agent.post('/consent', { purpose: 'enroll', agree: 'yes' });
     await agent.get('/enroll');
     expect((await agent.postRecording('/enroll/video', clips.enroll)).status).toBe(200);
     const grace = (await stack.client.getUsers({ filterField: 'email', filterValue: 'grace@example.com' })).users[0]!.user_id;
@@ -146,5 +162,56 @@ describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', ()
     expect(res.status).toBe(409);
     expect(JSON.parse(res.text).error).toEqual({ code: 'AUTHENTICATION_ENABLED', message: 'This account is already approved: log in with your face instead.' });
     expect((await stack.client.getReport(grace)).selfies).toHaveLength(1);
+  });
+
+  it('exports the person\'s data from the profile: account, consent, logins and media, without scores', async () => {
+    const { agent, res } = await loginWith(clips.login);
+    expect(res.location).toBe('/profile');
+    const profile = await agent.get('/profile');
+    expect(profile.text).toMatch(/data-testid="consent-status">You agreed to version 1 /);
+    const file = await agent.post('/profile/export');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="face-login-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    const data = JSON.parse(file.text);
+    expect(data).toMatchObject({ format: 'face-login-example-export', version: 1, account: { email: EMAIL, onboarding_user_id: userId } });
+    expect(data.consents).toEqual([expect.objectContaining({ version: '1', authentication_video_days: 30, withdrawn_at: null })]);
+    const upstream = await stack.client.getAuthentications(userId, { pageSize: 0 });
+    expect(data.onboarding.authentications.map((a: { authentication_id: string }) => a.authentication_id).sort()).toEqual(upstream.authentications.map((a) => a.authentication_id).sort());
+    expect(file.text).not.toMatch(/face_matching|face_liveness|"liveness"|"checks"/);
+    expect(data.onboarding.report.selfies).toHaveLength(2);
+    // Every media file that exists, whole: a crop per selfie still kept, a video per login.
+    const live = data.onboarding.media.filter((m: { href: string | null }) => m.href);
+    expect(data.media.map((m: { id: string }) => m.id).sort()).toEqual(live.map((m: { id: string }) => m.id).sort());
+    for (const m of data.media as Array<{ id: string; data_base64: string }>) {
+      const bytes = Buffer.from(m.data_base64, 'base64');
+      expect(bytes.length).toBe(live.find((x: { id: string }) => x.id === m.id).size);
+    }
+    // The export's downloads went through this app's key, and the API recorded them.
+    const log = await stack.client.getMediaAccess({ userId, pageSize: 0 });
+    expect(log.total).toBeGreaterThanOrEqual(data.media.length);
+  });
+
+  it('withdraws consent: the face data is deleted at the API, face login stops, and the record says so', async () => {
+    const { agent } = await loginWith(clips.login);
+    await agent.get('/profile');
+    const before = await stack.client.getUserStatus(userId);
+    expect((await agent.post('/consent/withdraw', {})).status).toBe(400);
+    const res = await agent.post('/consent/withdraw', { confirm: 'yes' });
+    expect(res.status).toBe(200);
+    const counts = /data-testid="withdrawn-counts">([^<]*)</.exec(res.text)?.[1]?.replace(/\s+/g, ' ');
+    expect(counts).toBe(`${before.selfies} enrollment pictures with their templates and ${before.authentications} login videos`);
+    const status = await stack.client.getUserStatus(userId);
+    expect(status).toMatchObject({ authorized: false, selfies: 0, state: 'NO_SELFIE' });
+    const exported = await stack.client.exportUser(userId);
+    expect(exported.media.every((m) => m.destroyed_at !== null)).toBe(true);
+    expect(exported.authentications.every((a) => a.face_liveness !== undefined && a.media_destroyed_at)).toBe(true);
+    expect((await agent.get('/profile')).text).toMatch(/data-testid="consent-status">You withdrew your consent on/);
+    // Enrolling again starts with the consent page; logging in is refused (no face enrolled, not approved).
+    expect((await agent.get('/enroll')).location).toBe('/consent?for=enroll');
+    expect((await agent.postRecording('/enroll/video', clips.enroll)).status).toBe(403);
+    // A login now finds no face to match, and is answered like any refused login.
+    const { res: refusedLogin } = await loginWith(clips.login);
+    expect(refusedLogin.status).toBe(401);
+    expect(refusedLogin.headers.get('x-login-failure')).toBe('FACE_NOT_VERIFIED');
   });
 });

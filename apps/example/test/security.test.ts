@@ -32,6 +32,8 @@ describe.skipIf(!hasFixtures)('what a stranger gets from the example app', () =>
     await agent.get('/signup');
     await agent.post('/signup', { email }, h);
     if (clip) {
+      await agent.get('/consent?for=enroll');
+      await agent.post('/consent', { purpose: 'enroll', agree: 'yes' }, h);
       await agent.get('/enroll');
       expect((await agent.postRecording('/enroll/video', clip, {}, h)).status).toBe(200);
       expect((await agent.post('/enroll/complete', {}, h)).status).toBe(200);
@@ -140,6 +142,8 @@ describe.skipIf(!hasFixtures)('what a stranger gets from the example app', () =>
     const { agent, h } = visitor('192.0.2.50');
     await agent.get('/signup');
     await agent.post('/signup', { email: 'playlist@example.com' }, h);
+    await agent.get('/consent?for=enroll');
+    await agent.post('/consent', { purpose: 'enroll', agree: 'yes' }, h);
     await agent.get('/enroll');
     const hls = Buffer.from(`#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:3.5,\nfile://${fixture('videos/real-selfie-6.mp4')}\n#EXT-X-ENDLIST\n`);
     const res = await agent.postRecording('/enroll/video', hls, {}, h);

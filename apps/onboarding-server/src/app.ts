@@ -11,6 +11,7 @@ import { authenticationsRouter } from './routes/authentications.js';
 import { challengesRouter } from './routes/challenges.js';
 import { mediaRouter } from './routes/media.js';
 import { metaRouter } from './routes/meta.js';
+import { privacyRouter } from './routes/privacy.js';
 import { selfiesRouter } from './routes/selfies.js';
 import { tokensRouter } from './routes/tokens.js';
 import { unsupported } from './routes/unsupported.js';
@@ -32,7 +33,7 @@ export function createApp(deps: AppDeps): Express {
   // Small bodies only; media go through the streaming multipart reader.
   app.use(express.json({ limit: '16kb' }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
-  for (const router of [metaRouter, tokensRouter, usersRouter, userStateRouter, selfiesRouter, challengesRouter, authenticationsRouter, mediaRouter]) {
+  for (const router of [metaRouter, tokensRouter, usersRouter, userStateRouter, selfiesRouter, challengesRouter, authenticationsRouter, mediaRouter, privacyRouter]) {
     app.use(BASE_PATH, router(deps));
   }
   app.use(BASE_PATH, unsupported);

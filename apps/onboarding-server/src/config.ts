@@ -5,6 +5,7 @@ import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
 import { checkRedisUrl } from '@alice-face/redis-connection';
 import { z } from 'zod';
 import { parseMediaUrl } from './media/open-media-store.js';
+import type { RetentionPolicy } from './services/retention-service.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z
@@ -53,6 +54,10 @@ const envSchema = z.object({
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
   ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   ONBOARDING_TRUST_PROXY: trustProxy,
+  ONBOARDING_RETENTION_AUTH_VIDEO_DAYS: int(0, 3650).default(30),
+  ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS: int(0, 3650).default(30),
+  ONBOARDING_RETENTION_CHALLENGE_DAYS: int(0, 3650).default(1),
+  ONBOARDING_RETENTION_SWEEP_MINUTES: int(1, 24 * 60).default(60),
   ONBOARDING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ONBOARDING_DATABASE_URL: databaseUrl.optional(),
   ONBOARDING_MEDIA_URL: mediaUrl.optional(),
@@ -110,6 +115,10 @@ export interface ServerConfig {
   jobLockMs: number;
   /** Worker: port of its readiness endpoint. */
   workerPort: number;
+  /** Days authentication videos, voided selfies (crop and template) and expired challenges are kept. */
+  retention: RetentionPolicy;
+  /** How often the retention sweep runs (ms). */
+  retentionSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -152,5 +161,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     analysisTimeoutMs: e.ONBOARDING_ANALYSIS_TIMEOUT_S * 1000,
     jobLockMs: e.ONBOARDING_JOB_LOCK_S * 1000,
     workerPort: e.ONBOARDING_WORKER_PORT,
+    retention: {
+      authenticationVideoDays: e.ONBOARDING_RETENTION_AUTH_VIDEO_DAYS,
+      voidedSelfieDays: e.ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS,
+      challengeDays: e.ONBOARDING_RETENTION_CHALLENGE_DAYS,
+    },
+    retentionSweepMs: e.ONBOARDING_RETENTION_SWEEP_MINUTES * 60_000,
   };
 }

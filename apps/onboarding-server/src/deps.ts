@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { JwtSigner } from './auth/jwt.js';
 import type { MediaStore } from './media/media-store.js';
 import type { UploadAnalyzer } from './services/upload-analysis.js';
+import type { RetentionPolicy } from './services/retention-service.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -28,6 +29,8 @@ export interface AppDeps {
   failedAuth: { max: number; windowMs: number };
   /** The key a client address is counted under by the failure limit (auth/client-key.ts). */
   clientKey: (address: string) => string;
+  /** How long authentication videos, voided selfies and challenges are kept (the sweep and the expiry times shown). */
+  retention: RetentionPolicy;
   /** Authentications without a challenge_id are refused (400 CHALLENGE_REQUIRED). */
   requireChallenge: boolean;
   /** Tests only: every challenge gets these steps instead of a random draw. */

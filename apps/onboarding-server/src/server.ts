@@ -25,7 +25,9 @@ import { sweepMedia, type MediaStore } from './media/media-store.js';
 import { QueueAnalyzer } from './queue/queue-analysis.js';
 import { PoolAnalyzer, type UploadAnalyzer } from './services/upload-analysis.js';
 import type { S3Settings } from './media/s3-media-store.js';
+import { DEFAULT_RETENTION, startRetentionSweeps, type RetentionPolicy } from './services/retention-service.js';
 import { createApiKey, ensureApiKey } from './services/token-service.js';
+import type { RetentionResult } from './store/store.js';
 
 export interface StartOptions {
   dataDir: string;
@@ -69,6 +71,10 @@ export interface StartOptions {
   requireChallenge?: boolean;
   /** Tests only: the steps a new challenge gets instead of a random draw (called per challenge; undefined = draw). */
   fixedChallengeSteps?: () => string[] | undefined;
+  /** Days authentication videos, voided selfies and expired challenges are kept (default 30, 30, 1). */
+  retention?: Partial<RetentionPolicy>;
+  /** How often the retention sweep runs, in ms (default one hour); it also runs once at start. */
+  retentionSweepMs?: number;
   /** Internal (CLI): create a key only when the store has none. */
   createApiKeyWhen?: 'always' | 'if-none';
 }
@@ -78,6 +84,8 @@ export interface RunningServer {
   /** The API key given, or the one created at this start ('' when existing keys were kept). */
   apiKey: string;
   app: Express;
+  /** Runs a retention sweep now (after any under way) and says what it destroyed. */
+  sweepRetention(): Promise<RetentionResult | undefined>;
   close(): Promise<void>;
 }
 
@@ -134,6 +142,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     corsOrigins: opts.corsOrigins ?? [],
     failedAuth: opts.failedAuth ?? { max: 5, windowMs: 15 * 60_000 },
     requireChallenge: opts.requireChallenge ?? false,
+    retention: { ...DEFAULT_RETENTION, ...definedOnly(opts.retention ?? {}) },
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
     apiKeyLimiter: addressRateLimit(opts.apiKeyRateLimit ?? { max: 20, windowMs: 60_000 }, {
       name: 'api-key',
@@ -167,16 +176,18 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   const url = `http://${hostPart}:${port}${BASE_PATH}`;
   baseUrl ||= url;
   logger.info({ url, dataDir, store: opts.databaseUrl ? 'postgres' : 'sqlite', media: media.location, redis: Boolean(redis), analysis: opts.analysis ?? 'inprocess', workers: opts.analysis === 'queue' ? 0 : (opts.workers ?? 1), ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
+  const sweeps = startRetentionSweeps(deps, opts.retentionSweepMs ?? 60 * 60_000, logger);
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await drain(server, logger);
+      await sweeps.stop();
       await analysis.close();
       await backends.close();
       logger.info('Onboarding server stopped');
     })());
-  return { url, apiKey, app, close };
+  return { url, apiKey, app, sweepRetention: sweeps.runNow, close };
 }
 
 /** The engine pool in this process (loaded on first use unless warmed), or the queue to worker processes. */
@@ -206,4 +217,9 @@ async function drain(server: Server, logger: Logger): Promise<void> {
   await done;
   clearTimeout(timer);
   clearInterval(idle);
+}
+
+/** The fields that are set (an option given as undefined behaves as if left out). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

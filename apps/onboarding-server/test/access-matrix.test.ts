@@ -34,7 +34,7 @@ function readMatrix(): Row[] {
 
 const ROWS = readMatrix();
 /** Rows whose allowed calls change the acting user: run on fresh users, then check A and B are intact. */
-const MUTATES = new Set(['POST /user/authentication/disable', 'POST /user/deauthorize', 'PATCH /user/selfie', 'DELETE /user/selfie', 'DELETE /user']);
+const MUTATES = new Set(['POST /user/authentication/disable', 'POST /user/deauthorize', 'PATCH /user/selfie', 'DELETE /user/selfie', 'DELETE /user', 'DELETE /user/biometrics']);
 const KIND_OF: Partial<Record<Column, Kind>> = { login: 'login', backend: 'backend', backendUserA: 'backend_user', userA: 'user', backendUserB: 'backend_user', userB: 'user' };
 
 function forge(kind: Kind, sub: string): string {

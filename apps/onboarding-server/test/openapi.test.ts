@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { ChallengeResult } from '../src/services/face.js';
 import { authentication, report } from '../src/services/views.js';
+import { DEFAULT_RETENTION } from '../src/services/retention-service.js';
 import type { AuthenticationRow, SelfieRow, UserStatusRow } from '../src/store/store.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
@@ -38,7 +39,7 @@ describe('GET /onboarding/openapi.json', () => {
     expect(doc.servers[0]!.url).toBe(s.url);
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
     const routes = registeredRoutes(s.app);
-    expect(routes.length).toBe(29);
+    expect(routes.length).toBe(33);
     expect(documented).toEqual(routes);
   });
   it('resolves every $ref it uses', async () => {
@@ -66,16 +67,16 @@ describe('GET /onboarding/openapi.json', () => {
       lastSelfieAt: at, lastAuthenticationAt: null, croppedFaceMediaId: 'm', validTemplateVersions: [1],
     };
     const selfie: SelfieRow = {
-      id: 's', userId: 'u', createdAt: at, liveness: 40, voided: false, numberOfFaces: 1, checks: [], template: new Float32Array(128), templateVersion: 1,
+      id: 's', userId: 'u', createdAt: at, liveness: 40, voided: false, voidedAt: null, mediaDestroyedAt: null, numberOfFaces: 1, checks: [], template: new Float32Array(128), templateVersion: 1,
       croppedFaceMediaId: 'm', challengeId: 'c', challengeResult,
     };
     const auth: AuthenticationRow = {
-      id: 'a', userId: 'u', createdAt: at, faceLiveness: 40, faceMatching: 90, passed: false, checks: [], videoMediaId: 'v', videoExtension: 'mp4',
+      id: 'a', userId: 'u', createdAt: at, faceLiveness: 40, faceMatching: 90, passed: false, checks: [], videoMediaId: 'v', videoExtension: 'mp4', videoDestroyedAt: null,
       challengeId: 'c', challengeResult, clientKey: null,
     };
     const keys = (o: object) => Object.keys(o).sort();
-    const selfieView = report(user, [selfie], s.url).selfies[0]!;
-    const authView = authentication(auth, s.url);
+    const selfieView = report(user, [selfie], s.url, DEFAULT_RETENTION).selfies[0]!;
+    const authView = authentication(auth, s.url, DEFAULT_RETENTION);
     expect(keys(selfieView)).toEqual(keys(Selfie!.properties));
     expect(keys(authView)).toEqual(keys(Authentication!.properties));
     expect(keys(selfieView.challenge!)).toEqual(keys(ChallengeResult!.properties));
@@ -86,7 +87,7 @@ describe('GET /onboarding/openapi.json', () => {
       expect(schema.properties.challenge!.oneOf).toEqual([{ $ref: '#/components/schemas/ChallengeResult' }, { type: 'null' }]);
     }
     // Without a challenge the field is there, null.
-    expect(report(user, [{ ...selfie, challengeResult: null }], s.url).selfies[0]!.challenge).toBeNull();
-    expect(authentication({ ...auth, challengeResult: null }, s.url).challenge).toBeNull();
+    expect(report(user, [{ ...selfie, challengeResult: null }], s.url, DEFAULT_RETENTION).selfies[0]!.challenge).toBeNull();
+    expect(authentication({ ...auth, challengeResult: null }, s.url, DEFAULT_RETENTION).challenge).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ import type {
   Challenge, ChangedBy,
   AddSelfieResult, Authentication, AuthenticationsPage, AuthenticationsQuery, DownloadedMedia, Healthcheck,
   MediaInput, MediaOptions, NewUser, OnboardingClientOptions, Page, Report, UserState, UserStatus, UserSummary, UsersQuery, UsersStats,
+  BiometricsDeleted, MediaAccess, MediaAccessPage, MediaAccessQuery, Retention, UserExport,
 } from './types.js';
 
 export class OnboardingClient {
@@ -173,6 +174,42 @@ export class OnboardingClient {
       ...request(op, 'GET', path), headers: { accept: '*/*' },
     });
     return { data: response.body, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
+  }
+
+  /** The self-hosted server's retention schedule (no token needed). */
+  async getRetention(): Promise<Retention> {
+    const op = 'getRetention';
+    return objectField<Retention>(op, jsonObject(op, await this.transport.send(request(op, 'GET', '/retention'))), 'retention');
+  }
+
+  /**
+   * Withdrawal of consent (self-hosted server): every selfie and template of the user deleted, every
+   * authentication video destroyed (scores kept), face login off; `by` is recorded with the change.
+   */
+  async deleteBiometrics(userId: string, by?: ChangedBy): Promise<BiometricsDeleted> {
+    const op = 'deleteBiometrics';
+    const body = jsonObject(op, await this.userCall(userId, op, 'DELETE', '/user/biometrics', undefined, by && changedBy(by)));
+    return { selfies_deleted: numberField(op, body, 'selfies_deleted'), videos_destroyed: numberField(op, body, 'videos_destroyed') };
+  }
+
+  /** Everything the self-hosted server holds about the user; media as links for downloadMedia. */
+  async exportUser(userId: string): Promise<UserExport> {
+    const op = 'exportUser';
+    return objectField<UserExport>(op, jsonObject(op, await this.userCall(userId, op, 'GET', '/user/export')), 'export');
+  }
+
+  /** Downloads of media (self-hosted server), newest first: who (token kind, API key), which, when. */
+  async getMediaAccess(query: MediaAccessQuery = {}): Promise<MediaAccessPage> {
+    const op = 'getMediaAccess';
+    const q = pagingQuery(query);
+    if (query.userId !== undefined) q.set('user_id', checkId(op, query.userId));
+    const body = jsonObject(op, await this.call('backend', undefined, { ...request(op, 'GET', '/media_access'), query: q }));
+    return {
+      media_access: arrayField<MediaAccess>(op, body, 'media_access'),
+      total: numberField(op, body, 'total'),
+      page: numberField(op, body, 'page', query.page ?? 1),
+      pageSize: numberField(op, body, 'page_size', query.pageSize ?? 20),
+    };
   }
 
   private call(kind: TokenKind, userId: string | undefined, req: HttpRequest): Promise<HttpResponse> {

@@ -6,6 +6,7 @@ import type { Device, UserStateInfo } from './user-state-types.js';
 
 export type * from './challenge-types.js';
 export type * from './user-state-types.js';
+export type * from './privacy-types.js';
 
 /** ISO 8601 timestamp string. */
 export type IsoDate = string;
@@ -67,7 +68,12 @@ export interface ReportSelfie {
   checks: Check[];
   /** Self-hosted server only: what was seen of the challenge the selfie was recorded with; null without one. */
   challenge?: ChallengeResult | null;
-  media: { cropped_face: Href };
+  /** `cropped_face` is absent once the crop was destroyed (self-hosted: retention of a voided selfie). */
+  media: { cropped_face?: Href };
+  /** Self-hosted server only: when the crop and template are destroyed (null while the selfie is valid). */
+  media_expires_at?: IsoDate | null;
+  /** Self-hosted server only: when they were destroyed; null while they exist. */
+  media_destroyed_at?: IsoDate | null;
 }
 
 /** A device of the report (the hosted model's fields; "" where the self-hosted server has no value). */
@@ -116,7 +122,12 @@ export interface Authentication {
   checks?: Check[];
   /** Self-hosted server only: what was seen of the challenge the clip answered; null without one. */
   challenge?: ChallengeResult | null;
-  media: { video: Href };
+  /** `video` is absent once the video was destroyed (self-hosted: retention or withdrawal); the scores stay. */
+  media: { video?: Href };
+  /** Self-hosted server only: when the video is destroyed (created_at plus the retention). */
+  media_expires_at?: IsoDate;
+  /** Self-hosted server only: when it was destroyed; null while it exists. */
+  media_destroyed_at?: IsoDate | null;
 }
 
 export interface AddSelfieResult {

@@ -61,10 +61,10 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     expect(list.authentications.map((a) => a.authentication_id)).toEqual([authenticationId]);
     await expect(client.getAuthenticationIds(userId)).resolves.toEqual([authenticationId]);
 
-    const video = await client.downloadMedia(userId, authentication.media.video.href);
+    const video = await client.downloadMedia(userId, authentication.media.video!.href);
     expect(video.contentType).toMatch(/^video\//);
     expect(video.data.length).toBeGreaterThan(1000);
-    const face = await client.downloadMedia(userId, report.selfies[0]!.media.cropped_face.href);
+    const face = await client.downloadMedia(userId, report.selfies[0]!.media.cropped_face!.href);
     expect(face.contentType).toBe('image/jpeg');
 
     const page = await client.getUsers({ filterField: 'email', filterValue: email });
@@ -102,6 +102,27 @@ describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server',
     expect(result!.passed).toBe(result!.steps.every((s) => s.passed));
     await expect(client.addSelfie(userId, clip, { challengeId: challenge.challenge_id })).rejects.toMatchObject({ status: 409, code: 'CHALLENGE_USED' });
     await expect(client.addSelfie(userId, clip, { challengeId: 'not-a-challenge' })).rejects.toMatchObject({ status: 404, code: 'CHALLENGE_NOT_FOUND' });
+    await client.deleteUser(userId);
+  }, ANALYSIS_TIMEOUT_MS);
+
+  it('reads the retention schedule, exports a user, lists media downloads and withdraws the biometrics', async () => {
+    await expect(client.getRetention()).resolves.toMatchObject({ authentication_video_days: 30, voided_selfie_days: 30, challenge_days: 1 });
+    const userId = await client.createUser({ email: `privacy-${Date.now()}@example.com` });
+    await client.addSelfie(userId, clip);
+    let exported = await client.exportUser(userId);
+    expect(exported).toMatchObject({ version: 1, user: { user_id: userId }, authentications: [], media_access: [] });
+    expect(exported.report.selfies[0]!.media_expires_at).toBeNull();
+    const crop = exported.media[0]!;
+    expect(crop).toMatchObject({ kind: 'cropped_face', destroyed_at: null });
+    await client.downloadMedia(userId, crop.href!);
+    const log = await client.getMediaAccess({ userId, pageSize: 0 });
+    expect(log).toMatchObject({ total: 1, pageSize: 0, media_access: [{ media_id: crop.id, token_kind: 'backend_user', api_key: { name: 'generated at start' } }] });
+
+    await expect(client.deleteBiometrics(userId, { operator: 'the person' })).resolves.toEqual({ selfies_deleted: 1, videos_destroyed: 0 });
+    exported = await client.exportUser(userId);
+    expect(exported.media).toEqual([]);
+    expect(exported.user).toMatchObject({ authorized: false, user_state: { value: 'NOT_STARTED', operator: 'the person' } });
+    expect(exported.media_access).toHaveLength(1);
     await client.deleteUser(userId);
   }, ANALYSIS_TIMEOUT_MS);
 });

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { DECISION_ACTIONS, QUEUE_STATES } from '../api-types.js';
 import type { DecisionResponse } from '../api-types.js';
 import type { DecisionService } from '../decision-service.js';
+import { OnboardingApiError } from '@alice-face/onboarding-client';
+import type { AuditLog } from '../store/audit-log.js';
 import type { QueueService } from '../queue-service.js';
 import { parseOr400 } from '../validate.js';
 
@@ -26,8 +28,11 @@ function param(value: unknown, name: string): string {
   return parseOr400(Id, value, `Invalid ${name}.`);
 }
 
-/** The queue, one enrollment's detail, its media (proxied) and decisions on it. Onboarding failures are mapped by the app's error handler. */
-export function enrollmentRoutes(queue: QueueService, decisions: DecisionService, client: OnboardingClient): Router {
+/**
+ * The queue, one enrollment's detail, its media (proxied; every view recorded in the audit log with the
+ * reviewer) and decisions on it. Onboarding failures are mapped by the app's error handler.
+ */
+export function enrollmentRoutes(queue: QueueService, decisions: DecisionService, client: OnboardingClient, audit: AuditLog): Router {
   const router = Router();
 
   router.get('/api/enrollments', async (req, res) => {
@@ -55,7 +60,16 @@ export function enrollmentRoutes(queue: QueueService, decisions: DecisionService
   router.get('/api/users/:userId/media/:mediaId', async (req, res) => {
     const userId = param(req.params.userId, 'userId');
     const mediaId = param(req.params.mediaId, 'mediaId');
-    const media = await client.downloadMedia(userId, mediaId);
+    const viewed = { reviewer_email: res.locals.reviewerEmail as string, action: 'view_media' as const, user_id: userId, user_email: null, media_id: mediaId, reason: null };
+    let media;
+    try {
+      media = await client.downloadMedia(userId, mediaId);
+    } catch (err) {
+      const e = err instanceof OnboardingApiError ? err : undefined;
+      audit.append({ ...viewed, outcome: 'failure', error_code: e?.code ?? 'INTERNAL', error_message: e?.message ?? 'The media could not be read.' });
+      throw err;
+    }
+    audit.append({ ...viewed, outcome: 'success', error_code: null, error_message: null });
     // Biometric media: never cached by the browser or any proxy.
     res.setHeader('Cache-Control', 'no-store');
     res.type(media.contentType).send(media.data);

@@ -1,8 +1,8 @@
-import type { AuditEntry, DecisionAction } from '../api-types.js';
+import type { AuditAction, AuditEntry } from '../api-types.js';
 import type { Db } from './db.js';
 
 export interface AuditFilter {
-  action?: DecisionAction | undefined;
+  action?: AuditAction | undefined;
   outcome?: 'success' | 'failure' | undefined;
   /** Substring of the reviewer's email. */
   reviewer?: string | undefined;
@@ -12,9 +12,9 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'media_id'> & { media_id?: string | null };
 
-/** Append-only decision log. There is deliberately no update or delete method (and triggers refuse both). */
+/** Append-only log of decisions and media views. There is deliberately no update or delete method (and triggers refuse both). */
 export class AuditLog {
   constructor(
     private readonly db: Db,
@@ -25,11 +25,11 @@ export class AuditLog {
     const at = new Date(this.now()).toISOString();
     const info = this.db
       .prepare(
-        `INSERT INTO audit (at, reviewer_email, action, user_id, user_email, reason, outcome, error_code, error_message)
-         VALUES (@at, @reviewer_email, @action, @user_id, @user_email, @reason, @outcome, @error_code, @error_message)`,
+        `INSERT INTO audit (at, reviewer_email, action, user_id, user_email, media_id, reason, outcome, error_code, error_message)
+         VALUES (@at, @reviewer_email, @action, @user_id, @user_email, @media_id, @reason, @outcome, @error_code, @error_message)`,
       )
-      .run({ ...entry, at });
-    return { id: Number(info.lastInsertRowid), at, ...entry };
+      .run({ ...entry, media_id: entry.media_id ?? null, at });
+    return { id: Number(info.lastInsertRowid), at, ...entry, media_id: entry.media_id ?? null };
   }
 
   list(filter: AuditFilter): { entries: AuditEntry[]; total: number } {

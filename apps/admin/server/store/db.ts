@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS audit (
   action TEXT NOT NULL,
   user_id TEXT NOT NULL,
   user_email TEXT,
+  media_id TEXT,
   reason TEXT,
   outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure')),
   error_code TEXT,
@@ -46,6 +47,11 @@ export function openDb(dataDir: string): Db {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
+  // Reviewer emails, sessions and users' emails in the audit: deleted rows are zeroed, not left in free pages.
+  db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
+  // Files made before media views were audited lack the column.
+  const columns = (db.prepare('PRAGMA table_info(audit)').all() as Array<{ name: string }>).map((c) => c.name);
+  if (!columns.includes('media_id')) db.exec('ALTER TABLE audit ADD COLUMN media_id TEXT');
   return db;
 }

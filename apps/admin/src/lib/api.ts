@@ -5,6 +5,7 @@ import type {
   DecisionRequest,
   DecisionResponse,
   DetailResponse,
+  MediaAccessResponse,
   QueueResponse,
   QueueState,
   SessionResponse,
@@ -37,6 +38,14 @@ export interface AdminApi {
   detail(userId: string): Promise<DetailResponse>;
   decide(userId: string, decision: DecisionRequest): Promise<DecisionResponse>;
   audit(params: AuditParams): Promise<AuditResponse>;
+  /** The Onboarding API's log of media downloads (any caller), newest first. */
+  mediaAccess(params: MediaAccessParams): Promise<MediaAccessResponse>;
+}
+
+export interface MediaAccessParams {
+  /** One user's id. */
+  user?: string;
+  page: number;
 }
 
 export class ApiError extends Error {
@@ -116,5 +125,8 @@ export class HttpAdminApi implements AdminApi {
   }
   audit(p: AuditParams) {
     return this.call<AuditResponse>('GET', `/api/audit${query({ ...p })}`);
+  }
+  mediaAccess(p: MediaAccessParams) {
+    return this.call<MediaAccessResponse>('GET', `/api/media-access${query({ ...p })}`);
   }
 }

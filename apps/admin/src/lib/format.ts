@@ -1,4 +1,4 @@
-import type { DecisionAction, QueueState } from '../../server/api-types.js';
+import type { AuditAction, QueueState } from '../../server/api-types.js';
 
 export const STATE_LABELS: Record<QueueState, string> = {
   awaiting: 'Awaiting review',
@@ -8,11 +8,12 @@ export const STATE_LABELS: Record<QueueState, string> = {
   all: 'All',
 };
 
-export const ACTION_LABELS: Record<DecisionAction, string> = {
+export const ACTION_LABELS: Record<AuditAction, string> = {
   authorize: 'Authorize',
   revoke: 'Revoke',
   void_selfie: 'Void selfie',
   delete_user: 'Delete user',
+  view_media: 'View media',
 };
 
 export function formatTime(iso: string | null): string {

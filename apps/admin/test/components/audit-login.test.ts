@@ -29,6 +29,32 @@ describe('AuditPage', () => {
     // No way to change history from the page.
     expect(screen.queryByRole('button', { name: /delete|edit/i })).not.toBeInTheDocument();
   });
+
+  it('shows which reviewer viewed which media, and the API\'s downloads with the key behind each', async () => {
+    const user = userEvent.setup();
+    const api = new FakeApi();
+    api.auditLog = [{
+      id: 1, at: '2026-11-22T08:00:00.000Z', reviewer_email: 'rev@example.com', action: 'view_media', user_id: 'alice', user_email: null,
+      media_id: 'media-7', reason: null, outcome: 'success', error_code: null, error_message: null,
+    }];
+    api.mediaAccessLog = [
+      { id: 'x2', at: '2026-11-22T08:00:01.000Z', user_id: 'alice', media_id: 'media-7', media_kind: 'video', token_kind: 'backend_user', api_key: { id: 'k1', name: 'admin dashboard' } },
+      { id: 'x1', at: '2026-11-21T08:00:00.000Z', user_id: 'bob', media_id: 'media-3', media_kind: 'cropped_face', token_kind: 'user', api_key: null },
+    ];
+    render(AuditPage, { api });
+    const table = await screen.findByRole('table', { name: '1 entry, newest first' });
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(/rev@example\.com.*View media.*alice.*Media media-7.*Success/);
+
+    const downloads = await screen.findByRole('table', { name: '2 downloads, newest first' });
+    const rows = within(downloads).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent(/Backend token via API key admin dashboard.*alice.*Login video media-7/);
+    expect(rows[1]).toHaveTextContent(/User token.*bob.*Face crop media-3/);
+
+    // Filtering by a user id narrows both logs.
+    await user.type(screen.getByRole('searchbox', { name: 'User (id or email)' }), 'bob');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    await screen.findByRole('table', { name: '1 download, newest first' });
+  });
 });
 
 describe('Login', () => {

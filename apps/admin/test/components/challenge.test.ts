@@ -77,11 +77,11 @@ describe('DetailPage with challenges', () => {
     api.details.set('fay', {
       selfies: [{
         id: 's1', created_at: '2026-11-21T10:00:00.000Z', liveness: 90, voided: false, number_of_faces: 1,
-        checks: [{ key: 'liveness', value: 90, detail: 'Live.' }, CHECK], challenge: PASSED, cropped_face_url: null,
+        checks: [{ key: 'liveness', value: 90, detail: 'Live.' }, CHECK], challenge: PASSED, cropped_face_url: null, media_expires_at: null, media_destroyed_at: null,
       }],
       authentications: [
-        { authentication_id: 'a2', created_at: '2026-11-22T08:00:00.000Z', face_liveness: 40, face_matching: 95, passed: false, video_url: null, checks: [], challenge: FAILED },
-        { authentication_id: 'a1', created_at: '2026-11-21T08:00:00.000Z', face_liveness: 90, face_matching: 95, passed: true, video_url: null, checks: [], challenge: null },
+        { authentication_id: 'a2', created_at: '2026-11-22T08:00:00.000Z', face_liveness: 40, face_matching: 95, passed: false, video_url: null, media_expires_at: null, media_destroyed_at: null, checks: [], challenge: FAILED },
+        { authentication_id: 'a1', created_at: '2026-11-21T08:00:00.000Z', face_liveness: 90, face_matching: 95, passed: true, video_url: null, media_expires_at: null, media_destroyed_at: null, checks: [], challenge: null },
       ],
       authentications_total: 2,
       report: { id: 'r', user_id: 'fay', version: 1 },
@@ -103,7 +103,7 @@ describe('DetailPage with challenges', () => {
     const api = new FakeApi();
     api.users = [row({ user_id: 'gil', email: 'gil@example.com', face_liveness: 90 })];
     api.details.set('gil', {
-      selfies: [{ id: 's1', created_at: '2026-11-21T10:00:00.000Z', liveness: 90, voided: false, number_of_faces: 1, checks: [CHECK], challenge: null, cropped_face_url: null }],
+      selfies: [{ id: 's1', created_at: '2026-11-21T10:00:00.000Z', liveness: 90, voided: false, number_of_faces: 1, checks: [CHECK], challenge: null, cropped_face_url: null, media_expires_at: null, media_destroyed_at: null }],
       authentications: [],
       authentications_total: 0,
       report: { id: 'r', user_id: 'gil', version: 1 },

@@ -18,15 +18,20 @@ function setup() {
         ],
         challenge: null,
         cropped_face_url: '/api/users/alice/media/m2',
+        media_expires_at: null,
+        media_destroyed_at: null,
       },
       {
         id: 's1', created_at: '2026-11-20T10:00:00.000Z', liveness: 20, voided: true, number_of_faces: 1,
         checks: [], challenge: null, cropped_face_url: '/api/users/alice/media/m1',
+        media_expires_at: '2026-12-20T10:00:00.000Z', media_destroyed_at: null,
       },
     ],
     authentications: [
-      { authentication_id: 'a2', created_at: '2026-11-22T08:00:00.000Z', face_liveness: 77, face_matching: 82, passed: true, video_url: '/api/users/alice/media/v2', checks: [], challenge: null },
-      { authentication_id: 'a1', created_at: '2026-11-21T08:00:00.000Z', face_liveness: 70, face_matching: 41, passed: false, video_url: null, checks: [], challenge: null },
+      { authentication_id: 'a2', created_at: '2026-11-22T08:00:00.000Z', face_liveness: 77, face_matching: 82, passed: true, video_url: '/api/users/alice/media/v2', checks: [], challenge: null,
+        media_expires_at: '2026-12-22T08:00:00.000Z', media_destroyed_at: null },
+      { authentication_id: 'a1', created_at: '2026-11-21T08:00:00.000Z', face_liveness: 70, face_matching: 41, passed: false, video_url: null, checks: [], challenge: null,
+        media_expires_at: '2026-12-21T08:00:00.000Z', media_destroyed_at: '2026-12-21T09:00:00.000Z' },
     ],
     authentications_total: 2,
     report: { id: 'report-1', user_id: 'alice', version: 1 },
@@ -71,5 +76,17 @@ describe('DetailPage', () => {
   it('says so when the user does not exist', async () => {
     render(DetailPage, { api: setup(), userId: 'ghost', thresholds, onback: vi.fn() });
     expect(await screen.findByRole('alert')).toHaveTextContent('User not found.');
+  });
+
+  it('says when each selfie\'s and login\'s media will be destroyed, or when it was', async () => {
+    render(DetailPage, { api: setup(), userId: 'alice', thresholds, onback: vi.fn() });
+    const current = await screen.findByRole('article', { name: 'Selfie 2' });
+    expect(within(current).getByText('Face crop and template kept while this selfie is valid')).toBeInTheDocument();
+    const voided = screen.getByRole('article', { name: 'Selfie 1 (voided)' });
+    expect(within(voided).getByText(/^Face crop and template kept until/).querySelector('time')).toHaveAttribute('datetime', '2026-12-20T10:00:00.000Z');
+    const items = within(screen.getByRole('region', { name: 'Login history (2)' })).getAllByRole('listitem');
+    expect(within(items[0]!).getByText(/^Video kept until/).querySelector('time')).toHaveAttribute('datetime', '2026-12-22T08:00:00.000Z');
+    expect(within(items[1]!).getByText(/^Video destroyed$/).querySelector('time')).toHaveAttribute('datetime', '2026-12-21T09:00:00.000Z');
+    expect(within(items[1]!).queryByRole('link', { name: /Video/ })).toBeNull();
   });
 });

@@ -8,12 +8,14 @@ import type {
   DecisionRequest,
   DecisionResponse,
   DetailResponse,
+  MediaAccess,
+  MediaAccessResponse,
   QueueResponse,
   QueueRow,
   SessionResponse,
 } from '../../server/api-types.js';
 import { ApiError } from '../../src/lib/api.js';
-import type { AdminApi, AuditParams, QueueParams } from '../../src/lib/api.js';
+import type { AdminApi, AuditParams, MediaAccessParams, QueueParams } from '../../src/lib/api.js';
 
 export function row(overrides: Partial<QueueRow> = {}): QueueRow {
   const id = overrides.user_id ?? `user${Math.random().toString(36).slice(2, 8)}`;
@@ -41,6 +43,8 @@ export class FakeApi implements AdminApi {
   auditLog: AuditEntry[] = [];
   queueCalls: QueueParams[] = [];
   auditCalls: AuditParams[] = [];
+  /** The Onboarding API's download log, newest first. */
+  mediaAccessLog: MediaAccess[] = [];
   decideError: ApiError | null = null;
   validPassword = 'correct horse battery';
   onSessionLost: (() => void) | undefined;
@@ -92,6 +96,7 @@ export class FakeApi implements AdminApi {
       action: d.action,
       user_id: userId,
       user_email: user.email,
+      media_id: null,
       reason: d.reason ?? null,
       outcome: 'success',
       error_code: null,
@@ -103,6 +108,10 @@ export class FakeApi implements AdminApi {
   async audit(p: AuditParams): Promise<AuditResponse> {
     this.auditCalls.push(p);
     const entries = this.auditLog.filter((e) => (!p.action || e.action === p.action) && (!p.outcome || e.outcome === p.outcome));
+    return { entries, total: entries.length, page: p.page, page_size: 50 };
+  }
+  async mediaAccess(p: MediaAccessParams): Promise<MediaAccessResponse> {
+    const entries = this.mediaAccessLog.filter((e) => !p.user || e.user_id === p.user);
     return { entries, total: entries.length, page: p.page, page_size: 50 };
   }
 }

@@ -49,6 +49,19 @@ describe.skipIf(!hasFixtures)('decisions against the real onboarding server', ()
     expect((await new Agent(stack.admin.url).get(row.cropped_face_url)).status).toBe(401);
   });
 
+  it('records who viewed the media: the reviewer in the audit log, the admin\'s API key at the API', async () => {
+    const row = (await agent.get('/api/enrollments?state=awaiting')).body.rows[0];
+    const mediaId = String(row.cropped_face_url).split('/').at(-1);
+    const views = (await agent.get(`/api/audit?action=view_media&user=${alice}`)).body;
+    expect(views.entries[0]).toMatchObject({ action: 'view_media', reviewer_email: REVIEWER.email, user_id: alice, media_id: mediaId, outcome: 'success' });
+    const missing = await agent.get(`/api/users/${alice}/media/00000000-0000-4000-8000-000000000000`);
+    expect(missing.status).toBe(404);
+    expect((await agent.get('/api/audit?action=view_media&outcome=failure')).body.entries[0]).toMatchObject({ media_id: '00000000-0000-4000-8000-000000000000', error_code: 'MEDIA_NOT_FOUND' });
+    const api = (await agent.get(`/api/media-access?user=${alice}`)).body;
+    expect(api.entries[0]).toMatchObject({ user_id: alice, media_id: mediaId, media_kind: 'cropped_face', token_kind: 'backend_user', api_key: { name: expect.any(String) } });
+    expect(JSON.stringify(api)).not.toMatch(/eyJ/);
+  });
+
   it('authorizes: the onboarding server enables face login and the audit log records it', async () => {
     const res = await agent.post(`/api/enrollments/${alice}/decisions`, { action: 'authorize', reason: 'Matches the ID photo' });
     expect(res.status).toBe(200);
@@ -132,7 +145,10 @@ describe.skipIf(!hasFixtures)('decisions against the real onboarding server', ()
       'void_selfie:failure',
       'void_selfie:success',
       'revoke:success',
+      'view_media:success', // the login video
       'authorize:success',
+      'view_media:failure', // a media id the user does not have
+      'view_media:success', // the face crop
     ]);
     const authorizations = (await agent.get('/api/audit?action=authorize&user=alice@')).body;
     expect(authorizations.total).toBe(1);

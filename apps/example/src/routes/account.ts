@@ -1,9 +1,10 @@
 // Home, the profile of the logged-in person, and logout.
 import { Router } from 'express';
+import { consentSection } from '../views/consent-pages.js';
 import { homePage, profilePage } from '../views/pages.js';
 import { pageContext, type RouteDeps } from './context.js';
 
-export function accountRoutes(_deps: RouteDeps): Router {
+export function accountRoutes({ consents }: RouteDeps): Router {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -12,7 +13,14 @@ export function accountRoutes(_deps: RouteDeps): Router {
 
   router.get('/profile', (req, res) => {
     if (!req.user) return res.redirect(303, '/login');
-    res.send(profilePage(pageContext(req), { email: req.user.email, onboardingUserId: req.user.onboardingUserId, loggedInAt: req.session.lastLogin?.at ?? '' }));
+    res.send(
+      profilePage(pageContext(req), {
+        email: req.user.email,
+        onboardingUserId: req.user.onboardingUserId,
+        loggedInAt: req.session.lastLogin?.at ?? '',
+        faceData: consentSection(pageContext(req), consents.latest(req.user.id)),
+      }),
+    );
   });
 
   router.post('/logout', (req, res, next) => {

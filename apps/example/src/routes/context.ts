@@ -7,6 +7,8 @@ import type { Accounts } from '../accounts.js';
 import type { Authenticator } from '../auth.js';
 import type { ResolvedOptions } from '../config.js';
 import type { PlaceholderUser } from '../placeholder-user.js';
+import type { Consents } from '../consent.js';
+import type { RetentionTermsSource } from '../retention-terms.js';
 import { csrfToken } from '../csrf.js';
 import type { PageContext } from '../views/layout.js';
 
@@ -21,6 +23,9 @@ export interface RouteDeps {
   placeholder: PlaceholderUser;
   /** Where recordings wait while they are forwarded (dataDir/tmp, 0700). */
   tmpDir: string;
+  consents: Consents;
+  /** The retention the consent text states (the API's published schedule). */
+  retentionTerms: RetentionTermsSource;
 }
 
 export function pageContext(req: Request): PageContext {

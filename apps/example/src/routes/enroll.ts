@@ -8,9 +8,11 @@ import { HttpError } from '../errors.js';
 import { reviewEnrollment } from '../enrollment-review.js';
 import { withRecording } from '../recording-upload.js';
 import { enrollDonePage, enrollPage } from '../views/capture-pages.js';
+import { requireConsent, consentState } from './consent.js';
 import { pageContext, type RouteDeps } from './context.js';
 
-export function enrollRoutes({ client, accounts, options, tmpDir }: RouteDeps): Router {
+export function enrollRoutes(deps: RouteDeps): Router {
+  const { client, accounts, options, tmpDir } = deps;
   const router = Router();
 
   const enrolling = (req: Request): Account | undefined => {
@@ -18,9 +20,11 @@ export function enrollRoutes({ client, accounts, options, tmpDir }: RouteDeps): 
     return id === undefined ? undefined : accounts.byId(id);
   };
 
-  router.get('/enroll', (req, res) => {
+  router.get('/enroll', async (req, res) => {
     const account = enrolling(req);
     if (!account) return res.redirect(303, '/signup');
+    // The consent page comes first: no camera starts before the person agreed.
+    if (!(await consentState(deps, account.id)).current) return res.redirect(303, '/consent?for=enroll');
     res.send(enrollPage(pageContext(req), { email: account.email }));
   });
 
@@ -29,6 +33,7 @@ export function enrollRoutes({ client, accounts, options, tmpDir }: RouteDeps): 
   router.post('/enroll/video', async (req, res) => {
     const account = enrolling(req);
     if (!account) throw new HttpError(403, 'NO_ENROLLMENT', 'Sign up first, then enroll your face.');
+    await requireConsent(deps, account.id);
     await withRecording(req, { tmpDir, maxBytes: options.maxUploadBytes }, async (upload) => {
       try {
         const { selfie_id } = await client.addSelfie(account.onboardingUserId, upload.path, { asUser: true, ...(req.ip ? { clientAddress: req.ip } : {}) });

@@ -12,12 +12,14 @@ import { Router, type Request, type Response } from 'express';
 import { HttpError } from '../errors.js';
 import { holdUntil, withRecording } from '../recording-upload.js';
 import type { LoginAttempt } from '../session-data.js';
+import { loginNeedsConsent } from './consent.js';
 import type { RouteDeps } from './context.js';
 
 /** An attempt's recording must arrive within this of its opening (a challenge itself lasts 60 s). */
 export const ATTEMPT_TTL_MS = 5 * 60_000;
 
-export function loginRecordingRoutes({ client, accounts, options, failures, placeholder, tmpDir }: RouteDeps): Router {
+export function loginRecordingRoutes(deps: RouteDeps): Router {
+  const { client, accounts, options, failures, placeholder, tmpDir } = deps;
   const router = Router();
 
   /** 429 while this address is limited on this email (rule and numbers: options.loginFailureLimit). */
@@ -47,6 +49,9 @@ export function loginRecordingRoutes({ client, accounts, options, failures, plac
     const email = req.session.loginEmail;
     if (!email) throw new HttpError(403, 'NO_LOGIN', 'Enter your email first.');
     checkLimit(req, res, email);
+    if (await loginNeedsConsent(deps, email)) {
+      throw new HttpError(403, 'CONSENT_REQUIRED', 'Agree to the use of your face data before recording: reload the page to read it.');
+    }
     const { onboardingUserId, challenge } = await target(email);
     const attempt: LoginAttempt = { id: randomBytes(24).toString('base64url'), email, onboardingUserId, createdAt: Date.now(), challengeId: challenge?.challenge_id };
     req.session.loginAttempt = attempt;

@@ -13,6 +13,7 @@ import { loginFailure, NO_RECORDING, NOT_VERIFIED, RECORD_AGAIN, type FriendlyFa
 import { holdUntil } from '../recording-upload.js';
 import { loginCapturePage } from '../views/capture-pages.js';
 import { loginEmailPage } from '../views/pages.js';
+import { loginNeedsConsent } from './consent.js';
 import { field, pageContext, type RouteDeps } from './context.js';
 import { emailSchema } from './signup.js';
 
@@ -21,7 +22,8 @@ interface FailInfo {
   scores?: { liveness?: number | null; matching?: number | null };
 }
 
-export function loginRoutes({ client, options, authenticator, failures }: RouteDeps): Router {
+export function loginRoutes(deps: RouteDeps): Router {
+  const { client, options, authenticator, failures } = deps;
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -40,9 +42,11 @@ export function loginRoutes({ client, options, authenticator, failures }: RouteD
     res.redirect(303, '/login/face');
   });
 
-  router.get('/login/face', (req, res) => {
+  router.get('/login/face', async (req, res) => {
     const email = req.session.loginEmail;
     if (!email) return res.redirect(303, '/login');
+    // A login is a recording too: an account enrolled under terms that changed since agrees to the new ones first.
+    if (await loginNeedsConsent(deps, email)) return res.redirect(303, '/consent?for=login');
     res.send(loginCapturePage(pageContext(req), { email, challenge: options.loginChallenge }));
   });
 

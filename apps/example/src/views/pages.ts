@@ -56,6 +56,8 @@ export interface ProfileView {
   email: string;
   onboardingUserId: string;
   loggedInAt: string;
+  /** The consent on record, the download and the withdrawal (views/consent-pages.ts). */
+  faceData?: SafeHtml | undefined;
 }
 
 /** Who is logged in, and since when. No score: those stay with the backend and the reviewers. */
@@ -69,6 +71,7 @@ export function profilePage(ctx: PageContext, view: ProfileView): string {
         <dt>Logged in at</dt><dd><time datetime="${view.loggedInAt}">${view.loggedInAt}</time></dd>
         <dt>Face check</dt><dd data-testid="face-check">Passed: a live face, matching the one enrolled.</dd>
       </dl>
+      ${view.faceData ?? ''}
       <form method="post" action="/logout">${csrfField(ctx)}<button type="submit" class="secondary">Log out</button></form>`,
   });
 }

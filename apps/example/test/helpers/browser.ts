@@ -72,3 +72,21 @@ export class Screenshots {
     return file;
   }
 }
+
+/** Counts the page's getUserMedia calls in `window.__cameraCalls` (add with page.addInitScript before navigating). */
+export const COUNT_CAMERA_CALLS = `(() => {
+  window.__cameraCalls = 0;
+  const md = navigator.mediaDevices;
+  if (!md) return;
+  const gum = md.getUserMedia.bind(md);
+  md.getUserMedia = (c) => { window.__cameraCalls += 1; return gum(c); };
+})();`;
+
+export const cameraCalls = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __cameraCalls: number }).__cameraCalls);
+
+/** On the consent page: ticks the box and agrees, then waits for the capture page it leads to. */
+export async function agreeToConsent(page: Page, next: '**/enroll' | '**/login/face' = '**/enroll'): Promise<void> {
+  await page.getByRole('checkbox', { name: /I have read this and agree/ }).check();
+  await page.getByRole('button', { name: 'Agree and continue' }).click();
+  await page.waitForURL(next);
+}

@@ -54,6 +54,9 @@ export async function enrollThroughApp(appUrl: string, client: OnboardingClient,
   const agent = new WebAgent(appUrl);
   await agent.get('/signup');
   expect((await agent.post('/signup', { email })).status).toBe(303);
+  // The consent comes before any recording.
+  await agent.get('/consent?for=enroll');
+  expect((await agent.post('/consent', { purpose: 'enroll', agree: 'yes' })).location).toBe('/enroll');
   await agent.get('/enroll');
   expect((await agent.postRecording('/enroll/video', readFileSync(clip))).status).toBe(200);
   expect((await agent.post('/enroll/complete')).status, `enrollment of ${email}`).toBe(200);

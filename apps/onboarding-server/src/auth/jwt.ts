@@ -9,6 +9,8 @@ export type TokenKind = (typeof TOKEN_KINDS)[number];
 export interface TokenClaims {
   kind: TokenKind;
   sub?: string;
+  /** The API key the login token was obtained with, carried into the tokens made from it (the audit's "who"). */
+  akid?: string;
   iat: number;
   exp: number;
   jti: string;
@@ -27,9 +29,9 @@ export class JwtSigner {
     this.#now = now;
   }
 
-  sign(kind: TokenKind, sub?: string): string {
+  sign(kind: TokenKind, sub?: string, apiKeyId?: string): string {
     const iat = Math.floor(this.#now() / 1000);
-    const claims: TokenClaims = { kind, ...(sub === undefined ? {} : { sub }), iat, exp: iat + TOKEN_TTL_SECONDS, jti: randomUUID() };
+    const claims: TokenClaims = { kind, ...(sub === undefined ? {} : { sub }), ...(apiKeyId === undefined ? {} : { akid: apiKeyId }), iat, exp: iat + TOKEN_TTL_SECONDS, jti: randomUUID() };
     const body = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     return `${body}.${this.#mac(body).toString('base64url')}`;
   }
@@ -71,6 +73,7 @@ function isClaims(c: unknown): c is TokenClaims {
     typeof o.exp === 'number' &&
     typeof o.jti === 'string' &&
     (o.sub === undefined || typeof o.sub === 'string') &&
+    (o.akid === undefined || typeof o.akid === 'string') &&
     ((o.kind !== 'backend_user' && o.kind !== 'user') || typeof o.sub === 'string')
   );
 }

@@ -8,6 +8,8 @@ import type { JwtSigner, TokenClaims, TokenKind } from './jwt.js';
 export interface Caller {
   kind: TokenKind;
   userId?: string | undefined;
+  /** The API key behind the token (recorded with media downloads); undefined for tokens without one. */
+  apiKeyId?: string | undefined;
 }
 
 export function requireToken(signer: JwtSigner, kinds: TokenKind[]) {
@@ -19,7 +21,7 @@ export function requireToken(signer: JwtSigner, kinds: TokenKind[]) {
     if (!kinds.includes(claims.kind)) {
       throw new HttpError(403, 'WRONG_TOKEN_KIND', `This endpoint needs a ${kinds.map((k) => `${k} token`).join(' or ')}, not a ${claims.kind} token.`);
     }
-    res.locals.caller = { kind: claims.kind, userId: claims.sub } satisfies Caller;
+    res.locals.caller = { kind: claims.kind, userId: claims.sub, apiKeyId: claims.akid } satisfies Caller;
     next();
   };
 }

@@ -65,3 +65,11 @@ export function usersQuery(req: Request): UsersQuery {
     sortBy: q.sort_by, filterField, filterValue: filterField ? q.filter_value : undefined,
   };
 }
+
+const mediaAccessSchema = pageSchema.extend({ user_id: z.string().min(1).max(100).optional() });
+
+/** GET /media_access: a page (newest first), optionally of one user's downloads. */
+export function mediaAccessQuery(req: Request): { page: number; pageSize: number; userId?: string | undefined } {
+  const q = parse(mediaAccessSchema, req);
+  return { page: q.page, pageSize: q.page_size, userId: q.user_id };
+}

@@ -110,10 +110,21 @@ export function openApiDocument(version: string, serverUrl: string) {
       '/user/authentications': { get: op('List authentications', BU, obj({ authentications: { type: 'array', items: ref('Authentication') }, total: { type: 'integer' }, version: { const: 1 } }), { parameters: pageParams }) },
       '/user/authentications/ids': { get: op('Ids of every authentication, newest first', BU, obj({ authentication_ids: { type: 'array', items: { type: 'string' } } })) },
       '/user/authentication/{id}': { get: op('One authentication', BU, obj({ authentication: ref('Authentication') }), { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }) },
+      '/retention': { get: op('The retention schedule: how long videos, voided selfies and challenges are kept', ['none'], obj({ retention: ref('Retention') })) },
+      '/user/biometrics': {
+        delete: op('Withdrawal: delete every selfie and template, destroy every authentication video (scores kept), disable face login', BU,
+          obj({ message: { const: 'Ok' }, selfies_deleted: { type: 'integer' }, videos_destroyed: { type: 'integer' } }), { requestBody: byBody }),
+      },
+      '/user/export': { get: op('Everything held about the user (media as links; each download recorded)', BU, obj({ export: ref('Export') })) },
+      '/media_access': {
+        get: op('Downloads of media, newest first (who: token kind and API key)', ['backend'], obj({
+          media_access: { type: 'array', items: ref('MediaAccess') }, total: { type: 'integer' }, page: { type: 'integer' }, page_size: { type: 'integer' },
+        }), { parameters: [pageParams[0], pageParams[1], { name: 'user_id', in: 'query', description: 'One user\'s downloads only.', schema: { type: 'string' } }] }),
+      },
       '/media/{id}/download': {
         get: {
           ...op('Download media of the user', BUU, {}, { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }),
-          responses: { '200': { description: 'The raw media', content: { 'video/*': {}, 'image/*': {} } }, '4XX': errorResponse('Not found or refused.') },
+          responses: { '200': { description: 'The raw media', content: { 'video/*': {}, 'image/*': {} } }, '4XX': errorResponse('Not found or refused; 410 MEDIA_DESTROYED once destroyed.') },
         },
       },
     },

@@ -1,6 +1,7 @@
 // JSON Schemas of the wire shapes (docs/CONTRACT.md) for the OpenAPI document.
 import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
 import { USER_STATES } from '../store/store.js';
+import { privacySchemas } from './privacy-schemas.js';
 
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -112,7 +113,9 @@ const selfie = {
     number_of_faces: { type: 'integer' },
     checks: { type: 'array', items: ref('Check') },
     challenge: challengeOrNull,
-    media: { type: 'object', properties: { cropped_face: ref('MediaRef') } },
+    media: { type: 'object', description: 'Empty once the crop was destroyed (retention of a voided selfie).', properties: { cropped_face: ref('MediaRef') } },
+    media_expires_at: { type: ['string', 'null'], format: 'date-time', description: 'When the crop and template are destroyed: voided time plus the voided-selfie retention; null while the selfie is valid.' },
+    media_destroyed_at: { type: ['string', 'null'], format: 'date-time', description: 'When they were destroyed; null while they exist.' },
   },
 };
 const na = { enum: ['ok', 'ko', 'n/a'] };
@@ -164,7 +167,9 @@ const authentication = {
     face_matching: nullable('number'),
     checks: { type: 'array', items: ref('Check') },
     challenge: challengeOrNull,
-    media: { type: 'object', properties: { video: ref('MediaRef') } },
+    media: { type: 'object', description: 'Empty once the video was destroyed (retention or withdrawal); the scores stay.', properties: { video: ref('MediaRef') } },
+    media_expires_at: { type: 'string', format: 'date-time', description: 'When the video is destroyed: created_at plus the authentication-video retention.' },
+    media_destroyed_at: { type: ['string', 'null'], format: 'date-time', description: 'When it was destroyed; null while it exists.' },
   },
 };
 const error = {
@@ -190,4 +195,5 @@ export const schemas = {
   Report: report,
   Authentication: authentication,
   Error: error,
+  ...privacySchemas,
 };

@@ -1,15 +1,16 @@
-// Media download, only for the owning user (another user's id is a 404).
+// Media download, only for the owning user (another user's id is a 404; a
+// destroyed file is a 410). Every download is recorded with who made it.
 import { Router } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { callerUserId, requireToken } from '../auth/require-token.js';
+import { callerUserId, requireToken, type Caller } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { openMedia } from '../services/privacy-service.js';
 
 export function mediaRouter(deps: AppDeps): Router {
   const r = Router();
   r.get('/media/:id/download', requireToken(deps.signer, ['backend_user', 'user']), async (req, res) => {
-    const row = await deps.store.getMedia(callerUserId(res), String(req.params.id));
-    if (!row) throw new HttpError(404, 'MEDIA_NOT_FOUND', 'No media of this user has this id.');
+    const caller = { ...(res.locals.caller as Caller), userId: callerUserId(res) };
+    const row = await openMedia(deps, caller, String(req.params.id));
     const body = await deps.media.read(row.id);
     res.set({
       'Content-Type': row.contentType,

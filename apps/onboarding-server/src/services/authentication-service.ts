@@ -116,14 +116,14 @@ async function scoreAndStore(deps: AppDeps, userId: string, req: Request, client
 export async function getAuthentication(deps: AppDeps, userId: string, id: string) {
   const row = await deps.store.getAuthentication(userId, id);
   if (!row) throw new HttpError(404, 'AUTHENTICATION_NOT_FOUND', 'No authentication of this user has this id.');
-  return authentication(row, deps.baseUrl());
+  return authentication(row, deps.baseUrl(), deps.retention);
 }
 
 export async function listAuthentications(deps: AppDeps, userId: string, q: PageQuery) {
   await requireUser(deps, userId);
   const { rows, total } = await deps.store.listAuthentications(userId, q);
   const base = deps.baseUrl();
-  return { authentications: rows.map((r) => authentication(r, base)), total, version: 1 as const };
+  return { authentications: rows.map((r) => authentication(r, base, deps.retention)), total, version: 1 as const };
 }
 
 export async function authenticationIds(deps: AppDeps, userId: string): Promise<string[]> {

@@ -72,7 +72,7 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
 /** Voids the selfies (the user state follows them) and records who did it. */
 export async function voidSelfies(deps: AppDeps, userId: string, by: ChangedBy = {}): Promise<void> {
   await requireUser(deps, userId);
-  if ((await deps.store.voidSelfies(userId)) === 0) {
+  if ((await deps.store.voidSelfies(userId, new Date(deps.now()).toISOString())) === 0) {
     throw new HttpError(404, 'NO_SELFIE', 'The user has no selfie to void.');
   }
   await recordChange(deps, userId, by);
@@ -82,6 +82,7 @@ export async function deleteSelfies(deps: AppDeps, userId: string): Promise<void
   await requireUser(deps, userId);
   const mediaIds = await deps.store.deleteSelfies(userId);
   await deps.media.remove(mediaIds);
+  await deps.store.purgeDeleted(); // the templates went with the rows
 }
 
 export async function deleteSelfie(deps: AppDeps, userId: string, selfieId: string): Promise<void> {
@@ -89,10 +90,11 @@ export async function deleteSelfie(deps: AppDeps, userId: string, selfieId: stri
   const mediaId = await deps.store.deleteSelfie(userId, selfieId);
   if (mediaId === undefined) throw new HttpError(404, 'SELFIE_NOT_FOUND', 'No selfie of this user has this id.');
   await deps.media.remove([mediaId]);
+  await deps.store.purgeDeleted();
 }
 
 export async function getReport(deps: AppDeps, userId: string) {
   const user = await deps.store.getUserStatus(userId);
   if (!user) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
-  return report(user, await deps.store.listSelfies(userId), deps.baseUrl());
+  return report(user, await deps.store.listSelfies(userId), deps.baseUrl(), deps.retention);
 }

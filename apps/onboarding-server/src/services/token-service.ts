@@ -10,12 +10,13 @@ export async function loginToken(deps: AppDeps, apiKey: string | undefined): Pro
   if (!key || key.revokedAt !== null) {
     throw new HttpError(401, 'INVALID_API_KEY', 'The API key is missing, unknown or revoked.');
   }
-  return deps.signer.sign('login');
+  return deps.signer.sign('login', undefined, key.id);
 }
 
-export async function userScopedToken(deps: AppDeps, kind: 'backend_user' | 'user', userId: string): Promise<string> {
+/** A user-scoped token, carrying the API key of the login token it was asked with. */
+export async function userScopedToken(deps: AppDeps, kind: 'backend_user' | 'user', userId: string, apiKeyId: string | undefined): Promise<string> {
   if (!(await deps.store.getUser(userId))) throw new HttpError(404, 'USER_NOT_FOUND', 'No user has this id.');
-  return deps.signer.sign(kind, userId);
+  return deps.signer.sign(kind, userId, apiKeyId);
 }
 
 /** Creates an API key; the plain key is returned once and only its hash is kept. */

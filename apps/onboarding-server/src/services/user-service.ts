@@ -42,8 +42,11 @@ export async function deleteUser(deps: AppDeps, userId: string): Promise<void> {
   await requireUser(deps, userId);
   const mediaIds = await deps.store.deleteUser(userId);
   // Rows first (one transaction), then files: a crash in between leaves only
-  // orphan files, which the start-up sweep removes.
+  // orphan files, which the start-up sweep removes. Then the database's own
+  // files: with secure_delete the freed pages hold zeros, and the write-ahead
+  // log that still held the rows is checkpointed and truncated.
   await deps.media.remove(mediaIds);
+  await deps.store.purgeDeleted();
 }
 
 export async function getUserStatus(deps: AppDeps, userId: string) {

@@ -2,7 +2,8 @@
 // The report and the media objects fit the models of Alice's Python SDK
 // (test/sdk-contract/ checks them against schemas written from those models).
 import { PASS_SCORE, type ChallengeResult } from './face.js';
-import type { AuthenticationRow, SelfieRow, UserRow, UserStatusRow } from '../store/store.js';
+import type { AuthenticationRow, MediaRow, SelfieRow, UserRow, UserStatusRow } from '../store/store.js';
+import { selfieExpiresAt, videoExpiresAt, type RetentionPolicy } from './retention-service.js';
 import { TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
 
 const href = (base: string, mediaId: string) => `${base}/media/${mediaId}/download`;
@@ -64,7 +65,7 @@ export function userStatus(u: UserStatusRow, base: string) {
   };
 }
 
-export function report(u: UserStatusRow, selfies: SelfieRow[], base: string) {
+export function report(u: UserStatusRow, selfies: SelfieRow[], base: string, retention: RetentionPolicy) {
   const latestValid = [...selfies].reverse().find((s) => !s.voided);
   const liveness = latestValid?.liveness ?? null;
   const d = device(u);
@@ -101,7 +102,11 @@ export function report(u: UserStatusRow, selfies: SelfieRow[], base: string) {
       number_of_faces: s.numberOfFaces,
       checks: s.checks,
       challenge: challenge(s.challengeResult),
-      media: { cropped_face: media(base, s.croppedFaceMediaId, 'jpeg') },
+      // A destroyed crop has no link (the SDK's model allows the key to be absent).
+      media: s.mediaDestroyedAt ? {} : { cropped_face: media(base, s.croppedFaceMediaId, 'jpeg') },
+      // Voided selfies' crop and template go after the retention; valid ones stay (null).
+      media_expires_at: selfieExpiresAt(s.voidedAt, retention),
+      media_destroyed_at: s.mediaDestroyedAt,
     })),
     documents: [],
     other_trusted_documents: [],
@@ -109,7 +114,7 @@ export function report(u: UserStatusRow, selfies: SelfieRow[], base: string) {
   };
 }
 
-export function authentication(a: AuthenticationRow, base: string) {
+export function authentication(a: AuthenticationRow, base: string, retention: RetentionPolicy) {
   return {
     authentication_id: a.id,
     created_at: a.createdAt,
@@ -117,6 +122,22 @@ export function authentication(a: AuthenticationRow, base: string) {
     face_matching: a.faceMatching,
     checks: a.checks,
     challenge: challenge(a.challengeResult),
-    media: { video: media(base, a.videoMediaId, a.videoExtension) },
+    media: a.videoDestroyedAt ? {} : { video: media(base, a.videoMediaId, a.videoExtension) },
+    media_expires_at: videoExpiresAt(a.createdAt, retention),
+    media_destroyed_at: a.videoDestroyedAt,
+  };
+}
+
+/** A media row of the export: what it is, when it goes or went, and its link while it exists. */
+export function mediaItem(m: MediaRow, base: string) {
+  return {
+    id: m.id,
+    kind: m.kind,
+    content_type: m.contentType,
+    extension: m.extension,
+    size: m.size,
+    created_at: m.createdAt,
+    destroyed_at: m.destroyedAt,
+    href: m.destroyedAt ? null : href(base, m.id),
   };
 }

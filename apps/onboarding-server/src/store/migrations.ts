@@ -136,4 +136,32 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX authentication_attempts_user ON authentication_attempts (user_id, started_at);
     `,
   },
+  {
+    // Retention and audit: a media row stays when its file is destroyed (the
+    // authentication or selfie keeps its scores), with the time it went;
+    // selfies keep when they were voided (the retention clock of a voided
+    // selfie; rows voided before this migration count from their creation);
+    // every media download is recorded with who made it.
+    version: 8,
+    name: 'retention and media access',
+    sql: `
+      ALTER TABLE media ADD COLUMN destroyed_at TEXT;
+      ALTER TABLE selfies ADD COLUMN voided_at TEXT;
+      UPDATE selfies SET voided_at = created_at WHERE voided = 1;
+      CREATE INDEX media_kind_created ON media (kind, created_at);
+      CREATE INDEX selfies_voided_at ON selfies (voided_at);
+      CREATE INDEX challenges_expires_at ON challenges (expires_at);
+      CREATE TABLE media_access (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        media_id TEXT NOT NULL,
+        media_kind TEXT NOT NULL,
+        token_kind TEXT NOT NULL,
+        api_key_id TEXT
+      );
+      CREATE INDEX media_access_at ON media_access (at);
+      CREATE INDEX media_access_user ON media_access (user_id, at);
+    `,
+  },
 ];

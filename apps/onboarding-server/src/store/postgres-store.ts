@@ -6,11 +6,16 @@
 import pg from 'pg';
 import { PgDb, type Raw } from './postgres-db.js';
 import { migratePostgres } from './postgres-migrate.js';
+import { PostgresPrivacy } from './postgres-privacy.js';
 import { PostgresUserStates } from './postgres-user-states.js';
 import { Q } from './queries.js';
 import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toCounted, toStoredTemplate, toUser, toUserStatus, userParams } from './sqlite-rows.js';
 import { buildUsersQuery } from './sqlite-users-query.js';
-import { WriteRefused, type ApiKeyRow, type AttemptRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaRow, type PageQuery, type SelfieRow, type StateUpdate, type Store, type StoredTemplate, type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard } from './store.js';
+import {
+  WriteRefused, type ApiKeyRow, type AttemptRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaAccessQuery, type MediaAccessRow,
+  type MediaRow, type NewMediaRow, type NewSelfieRow, type PageQuery, type RetentionCutoffs, type SelfieRow, type StateUpdate, type Store, type StoredTemplate,
+  type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard,
+} from './store.js';
 
 export interface PostgresStoreOptions {
   /** Most connections this instance opens (default 10). */
@@ -20,10 +25,12 @@ export interface PostgresStoreOptions {
 export class PostgresStore implements Store {
   readonly #db: PgDb;
   readonly #states: PostgresUserStates;
+  readonly #privacy: PostgresPrivacy;
 
   private constructor(pool: pg.Pool) {
     this.#db = new PgDb(pool);
     this.#states = new PostgresUserStates(this.#db);
+    this.#privacy = new PostgresPrivacy(this.#db);
   }
 
   /** Connects, applies pending migrations (under an advisory lock) and returns the store. */
@@ -95,7 +102,7 @@ export class PostgresStore implements Store {
     if (guard.authorized === true && !authorized) throw new WriteRefused('not_authorized');
   }
 
-  async addSelfie(media: MediaRow, s: SelfieRow, guard?: WriteGuard): Promise<void> {
+  async addSelfie(media: NewMediaRow, s: NewSelfieRow, guard?: WriteGuard): Promise<void> {
     await this.#db.transaction(async (c) => {
       await this.#check(s.userId, guard, c);
       await this.#db.run(Q.addMedia, mediaParams(media), c);
@@ -113,8 +120,8 @@ export class PostgresStore implements Store {
   async listSelfies(userId: string): Promise<SelfieRow[]> {
     return (await this.#db.rows(Q.selfies, [userId])).map(toSelfie);
   }
-  async voidSelfies(userId: string): Promise<number> {
-    return this.#db.run(Q.voidSelfies, [userId]);
+  async voidSelfies(userId: string, at: string): Promise<number> {
+    return this.#db.run(Q.voidSelfies, { at, userId });
   }
   async deleteSelfies(userId: string): Promise<string[]> {
     return this.#db.transaction(async (c) => {
@@ -131,10 +138,10 @@ export class PostgresStore implements Store {
     });
   }
   async validTemplates(userId: string): Promise<StoredTemplate[]> {
-    return (await this.#db.rows(Q.templates, [userId])).map(toStoredTemplate);
+    return (await this.#db.rows(Q.templates, [userId])).flatMap(toStoredTemplate);
   }
 
-  async addAuthentication(media: MediaRow, a: AuthenticationRow, guard?: WriteGuard): Promise<void> {
+  async addAuthentication(media: NewMediaRow, a: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard): Promise<void> {
     await this.#db.transaction(async (c) => {
       await this.#check(a.userId, guard, c);
       await this.#db.run(Q.addMedia, mediaParams(media), c);
@@ -190,8 +197,27 @@ export class PostgresStore implements Store {
     const [r] = await this.#db.rows(Q.media, [id, userId]);
     return r && toMedia(r);
   }
+  async listMedia(userId: string): Promise<MediaRow[]> {
+    return (await this.#db.rows(Q.userMediaRows, [userId])).map(toMedia);
+  }
   async allMediaIds(): Promise<Set<string>> {
     return new Set((await this.#db.rows(Q.allMedia)).map((r) => String(r.id)));
+  }
+
+  async deleteBiometrics(userId: string, at: string) {
+    return this.#privacy.deleteBiometrics(userId, at);
+  }
+  async applyRetention(cutoffs: RetentionCutoffs, at: string) {
+    return this.#privacy.applyRetention(cutoffs, at);
+  }
+  async purgeDeleted(): Promise<void> {
+    if (!this.#db.pool.ended) await this.#privacy.purgeDeleted();
+  }
+  async recordMediaAccess(row: MediaAccessRow): Promise<void> {
+    await this.#privacy.recordMediaAccess(row);
+  }
+  async listMediaAccess(q: MediaAccessQuery) {
+    return this.#privacy.listMediaAccess(q);
   }
 
   async close(): Promise<void> {
@@ -199,6 +225,6 @@ export class PostgresStore implements Store {
   }
 }
 
-function mediaParams(m: MediaRow) {
+function mediaParams(m: NewMediaRow) {
   return { id: m.id, userId: m.userId, kind: m.kind, contentType: m.contentType, extension: m.extension, size: m.size, createdAt: m.createdAt };
 }

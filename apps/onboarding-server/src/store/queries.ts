@@ -27,12 +27,15 @@ export const Q = {
   addMedia: `INSERT INTO media (id, user_id, kind, content_type, extension, size, created_at)
     VALUES (@id, @userId, @kind, @contentType, @extension, @size, @createdAt)`,
   media: `SELECT * FROM media WHERE id = ? AND user_id = ?`,
-  allMedia: `SELECT id FROM media`,
+  /** Media whose files should exist (destroyed ones left out), for the start-up sweep. */
+  allMedia: `SELECT id FROM media WHERE destroyed_at IS NULL`,
+  userMediaRows: `SELECT * FROM media WHERE user_id = ? ORDER BY created_at, id`,
 
   addSelfie: `INSERT INTO selfies (id, user_id, created_at, liveness, voided, number_of_faces, checks, template, template_version, cropped_face_media_id, challenge_id, challenge_result)
     VALUES (@id, @userId, @createdAt, @liveness, 0, @numberOfFaces, @checks, @template, @templateVersion, @croppedFaceMediaId, @challengeId, @challengeResult)`,
-  selfies: `SELECT * FROM selfies WHERE user_id = ? ORDER BY created_at, id`,
-  voidSelfies: `UPDATE selfies SET voided = 1 WHERE user_id = ? AND voided = 0`,
+  selfies: `SELECT s.*, m.destroyed_at AS media_destroyed_at FROM selfies s JOIN media m ON m.id = s.cropped_face_media_id
+    WHERE s.user_id = ? ORDER BY s.created_at, s.id`,
+  voidSelfies: `UPDATE selfies SET voided = 1, voided_at = @at WHERE user_id = @userId AND voided = 0`,
   selfieMedia: `SELECT cropped_face_media_id FROM selfies WHERE user_id = ?`,
   deleteSelfieMedia: `DELETE FROM media WHERE id IN (SELECT cropped_face_media_id FROM selfies WHERE user_id = ?)`,
   oneSelfieMedia: `SELECT cropped_face_media_id FROM selfies WHERE id = ? AND user_id = ?`,
@@ -46,9 +49,9 @@ export const Q = {
 
   addAuth: `INSERT INTO authentications (id, user_id, created_at, face_liveness, face_matching, passed, checks, video_media_id, challenge_id, challenge_result, client_key)
     VALUES (@id, @userId, @createdAt, @faceLiveness, @faceMatching, @passed, @checks, @videoMediaId, @challengeId, @challengeResult, @clientKey)`,
-  auth: `SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`,
-  authsAsc: `SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`,
-  authsDesc: `SELECT a.*, m.extension AS video_extension FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`,
+  auth: `SELECT a.*, m.extension AS video_extension, m.destroyed_at AS video_destroyed_at FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.id = ? AND a.user_id = ?`,
+  authsAsc: `SELECT a.*, m.extension AS video_extension, m.destroyed_at AS video_destroyed_at FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at ASC, a.id ASC LIMIT ? OFFSET ?`,
+  authsDesc: `SELECT a.*, m.extension AS video_extension, m.destroyed_at AS video_destroyed_at FROM authentications a JOIN media m ON m.id = a.video_media_id WHERE a.user_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ? OFFSET ?`,
   authCount: `SELECT COUNT(*) AS n FROM authentications WHERE user_id = ?`,
   authIds: `SELECT id FROM authentications WHERE user_id = ? ORDER BY created_at DESC, id DESC`,
 

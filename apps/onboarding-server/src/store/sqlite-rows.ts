@@ -66,6 +66,7 @@ export function toMedia(r: Raw): MediaRow {
     extension: str(r.extension),
     size: Number(r.size),
     createdAt: str(r.created_at),
+    destroyedAt: strOrNull(r.destroyed_at),
   };
 }
 
@@ -73,14 +74,18 @@ export function templateToBlob(t: Float32Array): Buffer {
   return Buffer.from(t.buffer, t.byteOffset, t.byteLength);
 }
 
-export function blobToTemplate(b: unknown): Float32Array {
+/** The stored template; null once destroyed (a zero-length blob). */
+export function blobToTemplate(b: unknown): Float32Array | null {
   const buf = b as Buffer;
+  if (buf.length === 0) return null;
   // Copy: the Buffer may not be 4-byte aligned inside its pool.
   return new Float32Array(new Uint8Array(buf).buffer);
 }
 
-export function toStoredTemplate(r: Raw): StoredTemplate {
-  return { template: blobToTemplate(r.template), version: Number(r.template_version) };
+/** A valid selfie's template as a list of zero or one (valid selfies' templates are never destroyed; the type says they could be). */
+export function toStoredTemplate(r: Raw): StoredTemplate[] {
+  const template = blobToTemplate(r.template);
+  return template ? [{ template, version: Number(r.template_version) }] : [];
 }
 
 /** A row counted by the failure limit (a failed authentication or an attempt in flight). */
@@ -95,11 +100,13 @@ export function toSelfie(r: Raw): SelfieRow {
     createdAt: str(r.created_at),
     liveness: numOrNull(r.liveness),
     voided: r.voided === 1,
+    voidedAt: strOrNull(r.voided_at),
     numberOfFaces: Number(r.number_of_faces),
     checks: JSON.parse(str(r.checks)),
     template: blobToTemplate(r.template),
     templateVersion: Number(r.template_version),
     croppedFaceMediaId: str(r.cropped_face_media_id),
+    mediaDestroyedAt: strOrNull(r.media_destroyed_at),
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),
   };
@@ -116,6 +123,7 @@ export function toAuthentication(r: Raw): AuthenticationRow {
     checks: JSON.parse(str(r.checks)),
     videoMediaId: str(r.video_media_id),
     videoExtension: strOrNull(r.video_extension) ?? 'bin',
+    videoDestroyedAt: strOrNull(r.video_destroyed_at),
     challengeId: strOrNull(r.challenge_id),
     challengeResult: challengeOrNull(r.challenge_result),
     clientKey: strOrNull(r.client_key),

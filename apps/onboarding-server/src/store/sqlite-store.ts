@@ -4,9 +4,14 @@ import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from './sqlite-db.js';
 import { Q } from './queries.js';
 import { templateToBlob, toAuthentication, toApiKey, toChallenge, toMedia, toSelfie, toCounted, toStoredTemplate, toUser, toUserStatus, userParams } from './sqlite-rows.js';
+import { SqlitePrivacy } from './sqlite-privacy.js';
 import { SqliteUserStates } from './sqlite-user-states.js';
 import { UsersQueryCache } from './sqlite-users-query.js';
-import { WriteRefused, type ApiKeyRow, type AttemptRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaRow, type PageQuery, type SelfieRow, type StateUpdate, type Store, type StoredTemplate, type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard } from './store.js';
+import {
+  WriteRefused, type ApiKeyRow, type AttemptRow, type AuthenticationRow, type ChallengeRow, type FailedAuthentication, type MediaAccessQuery, type MediaAccessRow,
+  type MediaRow, type NewMediaRow, type NewSelfieRow, type PageQuery, type RetentionCutoffs, type SelfieRow, type StateUpdate, type Store, type StoredTemplate,
+  type UserRow, type UsersQuery, type UsersStats, type UserState, type WriteGuard,
+} from './store.js';
 
 type Raw = Record<string, unknown>;
 type Statement = Database.Statement<unknown[]>;
@@ -15,12 +20,14 @@ export class SqliteStore implements Store {
   readonly #db: Db;
   readonly #users: UsersQueryCache;
   readonly #states: SqliteUserStates;
+  readonly #privacy: SqlitePrivacy;
   readonly #s: Record<keyof typeof Q, Statement>;
 
   constructor(file: string) {
     const db = (this.#db = openDatabase(file));
     this.#users = new UsersQueryCache(db);
     this.#states = new SqliteUserStates(db);
+    this.#privacy = new SqlitePrivacy(db);
     this.#s = Object.fromEntries(Object.entries(Q).map(([name, sql]) => [name, db.prepare(sql)])) as Record<keyof typeof Q, Statement>;
   }
 
@@ -77,7 +84,7 @@ export class SqliteStore implements Store {
     if (guard.authorized === true && !authorized) throw new WriteRefused('not_authorized');
   }
 
-  async addSelfie(media: MediaRow, s: SelfieRow, guard?: WriteGuard): Promise<void> {
+  async addSelfie(media: NewMediaRow, s: NewSelfieRow, guard?: WriteGuard): Promise<void> {
     this.#db.transaction(() => {
       this.#check(s.userId, guard);
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
@@ -91,8 +98,8 @@ export class SqliteStore implements Store {
   async listSelfies(userId: string): Promise<SelfieRow[]> {
     return (this.#s.selfies.all(userId) as Raw[]).map(toSelfie);
   }
-  async voidSelfies(userId: string): Promise<number> {
-    return this.#s.voidSelfies.run(userId).changes;
+  async voidSelfies(userId: string, at: string): Promise<number> {
+    return this.#s.voidSelfies.run({ at, userId }).changes;
   }
   async deleteSelfies(userId: string): Promise<string[]> {
     return this.#db.transaction(() => {
@@ -108,11 +115,14 @@ export class SqliteStore implements Store {
       return media;
     })();
   }
+  async deleteBiometrics(userId: string, at: string) {
+    return this.#privacy.deleteBiometrics(userId, at);
+  }
   async validTemplates(userId: string): Promise<StoredTemplate[]> {
-    return (this.#s.templates.all(userId) as Raw[]).map(toStoredTemplate);
+    return (this.#s.templates.all(userId) as Raw[]).flatMap(toStoredTemplate);
   }
 
-  async addAuthentication(media: MediaRow, a: AuthenticationRow, guard?: WriteGuard): Promise<void> {
+  async addAuthentication(media: NewMediaRow, a: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard): Promise<void> {
     this.#db.transaction(() => {
       this.#check(a.userId, guard);
       this.#s.addMedia.run({ id: media.id, userId: media.userId, kind: media.kind, contentType: media.contentType, extension: media.extension, size: media.size, createdAt: media.createdAt });
@@ -163,8 +173,24 @@ export class SqliteStore implements Store {
     const r = this.#s.media.get(id, userId) as Raw | undefined;
     return r && toMedia(r);
   }
+  async listMedia(userId: string): Promise<MediaRow[]> {
+    return (this.#s.userMediaRows.all(userId) as Raw[]).map(toMedia);
+  }
   async allMediaIds(): Promise<Set<string>> {
     return new Set(this.#s.allMedia.pluck().all() as string[]);
+  }
+
+  async applyRetention(cutoffs: RetentionCutoffs, at: string) {
+    return this.#privacy.applyRetention(cutoffs, at);
+  }
+  async purgeDeleted(): Promise<void> {
+    if (this.#db.open) this.#privacy.purgeDeleted();
+  }
+  async recordMediaAccess(row: MediaAccessRow): Promise<void> {
+    this.#privacy.recordMediaAccess(row);
+  }
+  async listMediaAccess(q: MediaAccessQuery) {
+    return this.#privacy.listMediaAccess(q);
   }
 
   async close(): Promise<void> {

@@ -75,7 +75,12 @@ export interface MediaRow {
   extension: string;
   size: number;
   createdAt: string;
+  /** When the retention sweep or a deletion of the biometrics destroyed the file (the row stays); null while it exists. */
+  destroyedAt: string | null;
 }
+
+/** A media row as written: its file exists. */
+export type NewMediaRow = Omit<MediaRow, 'destroyedAt'>;
 
 export interface SelfieRow {
   id: string;
@@ -83,16 +88,24 @@ export interface SelfieRow {
   createdAt: string;
   liveness: number | null;
   voided: boolean;
+  /** When the selfie was voided (the start of its retention); null while valid. */
+  voidedAt: string | null;
   numberOfFaces: number;
   checks: Check[];
-  template: Float32Array;
+  /** The face template; null once destroyed (with the crop) by the retention sweep. */
+  template: Float32Array | null;
   /** The face engine's template layout version (`TEMPLATE_VERSION` when it was stored). */
   templateVersion: number;
   croppedFaceMediaId: string;
+  /** When the crop and the template were destroyed (joined from the media row); null while they exist. */
+  mediaDestroyedAt: string | null;
   challengeId: string | null;
   /** What the engine saw of the challenge (JSON); null without one, and on rows from before migration 3. */
   challengeResult: ChallengeResult | null;
 }
+
+/** A selfie as written: valid, with its template. */
+export type NewSelfieRow = Omit<SelfieRow, 'voidedAt' | 'mediaDestroyedAt' | 'template'> & { template: Float32Array };
 
 export interface StoredTemplate {
   template: Float32Array;
@@ -110,6 +123,8 @@ export interface AuthenticationRow {
   videoMediaId: string;
   /** Extension of the stored video (joined from its media row). */
   videoExtension: string;
+  /** When the video was destroyed (joined from its media row); null while it exists. */
+  videoDestroyedAt: string | null;
   challengeId: string | null;
   /** What the engine saw of the challenge (JSON); null without one, and on rows from before migration 3. */
   challengeResult: ChallengeResult | null;
@@ -157,6 +172,46 @@ export interface AttemptRow {
   startedAt: string;
   /** The client's key (see auth/client-key.ts): the limit counts per client. */
   clientKey: string;
+}
+
+/** One download of a media file: whose, which, and who asked (token kind and the API key behind it). */
+export interface MediaAccessRow {
+  id: string;
+  at: string;
+  userId: string;
+  mediaId: string;
+  mediaKind: MediaRow['kind'];
+  tokenKind: string;
+  /** The API key the token was obtained with; null for tokens signed before keys were recorded in them. */
+  apiKeyId: string | null;
+  /** The key's name (joined when listing; the key may have been revoked since). */
+  apiKeyName?: string | null;
+}
+
+export interface MediaAccessQuery {
+  page: number;
+  /** 0: every row. */
+  pageSize: number;
+  /** One user's downloads only. */
+  userId?: string | undefined;
+}
+
+/** Where the retention sweep cuts: everything created (voided, expired) at or before these times goes. */
+export interface RetentionCutoffs {
+  /** Authentication videos created at or before this time are destroyed. */
+  authenticationVideos: string;
+  /** Voided selfies voided at or before this time lose their crop and template. */
+  voidedSelfies: string;
+  /** Challenges that expired at or before this time are deleted. */
+  challenges: string;
+}
+
+export interface RetentionResult {
+  /** Media whose files are to be removed from the media store now. */
+  mediaIds: string[];
+  authenticationVideos: number;
+  selfies: number;
+  challenges: number;
 }
 
 export interface ApiKeyRow {
@@ -210,16 +265,22 @@ export interface Store {
   deleteUser(id: string): Promise<string[]>;
 
   // Selfies (media row and selfie row are written in one transaction, after the guard)
-  addSelfie(media: MediaRow, selfie: SelfieRow, guard?: WriteGuard): Promise<void>;
+  addSelfie(media: NewMediaRow, selfie: NewSelfieRow, guard?: WriteGuard): Promise<void>;
   listSelfies(userId: string): Promise<SelfieRow[]>;
-  /** Voids every non-voided selfie of the user; returns how many. */
-  voidSelfies(userId: string): Promise<number>;
+  /** Voids every non-voided selfie of the user at `at`; returns how many. */
+  voidSelfies(userId: string, at: string): Promise<number>;
   /** Deletes every selfie of the user; returns the media ids to remove from disk. */
   deleteSelfies(userId: string): Promise<string[]>;
   /** Deletes one selfie of the user; returns its media id, undefined when the user has no such selfie. */
   deleteSelfie(userId: string, id: string): Promise<string | undefined>;
   /** Templates of the user's non-voided selfies, with their versions, for matching. */
   validTemplates(userId: string): Promise<StoredTemplate[]>;
+  /**
+   * Withdrawal of consent, in one transaction: deletes every selfie of the user (rows, templates, crops)
+   * and marks every authentication video destroyed at `at` (the authentications keep their scores).
+   * Returns the media ids whose files are to be removed, and how many of each went.
+   */
+  deleteBiometrics(userId: string, at: string): Promise<{ mediaIds: string[]; selfies: number; videos: number }>;
 
   // Challenges
   addChallenge(row: ChallengeRow): Promise<void>;
@@ -230,7 +291,7 @@ export interface Store {
   takeChallenge(userId: string, id: string, at: string): Promise<ChallengeRow | undefined>;
 
   // Authentications
-  addAuthentication(media: MediaRow, auth: AuthenticationRow, guard?: WriteGuard): Promise<void>;
+  addAuthentication(media: NewMediaRow, auth: Omit<AuthenticationRow, 'videoDestroyedAt'>, guard?: WriteGuard): Promise<void>;
   getAuthentication(userId: string, id: string): Promise<AuthenticationRow | undefined>;
   listAuthentications(userId: string, q: PageQuery): Promise<{ rows: AuthenticationRow[]; total: number }>;
   /** Ids of every authentication of the user, newest first. */
@@ -247,7 +308,27 @@ export interface Store {
 
   // Media
   getMedia(userId: string, id: string): Promise<MediaRow | undefined>;
+  /** Every media row of the user, destroyed ones included, oldest first. */
+  listMedia(userId: string): Promise<MediaRow[]>;
+  /** Ids of the media whose files should exist (destroyed ones left out), for the start-up sweep. */
   allMediaIds(): Promise<Set<string>>;
+
+  // Retention and audit
+  /**
+   * One pass of the retention sweep, in one transaction: marks destroyed (at `at`) the videos of
+   * authentications and the crops of voided selfies past their cutoff, empties those selfies'
+   * templates, deletes expired challenges. Rows of authentications and selfies stay, scores included.
+   */
+  applyRetention(cutoffs: RetentionCutoffs, at: string): Promise<RetentionResult>;
+  /**
+   * Makes what deletions removed unrecoverable from the database's own files. SQLite (secure_delete
+   * on, so freed pages hold zeros) checkpoints its write-ahead log and truncates it; PostgreSQL would
+   * VACUUM the tables involved. Called after a user's deletion, a withdrawal and a sweep that destroyed something.
+   */
+  purgeDeleted(): Promise<void>;
+  recordMediaAccess(row: MediaAccessRow): Promise<void>;
+  /** Media downloads, newest first, of one user or of everyone; with the API key's name. */
+  listMediaAccess(q: MediaAccessQuery): Promise<{ rows: MediaAccessRow[]; total: number }>;
 
   close(): Promise<void>;
 }
