@@ -18,12 +18,10 @@ import { JwtSigner } from './auth/jwt.js';
 import { loadJwtKey } from './auth/secrets.js';
 import { openBackends } from './backends.js';
 import type { AppDeps } from './deps.js';
-import { LazyFaceEngine } from './engine.js';
 import { addressRateLimit, type AddressRateLimit } from './http/address-rate-limit.js';
 import { createLogger } from './logger.js';
-import { sweepMedia, type MediaStore } from './media/media-store.js';
-import { QueueAnalyzer } from './queue/queue-analysis.js';
-import { PoolAnalyzer, type UploadAnalyzer } from './services/upload-analysis.js';
+import { sweepMedia } from './media/media-store.js';
+import { openAnalysis } from './services/open-analysis.js';
 import type { S3Settings } from './media/s3-media-store.js';
 import { DEFAULT_RETENTION, startRetentionSweeps, type RetentionPolicy } from './services/retention-service.js';
 import { createApiKey, ensureApiKey } from './services/token-service.js';
@@ -125,7 +123,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   }
 
   const jwtKey = loadJwtKey(dataDir, opts.jwtSecret);
-  const analysis = openAnalysis(opts, media, logger);
+  const analysis = openAnalysis({ ...opts, maxQueue: opts.maxQueue ?? 8 }, media, logger);
   let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
   const deps: AppDeps = {
     store,
@@ -188,13 +186,6 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
       logger.info('Onboarding server stopped');
     })());
   return { url, apiKey, app, sweepRetention: sweeps.runNow, close };
-}
-
-/** The engine pool in this process (loaded on first use unless warmed), or the queue to worker processes. */
-function openAnalysis(opts: StartOptions, media: MediaStore, logger: Logger): UploadAnalyzer {
-  const maxQueue = opts.maxQueue ?? 8;
-  if (opts.analysis !== 'queue') return new PoolAnalyzer(new LazyFaceEngine({ workers: opts.workers ?? 1, maxQueue }), media);
-  return new QueueAnalyzer({ redisUrl: opts.redisUrl!, media, logger, maxQueue, timeoutMs: opts.analysisTimeoutMs ?? 60_000 });
 }
 
 function listen(app: Express, port: number, host: string): Promise<Server> {

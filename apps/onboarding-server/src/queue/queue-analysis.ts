@@ -35,6 +35,8 @@ export interface QueueAnalyzerOptions {
 
 type AnalysisJob = Job<AnalysisJobData, string>;
 
+const UNREACHABLE = 'The face analysis queue cannot be reached; try again shortly.';
+
 export class QueueAnalyzer implements UploadAnalyzer {
   readonly matchScore: MatchScore = matchScore;
   readonly #o: QueueAnalyzerOptions;
@@ -69,8 +71,11 @@ export class QueueAnalyzer implements UploadAnalyzer {
     try {
       await this.#o.media.adopt(clipId, r.path);
       // The job's id is the clip's: a job run twice (a worker lost mid-job) stores one crop and one result.
-      job = await this.#queue.add('analyze', data, { jobId: clipId, attempts: 2, removeOnComplete: { age: 60 }, removeOnFail: { age: 3600 } });
-      const outcome = openOutcome(key, await this.#result(job, deadline, r.signal));
+      const added = await this.#queue
+        .add('analyze', data, { jobId: clipId, attempts: 2, removeOnComplete: { age: 60 }, removeOnFail: { age: 3600 } })
+        .catch((err: unknown) => Promise.reject(busy(1, err, UNREACHABLE)));
+      job = added;
+      const outcome = openOutcome(key, await this.#result(added, deadline, r.signal));
       if (!outcome.ok) throw engineRefusal(outcome.code, outcome.message) ?? new Error(`Unknown analysis refusal ${outcome.code}`);
       if (!r.clipId) await this.#o.media.remove([clipId]);
       return outcome.analysis;
@@ -89,7 +94,7 @@ export class QueueAnalyzer implements UploadAnalyzer {
     try {
       counts = await this.#queue.getJobCounts('waiting', 'prioritized', 'active');
     } catch (err) {
-      throw busy(1, err, 'The face analysis queue cannot be reached; try again shortly.');
+      throw busy(1, err, UNREACHABLE);
     }
     const waiting = (counts.waiting ?? 0) + (counts.prioritized ?? 0);
     const active = counts.active ?? 0;
