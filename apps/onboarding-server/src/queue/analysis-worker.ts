@@ -89,6 +89,7 @@ async function processJob(job: Job<AnalysisJobData, string>, engine: FaceAnalyze
   };
   stale();
   const started = Date.now();
+  o.logger.info({ job: job.id, attempt: job.attemptsMade + 1 }, 'Job started');
   const path = tempUploadPath(o.media.tmpDir);
   try {
     await pipeline(await o.media.read(d.clipId), createWriteStream(path, { mode: 0o600 }));
