@@ -58,13 +58,9 @@ const envSchema = z.object({
   ONBOARDING_FAILED_AUTH_MAX: int(1, 1_000_000).default(5),
   ONBOARDING_FAILED_AUTH_WINDOW_MIN: int(1, 24 * 60).default(15),
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
-<<<<<<< HEAD
-  ONBOARDING_REQUIRE_CHALLENGE: flag.default(false),
+  ONBOARDING_REQUIRE_CHALLENGE: flag.default(true),
   ONBOARDING_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
   ONBOARDING_WEBHOOK_HTTP_HOSTS: hosts.default([]),
-=======
-  ONBOARDING_REQUIRE_CHALLENGE: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
->>>>>>> liveness-15
   ONBOARDING_TRUST_PROXY: trustProxy,
   ONBOARDING_RETENTION_AUTH_VIDEO_DAYS: int(0, 3650).default(30),
   ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS: int(0, 3650).default(30),
@@ -76,7 +72,14 @@ const envSchema = z.object({
   ONBOARDING_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   ONBOARDING_S3_REGION: z.string().min(1).optional(),
   ONBOARDING_REDIS_URL: checked((v) => checkRedisUrl(v)).optional(),
+  ONBOARDING_ANALYSIS: z.enum(['inprocess', 'queue']).default('inprocess'),
+  ONBOARDING_ANALYSIS_TIMEOUT_S: int(1, 3600).default(60),
+  ONBOARDING_JOB_LOCK_S: int(1, 600).default(15),
+  ONBOARDING_WORKER_PORT: int(0, 65535).default(4001),
 }).superRefine((e, ctx) => {
+  if (e.ONBOARDING_ANALYSIS === 'queue' && !e.ONBOARDING_REDIS_URL) {
+    ctx.addIssue({ code: 'custom', path: ['ONBOARDING_REDIS_URL'], message: 'is required with ONBOARDING_ANALYSIS=queue: the analysis jobs go through that Redis' });
+  }
   // Every instance on a shared database must sign and verify tokens with one key.
   if (e.ONBOARDING_DATABASE_URL && !e.ONBOARDING_JWT_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['ONBOARDING_JWT_SECRET'], message: 'is required with ONBOARDING_DATABASE_URL: give every instance the same secret (at least 32 characters)' });
@@ -115,8 +118,16 @@ export interface ServerConfig {
   mediaUrl?: string | undefined;
   /** S3 endpoint and region (credentials come from the AWS SDK's default chain). */
   s3: { endpoint?: string | undefined; region?: string | undefined };
-  /** Redis URL for the shared per-address limits; unset: in memory, per process. */
+  /** Redis URL for the shared per-address limits (and the analysis queue); unset: in memory, per process. */
   redisUrl?: string | undefined;
+  /** Where face analysis runs: this process's engine pool, or `onboarding-worker` processes through a queue on Redis. */
+  analysis: 'inprocess' | 'queue';
+  /** How long a request waits for its queued analysis, ms. */
+  analysisTimeoutMs: number;
+  /** Worker: a worker silent this long is taken as dead and its job handed to another, ms. */
+  jobLockMs: number;
+  /** Worker: port of its readiness endpoint. */
+  workerPort: number;
   /** Days authentication videos, voided selfies (crop and template) and expired challenges are kept. */
   retention: RetentionPolicy;
   /** How often the retention sweep runs (ms). */
@@ -160,6 +171,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     mediaUrl: e.ONBOARDING_MEDIA_URL,
     s3: { endpoint: e.ONBOARDING_S3_ENDPOINT, region: e.ONBOARDING_S3_REGION },
     redisUrl: e.ONBOARDING_REDIS_URL,
+    analysis: e.ONBOARDING_ANALYSIS,
+    analysisTimeoutMs: e.ONBOARDING_ANALYSIS_TIMEOUT_S * 1000,
+    jobLockMs: e.ONBOARDING_JOB_LOCK_S * 1000,
+    workerPort: e.ONBOARDING_WORKER_PORT,
     retention: {
       authenticationVideoDays: e.ONBOARDING_RETENTION_AUTH_VIDEO_DAYS,
       voidedSelfieDays: e.ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS,

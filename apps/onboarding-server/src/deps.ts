@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { JwtSigner } from './auth/jwt.js';
 import type { MediaStore } from './media/media-store.js';
-import type { FaceAnalyzer, MatchScore } from './services/face.js';
+import type { UploadAnalyzer } from './services/upload-analysis.js';
 import type { RetentionPolicy } from './services/retention-service.js';
 import type { Store } from './store/store.js';
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -15,8 +15,8 @@ import type { TargetPolicy } from './webhooks/target-policy.js';
 export interface AppDeps {
   store: Store;
   media: MediaStore;
-  faces: FaceAnalyzer;
-  matchScore: MatchScore;
+  /** Face analysis: the in-process engine pool, or jobs for worker processes (queue/). */
+  analysis: UploadAnalyzer;
   signer: JwtSigner;
   logger: Logger;
   /** Clock in ms (tests move it to expire tokens and rate-limit windows). */

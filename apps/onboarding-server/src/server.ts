@@ -18,10 +18,10 @@ import { JwtSigner } from './auth/jwt.js';
 import { loadJwtKey } from './auth/secrets.js';
 import { openBackends } from './backends.js';
 import type { AppDeps } from './deps.js';
-import { LazyFaceEngine } from './engine.js';
 import { addressRateLimit, type AddressRateLimit } from './http/address-rate-limit.js';
 import { createLogger } from './logger.js';
 import { sweepMedia } from './media/media-store.js';
+import { openAnalysis } from './services/open-analysis.js';
 import type { S3Settings } from './media/s3-media-store.js';
 import { DEFAULT_RETENTION, startRetentionSweeps, type RetentionPolicy } from './services/retention-service.js';
 import { createApiKey, ensureApiKey } from './services/token-service.js';
@@ -59,6 +59,10 @@ export interface StartOptions {
   s3?: S3Settings | undefined;
   /** Redis URL: the per-address limits are shared by every instance using it (unset: in memory). */
   redisUrl?: string | undefined;
+  /** 'queue': face analysis as jobs on Redis for `onboarding-worker` processes (needs `redisUrl`); default 'inprocess'. */
+  analysis?: 'inprocess' | 'queue';
+  /** How long a request waits for its queued analysis (default 60 s), ms. */
+  analysisTimeoutMs?: number;
   logger?: Logger;
   /** Express `trust proxy` behind a reverse proxy: a hop count or the proxies' addresses/ranges (default false). */
   trustProxy?: TrustProxy;
@@ -102,6 +106,9 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   if (opts.databaseUrl && !opts.jwtSecret) {
     throw new Error('A database URL needs a JWT secret (ONBOARDING_JWT_SECRET): every instance must sign and verify tokens with the same key.');
   }
+  if (opts.analysis === 'queue' && !opts.redisUrl) {
+    throw new Error('Queued analysis (ONBOARDING_ANALYSIS=queue) needs a Redis URL (ONBOARDING_REDIS_URL).');
+  }
   const backends = await openBackends({ ...opts, dataDir }, logger);
   const { store, media, redis } = backends;
   let apiKey = opts.apiKey ?? '';
@@ -122,14 +129,13 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   }
 
   const jwtKey = loadJwtKey(dataDir, opts.jwtSecret);
-  const engine = new LazyFaceEngine({ workers: opts.workers ?? 1, maxQueue: opts.maxQueue ?? 8 });
+  const analysis = openAnalysis({ ...opts, maxQueue: opts.maxQueue ?? 8 }, media, logger);
   const webhooks = createWebhooks(opts.webhooks ?? {}, { store: store.webhooks, now, logger, version: VERSION });
   let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
   const deps: AppDeps = {
     store,
     media,
-    faces: engine,
-    matchScore: engine.matchScore,
+    analysis,
     signer: new JwtSigner(jwtKey, now),
     clientKey: clientKeyer(jwtKey),
     logger,
@@ -163,9 +169,9 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     webhooks,
   };
   try {
-    if (opts.warmEngine ?? true) await engine.ready();
+    if (opts.analysis === 'queue' || (opts.warmEngine ?? true)) await analysis.ready();
   } catch (err) {
-    await engine.close().catch(() => {});
+    await analysis.close().catch(() => {});
     await backends.close();
     throw err;
   }
@@ -175,7 +181,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
   const hostPart = family === 'IPv6' ? `[${address}]` : address;
   const url = `http://${hostPart}:${port}${BASE_PATH}`;
   baseUrl ||= url;
-  logger.info({ url, dataDir, store: opts.databaseUrl ? 'postgres' : 'sqlite', media: media.location, redis: Boolean(redis), workers: opts.workers ?? 1, ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
+  logger.info({ url, dataDir, store: opts.databaseUrl ? 'postgres' : 'sqlite', media: media.location, redis: Boolean(redis), analysis: opts.analysis ?? 'inprocess', workers: opts.analysis === 'queue' ? 0 : (opts.workers ?? 1), ffmpeg: await ffmpegInfo() }, 'Onboarding server listening');
   const sweeps = startRetentionSweeps(deps, opts.retentionSweepMs ?? 60 * 60_000, logger);
   // Deliveries left pending by the last run are claimed again from here on.
   webhooks.dispatcher.start();
@@ -187,7 +193,7 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
       await sweeps.stop();
       await webhooks.dispatcher.close();
       webhooks.sender.close();
-      await engine.close();
+      await analysis.close();
       await backends.close();
       logger.info('Onboarding server stopped');
     })());

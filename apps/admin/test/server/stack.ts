@@ -21,12 +21,8 @@ export interface Stack {
 
 export async function startStack(adminOptions: Partial<AdminServerOptions> = {}, onboardingOptions: Partial<StartOptions> = {}): Promise<Stack> {
   const root = mkdtempSync(join(tmpdir(), 'alice-admin-'));
-<<<<<<< HEAD
-  const onboarding = await startOnboardingServer({ dataDir: join(root, 'onboarding'), apiKey: API_KEY, workers: 1, logLevel: 'warn', ...onboardingOptions });
-=======
   // Reviewers see passive authentications too (uploads without a challenge_id), so the server accepts them here.
-  const onboarding = await startOnboardingServer({ dataDir: join(root, 'onboarding'), apiKey: API_KEY, workers: 1, logLevel: 'warn', requireChallenge: false });
->>>>>>> liveness-15
+  const onboarding = await startOnboardingServer({ dataDir: join(root, 'onboarding'), apiKey: API_KEY, workers: 1, logLevel: 'warn', requireChallenge: false, ...onboardingOptions });
   const adminDir = join(root, 'admin');
   const admin = await startAdminServer({
     dataDir: adminDir,

@@ -47,12 +47,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     logLevel: 'warn',
     trustProxy: ['loopback'],
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
-<<<<<<< HEAD
     ...(opts.webhookSecret ? { webhooks: { allowPrivate: true, httpHosts: ['127.0.0.1'], pollMs: 50 } } : {}),
-=======
     // A passive login page needs a server that still takes authentications without a challenge.
     ...(opts.loginChallenge === false ? { requireChallenge: false } : {}),
->>>>>>> liveness-15
   });
   const example = await startExampleApp({
     dataDir: join(dir, 'example'),

@@ -14,7 +14,8 @@ import { WriteRefused, type FailedAuthentication, type PageQuery } from '../stor
 import { receiveUpload } from '@alice-face/multipart-upload';
 import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
-import { analyzeUpload, mediaType } from './face-errors.js';
+import { abandonSignal } from '../http/abandon-signal.js';
+import { mediaType } from './face-errors.js';
 import { PASS_SCORE } from './face.js';
 import { requireUser } from './user-service.js';
 import { authentication } from './views.js';
@@ -80,20 +81,19 @@ async function scoreAndStore(deps: AppDeps, userId: string, req: Request, client
   const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
   try {
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, deps.requireChallenge);
-    const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes, challenge);
-    // Templates read after the analysis: a selfie voided meanwhile must not match. Only
-    // templates of the analysis's own version are comparable; older ones wait for re-enrolment.
-    const templates = (await deps.store.validTemplates(userId)).filter((t) => t.version === analysis.templateVersion);
-    const faceMatching = templates.length ? Math.max(...templates.map((t) => deps.matchScore(analysis.template, t.template))) : null;
-    const faceLiveness = analysis.liveness;
-    const passed = faceLiveness !== null && faceLiveness >= PASS_SCORE && faceMatching !== null && faceMatching >= PASS_SCORE;
     const id = randomUUID();
     const mediaId = randomUUID();
-    const at = deps.now();
-    const createdAt = new Date(at).toISOString();
-    const type = mediaType(analysis, upload);
-    await deps.media.adopt(mediaId, upload.path);
+    const analysis = await deps.analysis.analyze({ path: upload.path, maxBytes: deps.maxUploadBytes, challenge, clipId: mediaId, signal: abandonSignal(req) });
     try {
+      // Templates read after the analysis: a selfie voided meanwhile must not match. Only
+      // templates of the analysis's own version are comparable; older ones wait for re-enrolment.
+      const templates = (await deps.store.validTemplates(userId)).filter((t) => t.version === analysis.templateVersion);
+      const faceMatching = templates.length ? Math.max(...templates.map((t) => deps.analysis.matchScore(analysis.template, t.template))) : null;
+      const faceLiveness = analysis.liveness;
+      const passed = faceLiveness !== null && faceLiveness >= PASS_SCORE && faceMatching !== null && faceMatching >= PASS_SCORE;
+      const at = deps.now();
+      const createdAt = new Date(at).toISOString();
+      const type = mediaType(analysis, upload);
       await deps.store.addAuthentication(
         { id: mediaId, userId, kind: 'video', ...type, size: upload.size, createdAt },
         {

@@ -18,26 +18,35 @@ export async function analyzeUpload(faces: FaceAnalyzer, path: string, maxBytes:
     return await faces.analyze(path, challenge ? { maxBytes, challenge } : { maxBytes });
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
-    const known = typeof code === 'string' ? MAP[code] : undefined;
-    if (known) {
-      // The engine's own message is specific (which limit, what was found) and holds no biometric data.
-      const message = err instanceof Error && /^[A-Z]/.test(err.message) ? err.message : known.message;
-      return Promise.reject(new HttpError(known.status, known.code, message, { cause: err }));
-    }
+    const known = typeof code === 'string' ? engineRefusal(code, err instanceof Error ? err.message : '', err) : undefined;
+    if (known) return Promise.reject(known);
     if (code === 'QUEUE_FULL' || code === 'ENGINE_CLOSED') {
       const s = faces.stats();
-      const retry = Math.max(1, Math.ceil(((s.busy + s.queued) / Math.max(1, s.size)) * 1.5));
-      throw new HttpError(503, 'BUSY', 'The face engine is busy; try again shortly.', {
-        headers: { 'Retry-After': String(retry) },
-        cause: err,
-      });
+      throw busy((s.busy + s.queued) / Math.max(1, s.size), err);
     }
     throw err;
   }
 }
 
+/** The contract's error for an engine refusal (NOT_A_VIDEO, NO_FACE, …), or undefined for any other code. */
+export function engineRefusal(code: string, message: string, cause?: unknown): HttpError | undefined {
+  if (!isEngineRefusal(code)) return undefined;
+  const known = MAP[code]!;
+  // The engine's own message is specific (which limit, what was found) and holds no biometric data.
+  return new HttpError(known.status, known.code, /^[A-Z]/.test(message) ? message : known.message, { cause });
+}
+
+/** Codes of the engine's refusals of a medium (the contract's 413/415/422): an answer, not a failure to retry. */
+export const isEngineRefusal = (code: unknown): code is string => typeof code === 'string' && Object.hasOwn(MAP, code);
+
+/** 503 BUSY, retriable: `Retry-After` from the analyses ahead per analysing worker (about 1.5 s each). */
+export function busy(aheadPerWorker: number, cause?: unknown, message = 'The face engine is busy; try again shortly.'): HttpError {
+  const retry = Math.max(1, Math.ceil(aheadPerWorker * 1.5));
+  return new HttpError(503, 'BUSY', message, { headers: { 'Retry-After': String(retry) }, cause });
+}
+
 /** Content type and extension of stored media, from what the engine decoded (not what the client claimed). */
-export function mediaType(a: FaceAnalysis, claimed: { filename: string; mimeType: string }): { contentType: string; extension: string } {
+export function mediaType(a: Pick<FaceAnalysis, 'media'>, claimed: { filename: string; mimeType: string }): { contentType: string; extension: string } {
   const f = a.media.format.toLowerCase();
   if (a.media.kind === 'image') {
     if (f.includes('png')) return { contentType: 'image/png', extension: 'png' };

@@ -11,7 +11,7 @@ import { WriteRefused } from '../store/store.js';
 import { receiveUpload } from '@alice-face/multipart-upload';
 import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
-import { analyzeUpload } from './face-errors.js';
+import { abandonSignal } from '../http/abandon-signal.js';
 import { requireUser } from './user-service.js';
 import { recordChange, type ChangedBy } from './user-state-service.js';
 import { report } from './views.js';
@@ -32,15 +32,14 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
   try {
     // Enrolment stays passive unless the page asked for a challenge.
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, false);
-    const analysis = await analyzeUpload(deps.faces, upload.path, deps.maxUploadBytes, challenge);
     const selfieId = randomUUID();
     const mediaId = randomUUID();
+    const analysis = await deps.analysis.analyze({ path: upload.path, maxBytes: deps.maxUploadBytes, challenge, cropId: mediaId, signal: abandonSignal(req) });
     const at = deps.now();
     const createdAt = new Date(at).toISOString();
-    await deps.media.putBuffer(mediaId, analysis.croppedFace);
     try {
       await deps.store.addSelfie(
-        { id: mediaId, userId, kind: 'cropped_face', contentType: 'image/jpeg', extension: 'jpeg', size: analysis.croppedFace.length, createdAt },
+        { id: mediaId, userId, kind: 'cropped_face', contentType: 'image/jpeg', extension: 'jpeg', size: analysis.cropBytes, createdAt },
         {
           id: selfieId,
           userId,

@@ -18,13 +18,10 @@ export type StartOnboardingServer = (options: {
   apiKey?: string;
   workers?: number;
   logLevel?: string;
-<<<<<<< HEAD
   warmEngine?: boolean;
   webhooks?: { allowPrivate?: boolean; httpHosts?: string[]; retry?: { baseMs?: number; maxMs?: number }; pollMs?: number };
-=======
   /** The server requires a challenge_id for authentications unless this is false. */
   requireChallenge?: boolean;
->>>>>>> liveness-15
 }) => Promise<StartedServer>;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
