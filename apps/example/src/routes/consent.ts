@@ -27,11 +27,11 @@ export async function consentState(deps: RouteDeps, accountId: number): Promise<
   return { current: false, changed: latest !== undefined && latest.withdrawnAt === null };
 }
 
+const consentRequired = () => new HttpError(403, 'CONSENT_REQUIRED', 'Agree to the use of your face data before recording: reload the page to read it.');
+
 /** For the routes that start or receive a recording: 403 CONSENT_REQUIRED without a current consent. */
 export async function requireConsent(deps: RouteDeps, accountId: number): Promise<void> {
-  if (!(await consentState(deps, accountId)).current) {
-    throw new HttpError(403, 'CONSENT_REQUIRED', 'Agree to the use of your face data before recording: reload the page to read it.');
-  }
+  if (!(await consentState(deps, accountId)).current) throw consentRequired();
 }
 
 /**
@@ -44,6 +44,11 @@ export async function loginNeedsConsent(deps: RouteDeps, email: string): Promise
   if (!account) return false;
   const state = await consentState(deps, account.id);
   return !state.current && state.changed;
+}
+
+/** For the login routes that start a recording: 403 CONSENT_REQUIRED when loginNeedsConsent. */
+export async function requireLoginConsent(deps: RouteDeps, email: string): Promise<void> {
+  if (await loginNeedsConsent(deps, email)) throw consentRequired();
 }
 
 export function consentRoutes(deps: RouteDeps): Router {

@@ -12,7 +12,7 @@ import { Router, type Request, type Response } from 'express';
 import { HttpError } from '../errors.js';
 import { holdUntil, withRecording } from '../recording-upload.js';
 import type { LoginAttempt } from '../session-data.js';
-import { loginNeedsConsent } from './consent.js';
+import { requireLoginConsent } from './consent.js';
 import type { RouteDeps } from './context.js';
 
 /** An attempt's recording must arrive within this of its opening (a challenge itself lasts 60 s). */
@@ -49,9 +49,7 @@ export function loginRecordingRoutes(deps: RouteDeps): Router {
     const email = req.session.loginEmail;
     if (!email) throw new HttpError(403, 'NO_LOGIN', 'Enter your email first.');
     checkLimit(req, res, email);
-    if (await loginNeedsConsent(deps, email)) {
-      throw new HttpError(403, 'CONSENT_REQUIRED', 'Agree to the use of your face data before recording: reload the page to read it.');
-    }
+    await requireLoginConsent(deps, email);
     const { onboardingUserId, challenge } = await target(email);
     const attempt: LoginAttempt = { id: randomBytes(24).toString('base64url'), email, onboardingUserId, createdAt: Date.now(), challengeId: challenge?.challenge_id };
     req.session.loginAttempt = attempt;
