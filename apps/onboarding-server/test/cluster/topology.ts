@@ -2,7 +2,6 @@
 // built CLI, `serve`, with ONBOARDING_ANALYSIS=queue) and analysis workers
 // (the built `onboarding-worker`), as child processes that can be SIGKILLed
 // or SIGTERMed like a crash or an operator would.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDatabase } from '../../../../test-support/postgres.js';
@@ -10,6 +9,7 @@ import { freshRedisDb } from '../../../../test-support/redis.js';
 import { freshBucket, S3_TEST_CREDENTIALS, S3_TEST_REGION } from '../../../../test-support/s3.js';
 import { service } from '../../../../test-support/services.js';
 import { newApiKey, startChildServer, type ChildServer } from '../reliability/child-server.js';
+import { spawnReady } from '../spawn-ready.js';
 
 const workerCli = join(import.meta.dirname, '..', '..', 'dist', 'worker-cli.js');
 
@@ -52,29 +52,17 @@ export interface WorkerProcess {
 
 /** Starts `onboarding-worker` and resolves once it takes jobs (its models loaded). */
 export async function startWorker(root: string, env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [workerCli], {
-    env: { ...process.env, ...env, ONBOARDING_DATA_DIR: mkdtempSync(join(root, 'worker-')), ONBOARDING_WORKER_PORT: '0', ONBOARDING_WORKERS: '1', ONBOARDING_LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const workerEnv = { ...env, ONBOARDING_DATA_DIR: mkdtempSync(join(root, 'worker-')), ONBOARDING_WORKER_PORT: '0', ONBOARDING_WORKERS: '1', ONBOARDING_LOG_LEVEL: 'info' };
+  const p = await spawnReady('worker', workerCli, [], workerEnv, (out) => {
+    const url = /"readiness":"([^"]+)"/.exec(out)?.[1];
+    return url && out.includes('"Analysis worker ready"') ? url : undefined;
   });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const readyUrl = await new Promise<string>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`The worker exited with ${code} before it was ready:\n${out}`)));
-    child.stdout!.on('data', () => {
-      const url = /"readiness":"([^"]+)"/.exec(out)?.[1];
-      if (url && out.includes('"Analysis worker ready"')) resolve(url);
-    });
-  });
+  const readyUrl = p.value;
   return {
     readyUrl,
-    exited,
-    signal: (sig) => {
-      child.kill(sig);
-      return exited;
-    },
+    exited: p.exited,
+    signal: p.signal,
     running: async () => ((await (await fetch(readyUrl)).json()) as { running: number }).running,
-    output: () => out,
+    output: p.output,
   };
 }

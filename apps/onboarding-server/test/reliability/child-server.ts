@@ -1,11 +1,12 @@
 // The onboarding server as its own process (the built CLI, `node dist/cli.js
 // serve`), so the reliability tests can read its resident memory, SIGTERM it
 // and kill -9 it like an operator or a crash would.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiHelpers, type ApiHelpers } from '../helpers.js';
+import { spawnReady } from '../spawn-ready.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -26,31 +27,18 @@ export interface ChildServer extends ApiHelpers {
 export const newApiKey = (): string => `ak_${randomBytes(32).toString('base64url')}`;
 
 export async function startChildServer(dataDir: string, apiKey: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, [cli, 'serve'], {
-    env: {
-      ...process.env,
-      ONBOARDING_DATA_DIR: dataDir,
-      ONBOARDING_PORT: '0',
-      ONBOARDING_API_KEY: apiKey,
-      ONBOARDING_LOG_LEVEL: 'warn',
-      ONBOARDING_WORKERS: '1',
-      // The reliability tests load the server with passive authentications (no challenge_id).
-      ONBOARDING_REQUIRE_CHALLENGE: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`The server exited with ${code} before listening:\n${out}`)));
-    child.stdout!.on('data', () => {
-      const m = /Onboarding API at (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-  });
+  const serverEnv = {
+    ONBOARDING_DATA_DIR: dataDir,
+    ONBOARDING_PORT: '0',
+    ONBOARDING_API_KEY: apiKey,
+    ONBOARDING_LOG_LEVEL: 'warn',
+    ONBOARDING_WORKERS: '1',
+    // The reliability tests load the server with passive authentications (no challenge_id).
+    ONBOARDING_REQUIRE_CHALLENGE: 'false',
+    ...env,
+  };
+  const p = await spawnReady('server', cli, ['serve'], serverEnv, (out) => /Onboarding API at (\S+)/.exec(out)?.[1]);
+  const { child, exited, value: url } = p;
   return {
     ...apiHelpers(url, apiKey),
     url,
@@ -61,9 +49,6 @@ export async function startChildServer(dataDir: string, apiKey: string, env: Rec
     rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024,
     mediaFiles: () => readdirSync(join(dataDir, 'media')),
     tempFiles: () => readdirSync(join(dataDir, 'tmp')),
-    signal: (sig) => {
-      child.kill(sig);
-      return exited;
-    },
+    signal: p.signal,
   };
 }
