@@ -117,3 +117,13 @@ describe('errorHandler', () => {
     expect(answer).toEqual({ status: 403, body: JSON.stringify({ error: { code: 'NOT_YOURS', message: 'Not yours.' } }) });
   });
 });
+
+describe('retryAfterSeconds', () => {
+  it('rounds up to whole seconds, at least 1', () => {
+    expect(retryAfterSeconds(1)).toBe('1');
+    expect(retryAfterSeconds(0)).toBe('1');
+    expect(retryAfterSeconds(1_000)).toBe('1');
+    expect(retryAfterSeconds(1_001)).toBe('2');
+    expect(retryAfterSeconds(900_000)).toBe('900');
+  });
+});
