@@ -2,7 +2,6 @@
 // in the one JSON shape, pages where the app asks for them, the log told of
 // unexpected errors only, and a refused upload answered rather than reset.
 import express from 'express';
-import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorHandler, HttpError, invalidRequest, notFound, retryAfterSeconds, type ErrorHandlerOptions } from '../src/index.js';
 import { closeAll, serve } from './serve.js';
@@ -27,8 +26,13 @@ async function app(options: ErrorHandlerOptions = {}): Promise<string> {
     throw new ApiDown('down');
   });
   a.post('/json', (req, res) => void res.json(req.body));
-  // Refuses an upload without reading it, as a limit or a CSRF check does.
-  a.post('/upload', (_req, _res, next) => next(new HttpError(403, 'NOT_YOURS', 'Not yours.')));
+  // Refuses an upload after reading its start, as a size limit on a streamed body does.
+  a.post('/upload', (req, _res, next) => {
+    req.once('data', () => {
+      req.pause();
+      next(new HttpError(413, 'TOO_LARGE', 'The upload is too large.'));
+    });
+  });
   a.use(notFound());
   a.use(errorHandler(options));
   return serve(a);
@@ -92,29 +96,30 @@ describe('errorHandler', () => {
     expect((await fetch(`${url}/limited`)).headers.get('content-type')).toMatch(/^application\/json/);
   });
 
-  it('answers an upload refused before it was read once the client has sent it, instead of resetting', async () => {
-    const url = new URL(`${await app()}/upload`);
-    const size = 8 * 1024 * 1024;
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-length': size } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on('error', reject);
-      const chunk = Buffer.alloc(64 * 1024);
-      let sent = 0;
-      const pump = () => {
-        while (sent < size) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once('drain', pump);
-        }
-        req.end();
-      };
-      pump();
+  /** POSTs `mib` MiB in 64 KiB chunks without a Content-Length, as a browser streams a recording. */
+  const upload = (url: string, mib: number) => {
+    const chunk = new Uint8Array(64 * 1024);
+    let left = mib * 16;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (left-- > 0) controller.enqueue(chunk);
+        else controller.close();
+      },
     });
-    expect(answer).toEqual({ status: 403, body: JSON.stringify({ error: { code: 'NOT_YOURS', message: 'Not yours.' } }) });
+    return fetch(`${url}/upload`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+  };
+
+  it('answers an upload refused part-way once the client has sent it', async () => {
+    const res = await upload(await app(), 8);
+    expect(await json(res)).toEqual({ status: 413, body: { error: { code: 'TOO_LARGE', message: 'The upload is too large.' } } });
+  });
+
+  it('hangs up on a refused body far beyond 64 MiB instead of reading it all', async () => {
+    const outcome = await upload(await app(), 96).then(
+      (res) => res.status,
+      () => 'connection closed',
+    );
+    expect(outcome).toBe('connection closed');
   });
 });
 
