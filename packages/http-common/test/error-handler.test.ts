@@ -26,6 +26,7 @@ async function app(options: ErrorHandlerOptions = {}): Promise<string> {
     throw new ApiDown('down');
   });
   a.post('/json', (req, res) => void res.json(req.body));
+  a.use('/static', express.static(import.meta.dirname, { index: false, fallthrough: false }));
   // Refuses an upload after reading its start, as a size limit on a streamed body does.
   a.post('/upload', (req, _res, next) => {
     req.once('data', () => {
@@ -51,6 +52,7 @@ describe('errorHandler', () => {
       body: { error: { code: 'INVALID_REQUEST', message: 'The email is not valid.', details: { field: 'email' } } },
     });
     expect(await json(await fetch(`${url}/nowhere?x=1`))).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'No endpoint GET /nowhere.' } } });
+    expect(await json(await fetch(`${url}/static/missing.js`))).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'Nothing is at this address.' } } });
   });
 
   it('answers the body parsers’ refusals as 400 INVALID_REQUEST and 413 TOO_LARGE', async () => {
@@ -60,6 +62,8 @@ describe('errorHandler', () => {
       status: 400,
       body: { error: { code: 'INVALID_REQUEST', message: 'The body is not valid JSON.', details: { field: 'body' } } },
     });
+    const latin = await fetch(`${url}/json`, { method: 'POST', headers: { 'content-type': 'application/json; charset=koi8-r' }, body: '{}' });
+    expect(await json(latin)).toEqual({ status: 400, body: { error: { code: 'INVALID_REQUEST', message: 'The request could not be read.', details: { field: 'body' } } } });
     expect(await json(await post(JSON.stringify({ a: 'x'.repeat(200) })))).toEqual({
       status: 413,
       body: { error: { code: 'TOO_LARGE', message: 'The request body is too large.' } },
