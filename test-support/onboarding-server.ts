@@ -28,10 +28,10 @@ export interface ServerProcessOptions {
 }
 
 /** The `onboarding-server` bin of the workspace's server, found through the repository root's dependencies. */
-export function serverCli(bin: 'onboarding-server' | 'onboarding-worker' = 'onboarding-server'): string {
+export function serverCli(): string {
   const manifest = createRequire(join(import.meta.dirname, '..', 'package.json')).resolve('@alice-face/onboarding-server/package.json');
   const bins = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin;
-  const cli = join(dirname(manifest), bins[bin]!);
+  const cli = join(dirname(manifest), bins['onboarding-server']!);
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build the onboarding server first (\`pnpm build\`).`);
   return cli;
 }
@@ -58,7 +58,8 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   const orphan = () => p.child.kill('SIGKILL');
   process.once('exit', orphan);
   void p.exited.then(() => process.off('exit', orphan));
-  const apiKey = options.apiKey ?? env.ONBOARDING_API_KEY ?? /API key created[^\n]*\n\s+(\S+)/.exec(p.output())?.[1];
+  const configured: string | undefined = env.ONBOARDING_API_KEY;
+  const apiKey = configured ?? /API key created[^\n]*\n\s+(\S+)/.exec(p.output())?.[1];
   if (!apiKey) {
     await p.signal('SIGKILL');
     removeDir();
