@@ -11,6 +11,7 @@
 // Run: pnpm bench (or node --import tsx bench/logins.ts).
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { writeBenchSection } from '@alice-face/bench-report';
 import { OnboardingClient } from '@alice-face/onboarding-client';
 import express from 'express';
 import { Passport } from 'passport';
@@ -175,6 +176,20 @@ console.log(`upstream requests during ${logins} measured logins: ${JSON.stringif
 const tokenRequests = (delta.login_token ?? 0) + (delta.backend_token ?? 0) + (delta.user_token ?? 0);
 const onePerLogin = delta.authentication === logins && tokenRequests === 0 && (delta.other ?? 0) === 0;
 console.log(`one upstream request per login: ${onePerLogin ? 'PASS' : 'FAIL'}`);
+writeBenchSection({
+  name: 'strategy-logins',
+  title: 'Strategy: logins per second',
+  command: `pnpm --filter passport-alice-face bench${mode === 'server' ? '' : ' (BENCH_UPSTREAM=stand-in)'}`,
+  markdown: `One Express app, ${CONNECTIONS} keep-alive connections from a separate process, ${ROUNDS} interleaved rounds of ${DURATION_MS / 1000} s per route, ${userIds.size} users; upstream: ${mode === 'server' ? `the real onboarding server on loopback (a process; ${pool.length} authentications made through its API and face engine)` : 'the test stand-in on loopback'}.
+
+| route | logins/s | app CPU per login |
+| --- | --- | --- |
+| the strategy | ${strategy.toFixed(0)} | ${cpuPerLogin('strategy')} µs |
+| by hand (one client fetch, both threshold checks) | ${byHand.toFixed(0)} | ${cpuPerLogin('byHand')} µs |
+| by hand (raw fetch, cached tokens, no client) | ${rawFetch.toFixed(0)} | ${cpuPerLogin('rawFetch')} µs |
+
+Strategy over the hand-written route: ${(ratio * 100).toFixed(1)}% of the throughput (target at least 80%; per round ${pairRatios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}), ${(cpuRatio * 100).toFixed(1)}% by CPU per login. Upstream requests during ${logins} measured logins: ${JSON.stringify(delta)} (one per login: ${onePerLogin ? 'yes' : 'NO'}).`,
+});
 
 server.close();
 server.closeAllConnections();
