@@ -9,7 +9,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { AliceFaceFailure } from 'passport-alice-face';
 import { normalizeEmail } from '../accounts.js';
 import type { AppUser } from '../auth.js';
-import { loginFailure, NO_RECORDING, NOT_VERIFIED, RECORD_AGAIN, type FriendlyFailure } from '../failure-messages.js';
+import { loginFailure, NO_RECORDING, type FriendlyFailure } from '../failure-messages.js';
 import { holdUntil } from '../recording-upload.js';
 import { loginCapturePage } from '../views/capture-pages.js';
 import { loginEmailPage } from '../views/pages.js';
@@ -62,11 +62,11 @@ export function loginRoutes(deps: RouteDeps): Router {
       }, next);
     };
     if (!attempt || !sent || attempt.id !== sent || attempt.uploadedAt === undefined) return refuse(NO_RECORDING, 400);
-    if (Date.now() - attempt.uploadedAt > options.maxAuthenticationAgeSeconds * 1000) return refuse(RECORD_AGAIN, 401);
-    if (!attempt.authenticationId) return refuse(NOT_VERIFIED, 401);
     req.loginAttempt = attempt;
 
-    // The strategy decides (scores, age, replay, who matched); this only renders its answer.
+    // The strategy decides (an id the API gave, its age, the scores, replay, whether the face matched);
+    // this only renders its answer. Any refusal is a 401 here, also its 400 for an attempt whose
+    // recording the API refused (no authentication id): the page reads the same either way.
     const handle = (err: unknown, user: AppUser | false, info?: AliceFaceFailure) => {
       if (err) return next(err);
       if (!user) return refuse(loginFailure(info), 401);
