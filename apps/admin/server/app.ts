@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import type { OnboardingClient } from '@alice-face/onboarding-client';
 import express from 'express';
 import type { Express } from 'express';
-import { RateLimiter } from '@alice-face/rate-limit';
+import { csrfProtection, errorHandler, notFound, type TrustProxy } from '@alice-face/http-common';
+import { addressLimit } from '@alice-face/rate-limit';
 import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
 import session from 'express-session';
 import helmet from 'helmet';
 import type { Thresholds } from './api-types.js';
-import { csrfProtection } from './csrf.js';
 import { DecisionService } from './decision-service.js';
-import { errorHandler, HttpError } from './http-error.js';
 import { fromOnboardingError } from './onboarding-errors.js';
 import { QueueService } from './queue-service.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -33,7 +32,8 @@ export interface AppDeps {
   sessionSecret: string;
   /** true: always Secure cookies; false: Secure only when the request came over https (as seen through trustProxy). */
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Express `trust proxy`: which X-Forwarded-* hops to believe (https detection, the rate limit's client address); a hop count or the proxies' addresses, never `true`. */
+  trustProxy: TrustProxy;
   staticDir: string;
   loginRateLimit: { limit: number; windowMs: number };
   lockout: LockoutPolicy;
@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerSto
   const sessions = new SqliteSessionStore(deps.db);
   const app = express();
   app.disable('x-powered-by');
-  if (deps.trustProxy) app.set('trust proxy', 1);
+  app.set('trust proxy', deps.trustProxy);
 
   app.use(
     helmet({
@@ -71,7 +71,6 @@ export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerSto
       store: sessions,
       resave: false,
       saveUninitialized: false,
-      proxy: deps.trustProxy,
       cookie: { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies ? true : 'auto', maxAge: 8 * 60 * 60 * 1000, path: '/' },
     }),
   );
@@ -80,20 +79,31 @@ export function createApp(deps: AppDeps): { app: Express; reviewers: ReviewerSto
     next();
   });
   app.use('/api', express.json({ limit: '16kb' }));
-  app.use('/api', csrfProtection(['/login']));
+  app.use('/api', csrfProtection({ exempt: ['/login'] }));
 
-  const limiter = new RateLimiter(deps.loginRateLimit.limit, deps.loginRateLimit.windowMs);
-  app.use(authRoutes(reviewers, limiter, SESSION_COOKIE));
+  const loginLimit = addressLimit({
+    max: deps.loginRateLimit.limit,
+    windowMs: deps.loginRateLimit.windowMs,
+    prefix: 'admin:limit:login:',
+    code: 'TOO_MANY_ATTEMPTS',
+    message: 'Too many sign-in attempts from this address. Try again later.',
+  });
+  app.use(authRoutes(reviewers, loginLimit, SESSION_COOKIE));
   app.use('/api', requireReviewer(reviewers));
   app.use(auditRoutes(audit, { thresholds: deps.thresholds, poll_interval_ms: deps.pollIntervalMs }, deps.client));
   app.use(
     enrollmentRoutes(new QueueService(deps.client, deps.thresholds), new DecisionService(deps.client, audit), deps.client, audit),
   );
   app.use(webhookRoutes(deps.client));
-  app.use('/api', (req, _res, next) => next(new HttpError(404, 'NOT_FOUND', `No route ${req.method} ${req.path}.`)));
+  app.use('/api', notFound());
 
   serveSpa(app, deps.staticDir);
-  app.use(errorHandler(deps.log, fromOnboardingError));
+  app.use(
+    errorHandler({
+      translate: fromOnboardingError,
+      log: (err, req, answer) => deps.log(`${req.method} ${req.path} failed (${answer.code}): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    }),
+  );
   return { app, reviewers, audit, sessions };
 }
 

@@ -1,10 +1,7 @@
+import { envFlag, trustProxySchema } from '@alice-face/http-common';
 import { LOCAL_URL } from '@alice-face/onboarding-client';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .optional()
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
 const score = z.coerce.number().min(0).max(100).default(50);
 
 const Env = z.object({
@@ -15,8 +12,9 @@ const Env = z.object({
   ONBOARDING_API_KEY: z.string().min(1, 'ONBOARDING_API_KEY is required'),
   ADMIN_REVIEWER_EMAIL: z.string().optional(),
   ADMIN_REVIEWER_PASSWORD: z.string().optional(),
-  ADMIN_SECURE_COOKIES: bool,
-  ADMIN_TRUST_PROXY: bool,
+  ADMIN_SECURE_COOKIES: envFlag(false),
+  /** A hop count or the proxies' addresses (never `true`), as the other apps read theirs. */
+  ADMIN_TRUST_PROXY: trustProxySchema,
   ADMIN_SESSION_SECRET: z.string().min(32, 'ADMIN_SESSION_SECRET needs at least 32 characters').optional(),
   ADMIN_LIVENESS_THRESHOLD: score,
   ADMIN_MATCHING_THRESHOLD: score,

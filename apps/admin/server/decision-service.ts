@@ -1,7 +1,7 @@
 import type { ChangedBy, OnboardingClient } from '@alice-face/onboarding-client';
 import type { AuditEntry, DecisionAction } from './api-types.js';
-import { HttpError } from './http-error.js';
-import { describeFailure, toHttpError } from './onboarding-errors.js';
+import { HttpError, toHttpError } from '@alice-face/http-common';
+import { describeFailure, fromOnboardingError } from './onboarding-errors.js';
 import type { AuditLog } from './store/audit-log.js';
 
 export interface Decision {
@@ -33,9 +33,9 @@ export class DecisionService {
       if (err instanceof HttpError && err.code === 'CONFIRMATION_MISMATCH') throw err;
       const failure = describeFailure(err);
       const failed = this.audit.append({ ...entry, outcome: 'failure', error_code: failure.code, error_message: failure.message });
-      const httpError = toHttpError(err);
+      const httpError = toHttpError(err, fromOnboardingError);
       const details = { ...(httpError.details as Record<string, unknown> | undefined), audit_id: failed.id };
-      throw new HttpError(httpError.status, httpError.code, httpError.message, details, httpError.headers);
+      throw new HttpError(httpError.status, httpError.code, httpError.message, { details, headers: httpError.headers, cause: err });
     }
     return this.audit.append({ ...entry, outcome: 'success', error_code: null, error_message: null });
   }

@@ -5,7 +5,6 @@ declare module 'express-session' {
   interface SessionData {
     reviewerId?: number;
     reviewerEmail?: string;
-    csrfToken?: string;
   }
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTrustProxy, type TrustProxyInput } from '@alice-face/http-common';
 import { OnboardingClient } from '@alice-face/onboarding-client';
 import type { Thresholds } from './api-types.js';
 import { createApp } from './app.js';
@@ -21,7 +22,8 @@ export interface AdminServerOptions {
   reviewer?: { email: string; password: string } | undefined;
   thresholds?: Partial<Thresholds> | undefined;
   secureCookies?: boolean;
-  trustProxy?: boolean;
+  /** Express `trust proxy` behind a reverse proxy: a hop count or the proxies' addresses/ranges (default false; `true` is refused). */
+  trustProxy?: TrustProxyInput;
   sessionSecret?: string | undefined;
   /** The built SPA (default: this package's dist/). */
   staticDir?: string;
@@ -51,6 +53,8 @@ function loadSecret(dataDir: string, given: string | undefined): string {
 /** Starts the admin server (API + SPA) and resolves once it listens. */
 export async function startAdminServer(options: AdminServerOptions): Promise<AdminServer> {
   const log = options.log ?? ((m: string) => console.error(`[admin] ${m}`));
+  const trustProxy = parseTrustProxy(options.trustProxy);
+  if (!trustProxy.ok) throw new TypeError(`startAdminServer: \`trustProxy\` ${trustProxy.message}.`);
   const db = openDb(options.dataDir); // the data dir 0700, tightened if it was left open
   const client = new OnboardingClient({ apiKey: options.apiKey, baseUrl: options.onboardingUrl });
   const { app, reviewers, sessions } = createApp({
@@ -59,7 +63,7 @@ export async function startAdminServer(options: AdminServerOptions): Promise<Adm
     thresholds: { liveness: options.thresholds?.liveness ?? 50, matching: options.thresholds?.matching ?? 50 },
     sessionSecret: loadSecret(options.dataDir, options.sessionSecret),
     secureCookies: options.secureCookies ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxy.value,
     staticDir: options.staticDir ?? join(packageDir, 'dist'),
     loginRateLimit: options.loginRateLimit ?? { limit: 20, windowMs: 15 * 60 * 1000 },
     lockout: options.lockout ?? { maxFailures: 5, lockMs: 15 * 60 * 1000 },

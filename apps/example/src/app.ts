@@ -13,11 +13,10 @@ import { Consents } from './consent.js';
 import { RetentionTermsSource } from './retention-terms.js';
 import { createAuthenticator } from './auth.js';
 import { resolveOptions, type ExampleAppOptions, type ResolvedOptions } from './config.js';
-import { csrfProtection } from './csrf.js';
 import { openDatabase, type Db } from './database.js';
 import { attemptRateLimit, RATE_LIMITED_PATHS } from './rate-limit.js';
 import { errorHandler } from './error-handler.js';
-import { HttpError } from './errors.js';
+import { csrfProtection, HttpError } from '@alice-face/http-common';
 import { securityHeaders } from './security-headers.js';
 import { loadSessionSecret } from './session-secret.js';
 import { SqliteSessionStore } from '@alice-face/sqlite-session-store';
@@ -109,7 +108,7 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  app.use(csrfProtection);
+  app.use(csrfProtection());
   // After CSRF, so another site cannot spend a visitor's budget with forged posts.
   app.post(RATE_LIMITED_PATHS, attemptRateLimit(options));
   app.use(accountRoutes(deps));
@@ -120,7 +119,7 @@ export function createExampleApp(input: ExampleAppOptions): ExampleApp {
   app.use(loginRoutes(deps));
   app.use(loginRecordingRoutes(deps));
   app.use((_req, _res, next) => next(new HttpError(404, 'NOT_FOUND', 'There is no page at this address.')));
-  app.use(errorHandler);
+  app.use(errorHandler());
 
   return {
     app,

@@ -1,18 +1,12 @@
 // Options of the example app, validated once when the app is made, and the
 // environment variables src/main.ts reads (with a clear message when wrong).
-import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
+import { envFlag, trustProxySchema, type TrustProxy } from '@alice-face/http-common';
 import { checkRedisUrl, type RedisCommandClient } from '@alice-face/redis-connection';
 import type { ReplayStore } from 'passport-alice-face';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /onboarding' });
 const threshold = z.number().min(0).max(100);
-/** Express `trust proxy` written as the env var is (hop count or address list), checked by parseTrustProxy. */
-const trustProxyText = z.string().transform((text, ctx): TrustProxy => {
-  const parsed = parseTrustProxy(text);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
-  return parsed.ok ? parsed.value : false;
-});
 const RATE_LIMIT_WINDOW_MS = 15 * 60 * 1000;
 
 export const exampleAppOptionsSchema = z.object({
@@ -39,11 +33,7 @@ export const exampleAppOptionsSchema = z.object({
   /** Attempts per client address, over the email step, a new login attempt, POST /login and sign-up, in a window; then 429. `max: 0` turns it off. Default 30 per 15 minutes; shared by the instances on one `redis`. */
   loginRateLimit: z.object({ max: z.number().int().min(0), windowMs: z.number().int().positive().optional() }).optional(),
   /** Express `trust proxy` (the client address of the rate limit behind a proxy): a hop count, or the proxies' addresses, subnets and `loopback`/`linklocal`/`uniquelocal`; never `true`. Default false. */
-  trustProxy: z
-    .union([z.literal(false), z.number().int().min(0), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v.join(',') : String(v)))
-    .pipe(trustProxyText)
-    .optional(),
+  trustProxy: trustProxySchema,
   /** Secret of the Onboarding API webhook subscribed to selfie_added (hex, as given when subscribing); without it POST /webhooks/alice is off. */
   webhookSecret: z.string().regex(/^[0-9a-fA-F]{32,512}$/, 'must be the webhook\'s hex secret (32 to 512 digits)').optional(),
   /** That webhook's algorithm. Default sha256. */
@@ -131,7 +121,7 @@ export function resolveOptions(options: ExampleAppOptions): ResolvedOptions {
     maxUploadBytes: o.maxUploadBytes ?? 10 * 1024 * 1024,
     loginAnswerFloorMs: o.loginAnswerFloorMs ?? 2500,
     loginRefusalFloorMs: o.loginRefusalFloorMs ?? 500,
-    trustProxy: o.trustProxy ?? false,
+    trustProxy: o.trustProxy,
     webhook: o.webhookSecret === undefined ? undefined : { secret: o.webhookSecret, algorithm: o.webhookAlgorithm ?? 'sha256' },
     retention: o.retention,
     now: o.now ?? Date.now,
@@ -149,12 +139,12 @@ export const envSchema = z.object({
   ONBOARDING_URL: url.default('http://127.0.0.1:4000/onboarding'),
   ONBOARDING_API_KEY: z.string({ error: 'is required (an API key of the Onboarding API)' }).min(1),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  COOKIE_SECURE: envFlag(false),
   LIVENESS_THRESHOLD: scoreFromEnv,
   MATCHING_THRESHOLD: scoreFromEnv,
-  LOGIN_CHALLENGE: z.enum(['true', 'false']).default('true'),
+  LOGIN_CHALLENGE: envFlag(true),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
-  TRUST_PROXY: trustProxyText.optional(),
+  TRUST_PROXY: trustProxySchema,
   WEBHOOK_SECRET: z.string().optional(),
   WEBHOOK_ALGORITHM: z.enum(['sha256', 'sha512']).optional(),
   REDIS_URL: z

@@ -1,13 +1,19 @@
-// What a refused face login shows. Never a score, and nothing that depends on
-// the email before a face matched the account: an unknown email, one waiting
-// for approval and an approved one whose face did not match all read
-// NOT_VERIFIED (SECURITY.md, Enumeration). Once the face matched, the person is
-// told what to change in the recording. The code goes to the page's
-// X-Login-Failure header, which says no more than the page.
+// What a refused face login shows, from the strategy's failure. Never a
+// score, and nothing that depends on the email before a face matched the
+// account: an unknown email, one waiting for approval and an approved one
+// whose face did not match all read NOT_VERIFIED (SECURITY.md, Enumeration).
+// Once the face matched (the strategy's `faceMatched`), the person is told what
+// to change in the recording, with the missed challenge step when there is
+// one. The code goes to the page's X-Login-Failure header, which says no more
+// than the page.
+import type { AliceFaceFailure } from 'passport-alice-face';
+
 export interface FriendlyFailure {
   code: string;
   title: string;
   message: string;
+  /** The failed challenge's sentence ("Step 1 (turn your head left) was not seen."), after a match only. */
+  reason?: string | undefined;
 }
 
 export const NOT_VERIFIED: FriendlyFailure = {
@@ -44,8 +50,11 @@ const AFTER_MATCH: Record<string, FriendlyFailure> = {
   },
 };
 
-/** The failure to show for the strategy's `code`; `faceMatched`: the recording's face matched the account's. */
-export function loginFailure(code: string | undefined, faceMatched: boolean): FriendlyFailure {
+/** The failure to show for the strategy's refusal (its `info`; undefined when it gave none). */
+export function loginFailure(failure: Pick<AliceFaceFailure, 'code' | 'faceMatched' | 'reason'> | undefined): FriendlyFailure {
+  const code = failure?.code;
   if (code === 'AUTHENTICATION_EXPIRED' || code === 'AUTHENTICATION_REPLAYED') return RECORD_AGAIN;
-  return (faceMatched && code ? AFTER_MATCH[code] : undefined) ?? NOT_VERIFIED;
+  const shown = failure?.faceMatched === true && code ? AFTER_MATCH[code] : undefined;
+  if (!shown) return NOT_VERIFIED;
+  return code === 'LIVENESS_TOO_LOW' && failure?.reason ? { ...shown, reason: failure.reason } : shown;
 }

@@ -10,7 +10,6 @@ import { addressLimit } from '@alice-face/rate-limit';
 import { sendCommandOf } from '@alice-face/redis-connection';
 import type { RequestHandler } from 'express';
 import type { ResolvedOptions } from './config.js';
-import { HttpError } from './errors.js';
 
 /** The routes that share one budget per address. */
 export const RATE_LIMITED_PATHS = ['/login/start', '/login/attempt', '/login', '/signup'];
@@ -21,16 +20,10 @@ export function attemptRateLimit({ loginRateLimit, redis }: Pick<ResolvedOptions
     ...loginRateLimit,
     redis: redis && sendCommandOf(redis),
     prefix: 'example:limit:',
-    onLimited(_req, res, next, seconds) {
+    code: 'TOO_MANY_ATTEMPTS',
+    message(seconds) {
       const minutes = Math.ceil(seconds / 60);
-      res.set('Retry-After', String(seconds));
-      next(
-        new HttpError(
-          429,
-          'TOO_MANY_ATTEMPTS',
-          `Too many attempts from your network in a short time. Please wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again.`,
-        ),
-      );
+      return `Too many attempts from your network in a short time. Please wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again.`;
     },
   });
 }

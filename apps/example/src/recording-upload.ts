@@ -1,15 +1,15 @@
 // A recording the browser posts to this app (multipart `video`, CSRF header),
 // streamed to a private temp file under the size limit, handed to `use` (which
 // forwards it to the Onboarding API), and removed whatever happens. Refusals of
-// the upload itself (too large, not multipart, no file) become HttpErrors.
+// the upload itself (too large, not multipart, no file) are UploadErrors,
+// HttpErrors the error handler answers as they are.
 import { randomUUID } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { privateDir } from '@alice-face/private-files';
 import { join } from 'node:path';
-import { receiveUpload, UploadError, type Upload } from '@alice-face/multipart-upload';
+import { receiveUpload, type Upload } from '@alice-face/multipart-upload';
 import type { Request } from 'express';
-import { HttpError } from './errors.js';
 
 /** The private dir recordings wait in; recordings older than an hour (left by a crash) are removed. */
 export function recordingsDir(dataDir: string, now = Date.now()): string {
@@ -23,13 +23,7 @@ export function recordingsDir(dataDir: string, now = Date.now()): string {
 }
 
 export async function withRecording<T>(req: Request, opts: { tmpDir: string; maxBytes: number }, use: (upload: Upload) => Promise<T>): Promise<T> {
-  let upload: Upload;
-  try {
-    upload = await receiveUpload(req, { field: 'video', maxBytes: opts.maxBytes, tempPath: join(opts.tmpDir, `recording-${randomUUID()}`) });
-  } catch (err) {
-    if (err instanceof UploadError) throw new HttpError(err.status, err.code, err.message, { cause: err });
-    throw err;
-  }
+  const upload = await receiveUpload(req, { field: 'video', maxBytes: opts.maxBytes, tempPath: join(opts.tmpDir, `recording-${randomUUID()}`) });
   try {
     return await use(upload);
   } finally {

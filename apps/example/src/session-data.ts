@@ -27,8 +27,6 @@ export interface LoginAttempt {
 
 declare module 'express-session' {
   interface SessionData {
-    /** Synchronizer CSRF token, created on the first rendered form. */
-    csrfToken?: string;
     /** Account id being enrolled (set by sign-up). */
     enrollAccountId?: number;
     /** The selfie the enrollment upload created, for /enroll/complete. */

@@ -105,7 +105,7 @@ describe('CSRF protection', () => {
     expect((await agent.post('/login', { login_attempt: 'x', _csrf: 'x' })).status).toBe(403);
     const attempt = await agent.postJson('/login/attempt', 'x');
     expect(attempt.status).toBe(403);
-    expect(JSON.parse(attempt.text)).toEqual({ error: { code: 'CSRF_REJECTED', message: expect.stringMatching(/^This form/) } });
+    expect(JSON.parse(attempt.text)).toEqual({ error: { code: 'CSRF_TOKEN_INVALID', message: expect.stringMatching(/^This form/) } });
     agent.csrf = 'x';
     expect((await agent.postRecording('/enroll/video', Buffer.from('clip'))).status).toBe(403);
   });

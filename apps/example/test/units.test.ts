@@ -1,11 +1,11 @@
 // Small pure pieces: HTML escaping, the enrollment decision on a v1 report,
-// the failure wording, the challenge refusal reason, and the SQLite session
-// store's expiry.
+// the failure wording (with the challenge's reason after a match), and the
+// SQLite session store's expiry.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AliceFaceFailure } from 'passport-alice-face';
 import { afterAll, describe, expect, it } from 'vitest';
-import { challengeFailureReason } from '../src/challenge-reason.js';
 import { openDatabase } from '../src/database.js';
 import { reviewEnrollment, type ReportLike } from '../src/enrollment-review.js';
 import { loginFailure, NOT_VERIFIED } from '../src/failure-messages.js';
@@ -70,36 +70,35 @@ describe('reviewEnrollment', () => {
 });
 
 describe('loginFailure', () => {
+  /** A refusal of the strategy, codes it may add later included. */
+  const refusal = (code: string, faceMatched?: boolean) => ({ code, faceMatched }) as Parameters<typeof loginFailure>[0];
+
   it('shows one answer for every refusal before a face matched the account, whatever the cause', () => {
-    for (const code of ['FACE_MISMATCH', 'LIVENESS_TOO_LOW', 'SCORE_MISSING', 'USER_REJECTED', 'AUTHENTICATION_NOT_FOUND', 'SOMETHING_NEW', undefined]) {
-      expect(loginFailure(code, false)).toBe(NOT_VERIFIED);
+    for (const code of ['FACE_MISMATCH', 'LIVENESS_TOO_LOW', 'SCORE_MISSING', 'USER_REJECTED', 'AUTHENTICATION_NOT_FOUND', 'SOMETHING_NEW']) {
+      expect(loginFailure(refusal(code, false)), code).toBe(NOT_VERIFIED);
+      expect(loginFailure(refusal(code)), code).toBe(NOT_VERIFIED);
     }
+    expect(loginFailure(undefined)).toBe(NOT_VERIFIED);
+    // Nor the challenge's reason, which would tell that the email has an account.
+    expect(loginFailure({ code: 'LIVENESS_TOO_LOW', faceMatched: false, reason: 'Step 1 (turn your head left) was not seen.' })).toBe(NOT_VERIFIED);
     expect(NOT_VERIFIED.message).toMatch(/light.*oval.*prompt/);
   });
 
   it('says what to change in the recording once the face matched, never a number', () => {
-    expect(loginFailure('LIVENESS_TOO_LOW', true)).toMatchObject({ code: 'LIVENESS_TOO_LOW', message: expect.stringMatching(/live person/) });
-    expect(loginFailure('SCORE_MISSING', true).code).toBe('SCORE_MISSING');
-    expect(loginFailure('FACE_MISMATCH', true)).toBe(NOT_VERIFIED);
-    expect(loginFailure('AUTHENTICATION_EXPIRED', false).title).toBe('Please record your face again.');
-    for (const code of ['LIVENESS_TOO_LOW', 'SCORE_MISSING', 'FACE_MISMATCH']) expect(JSON.stringify(loginFailure(code, true))).not.toMatch(/\d/);
-  });
-});
-
-describe('challengeFailureReason', () => {
-  const step = { kind: 'turn_left', window_start: 1, window_end: 3.5, seen: false, at: null, strength: null, in_window: false, in_order: false, passed: false } as const;
-  const failed = { passed: false, reason: 'Step 1 (turn your head left) was not seen.', steps: [step] };
-
-  it("gives the failed challenge's reason from the structured result, not from the check's text", () => {
-    const auth = { challenge: failed, checks: [{ key: 'challenge', value: 0, detail: 'Something else entirely. turn_left not seen.' }] };
-    expect(challengeFailureReason(auth)).toBe('Step 1 (turn your head left) was not seen.');
+    expect(loginFailure({ code: 'LIVENESS_TOO_LOW', faceMatched: true })).toMatchObject({ code: 'LIVENESS_TOO_LOW', message: expect.stringMatching(/live person/) });
+    expect(loginFailure({ code: 'SCORE_MISSING', faceMatched: true }).code).toBe('SCORE_MISSING');
+    expect(loginFailure({ code: 'FACE_MISMATCH', faceMatched: true })).toBe(NOT_VERIFIED);
+    expect(loginFailure({ code: 'AUTHENTICATION_EXPIRED', faceMatched: false }).title).toBe('Please record your face again.');
+    for (const code of ['LIVENESS_TOO_LOW', 'SCORE_MISSING', 'FACE_MISMATCH'] as const) {
+      const info: AliceFaceFailure = { code, message: 'Refused.', faceMatched: true, scores: { liveness: 12.5, matching: 80 } };
+      expect(JSON.stringify(loginFailure(info))).not.toMatch(/\d/);
+    }
   });
 
-  it('gives nothing for a passed challenge, none (null), or an API that sends no result (hosted)', () => {
-    expect(challengeFailureReason({ challenge: { passed: true, reason: 'All 1 steps were seen in order, each in time.', steps: [{ ...step, passed: true }] } })).toBeUndefined();
-    expect(challengeFailureReason({ challenge: null })).toBeUndefined();
-    expect(challengeFailureReason({})).toBeUndefined();
-    expect(challengeFailureReason(undefined)).toBeUndefined();
+  it("adds the failed challenge's step to a liveness refusal once the face matched", () => {
+    const reason = 'Step 1 (turn your head left) was not seen.';
+    expect(loginFailure({ code: 'LIVENESS_TOO_LOW', faceMatched: true, reason })).toMatchObject({ code: 'LIVENESS_TOO_LOW', reason });
+    expect(loginFailure({ code: 'LIVENESS_TOO_LOW', faceMatched: true })).not.toHaveProperty('reason');
   });
 });
 

@@ -10,11 +10,11 @@
 // Prints JSON lines and writes the figures to docs/benchmarks.md (bench:queue).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { destination } from 'pino';
-import { writeBenchSection } from '../../../packages/face-engine/src/bench/report-file.js';
+import { load1, median, writeBenchSection } from '@alice-face/bench-report';
 import { fixture } from '../../../test-support/fixtures.js';
 import { startRedis } from '../../../test-support/redis.js';
 import { segment } from '../test/media.js';
@@ -24,8 +24,6 @@ import { startOnboardingServer, type RunningServer } from '../src/server.js';
 const AUTHS = Number(process.env.BENCH_QUEUE_AUTHS ?? 24);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const CLIENTS = 4;
-const load1 = () => Math.round(loadavg()[0]! * 100) / 100;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 const print = (o: object) => console.log(JSON.stringify(o));
 
 interface Client {
@@ -134,11 +132,11 @@ async function main(): Promise<void> {
     const ratio = Math.round((two / one) * 100) / 100;
     print({ bench: 'queue_scaling', ratio_2_to_1: ratio, cpus: cpus().length });
 
-    writeBenchSection(
-      'queue',
-      'Onboarding server: analysis on the job queue',
-      `pnpm bench (onboarding-server: node --import tsx bench/queue.ts, BENCH_RUNS=${RUNS}, BENCH_QUEUE_AUTHS=${AUTHS})`,
-      `A 2-s 512x512 selfie clip, Redis and the media folder on loopback, workers of 1 engine thread each; 1-min load ${started} at the start of the run.
+    writeBenchSection({
+      name: 'queue',
+      title: 'Onboarding server: analysis on the job queue',
+      command: `pnpm bench (onboarding-server: node --import tsx bench/queue.ts, BENCH_RUNS=${RUNS}, BENCH_QUEUE_AUTHS=${AUTHS})`,
+      markdown: `A 2-s 512x512 selfie clip, Redis and the media folder on loopback, workers of 1 engine thread each; 1-min load ${started} at the start of the run.
 
 | authentications | 1 worker | 2 workers | ratio |
 | --- | --- | --- | --- |
@@ -147,7 +145,7 @@ async function main(): Promise<void> {
 | latency of one authentication, median of ${RUNS} | in-process pool | queue, 1 worker | added by the queue (median of paired differences) |
 | --- | --- | --- | --- |
 | ms | ${latency.in_process_median_ms} | ${latency.queue_median_ms} | ${added} |`,
-    );
+    });
   } finally {
     for (const s of servers) await s.close();
     for (const w of workers) w.kill('SIGTERM');

@@ -6,13 +6,14 @@
 //  2. What one authentication costs the store: its reads and writes in the
 //     order the service does them (user, templates, begin attempt, templates,
 //     insert media + authentication, end attempt), one after another and 8 at once.
-// Prints JSON lines, and writes the run to bench/stores-results.jsonl (the
-// current figures, replaced by each run).
+// Prints JSON lines and writes them as tables to docs/benchmarks.md (section
+// stores).
 import { randomUUID } from 'node:crypto';
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BenchLog, load1, quantile, writeBenchSection } from '@alice-face/bench-report';
 import { destination } from 'pino';
 import { postgresBin, startPostgres, freshDatabase, type PostgresCluster } from '../../../test-support/postgres.js';
 import { TEMPLATE_LENGTH, TEMPLATE_VERSION } from '@alice-face/face-engine/template-format';
@@ -23,13 +24,8 @@ import { PostgresStore } from '../src/store/postgres-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 
-const lines: string[] = [];
-const print = (o: object) => {
-  lines.push(JSON.stringify(o));
-  console.log(lines[lines.length - 1]);
-};
-const load1 = () => Math.round(loadavg()[0]! * 100) / 100;
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] ?? 0;
+const log = new BenchLog();
+const print = (o: Record<string, unknown>) => log.print(o);
 const ms = (x: number) => Math.round(x * 100) / 100;
 const SECRET = 'bench-jwt-secret-of-at-least-32-characters';
 const at = () => new Date().toISOString();
@@ -115,7 +111,6 @@ async function getThroughput(name: string, dataDir: string, databaseUrl: string 
 }
 
 async function main(): Promise<void> {
-  print({ bench: 'machine', at: new Date().toISOString(), node: process.version, cpus: cpus().length, loadavg_1m: load1() });
   let cluster: PostgresCluster | undefined;
   let databaseUrl = process.env.BENCH_DATABASE_URL;
   if (!databaseUrl) {
@@ -145,7 +140,12 @@ async function main(): Promise<void> {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     await cluster?.stop();
   }
-  writeFileSync(new URL('./stores-results.jsonl', import.meta.url), `${lines.join('\n')}\n`);
+  writeBenchSection({
+    name: 'stores',
+    title: 'Onboarding server: SQLite and PostgreSQL stores',
+    command: 'pnpm bench (onboarding-server: node --import tsx bench/stores.ts)',
+    markdown: `The two stores side by side in one run: \`GET /user/authentication/{id}\` requests per second (load generator in a child process), and what one authentication costs the store (its reads and writes in the service's order), one after another and 8 at once.\n\n${log.tables()}`,
+  });
 }
 
 main().catch((err: unknown) => {

@@ -2,10 +2,10 @@
 // listening here (startOnboardingServer does that), so tests and embedders
 // can build it around their own store and engine.
 import express, { type Express } from 'express';
+import { errorHandler, notFound } from '@alice-face/http-common';
 import helmet from 'helmet';
 import type { AppDeps } from './deps.js';
 import { userTokenCors } from './http/cors.js';
-import { errorHandler, notFound } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
 import { authenticationsRouter } from './routes/authentications.js';
 import { challengesRouter } from './routes/challenges.js';
@@ -38,7 +38,13 @@ export function createApp(deps: AppDeps): Express {
     app.use(BASE_PATH, router(deps));
   }
   app.use(BASE_PATH, unsupported);
-  app.use(notFound);
-  app.use(errorHandler(deps.logger));
+  app.use(notFound());
+  // The one JSON error shape (docs/CONTRACT.md); unexpected errors are logged without bodies or tokens.
+  app.use(
+    errorHandler({
+      log: (err, req) =>
+        deps.logger.error({ err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err), path: req.path }, 'Unhandled error'),
+    }),
+  );
   return app;
 }

@@ -1,7 +1,7 @@
 // Configuration, read once from the environment and validated with zod so a
 // bad value stops the server at start with a message naming the variable.
 import { resolve } from 'node:path';
-import { parseTrustProxy, type TrustProxy } from '@alice-face/rate-limit';
+import { envFlag, trustProxySchema, type TrustProxy } from '@alice-face/http-common';
 import { checkRedisUrl } from '@alice-face/redis-connection';
 import { z } from 'zod';
 import { parseMediaUrl } from './media/open-media-store.js';
@@ -13,20 +13,10 @@ const list = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
   .pipe(z.array(z.url()));
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const hosts = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim().replace(/^\[|\]$/g, '').toLowerCase()).filter((x) => x.length > 0))
   .pipe(z.array(z.string().regex(/^[a-z0-9.:-]+$/, 'must be host names or addresses, without scheme or port')));
-const trustProxy = z
-  .string()
-  .optional()
-  .transform((raw, ctx): TrustProxy => {
-    const parsed = parseTrustProxy(raw);
-    if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: parsed.message });
-    return z.NEVER;
-  });
 
 /** A string checked by `check` (which returns an error message, or undefined when fine). */
 const checked = (check: (v: string) => string | undefined) =>
@@ -58,10 +48,10 @@ const envSchema = z.object({
   ONBOARDING_FAILED_AUTH_MAX: int(1, 1_000_000).default(5),
   ONBOARDING_FAILED_AUTH_WINDOW_MIN: int(1, 24 * 60).default(15),
   ONBOARDING_TOKEN_RATE_LIMIT: int(0, 1_000_000).default(3000),
-  ONBOARDING_REQUIRE_CHALLENGE: flag.default(true),
-  ONBOARDING_WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  ONBOARDING_REQUIRE_CHALLENGE: envFlag(true),
+  ONBOARDING_WEBHOOK_ALLOW_PRIVATE: envFlag(false),
   ONBOARDING_WEBHOOK_HTTP_HOSTS: hosts.default([]),
-  ONBOARDING_TRUST_PROXY: trustProxy,
+  ONBOARDING_TRUST_PROXY: trustProxySchema,
   ONBOARDING_RETENTION_AUTH_VIDEO_DAYS: int(0, 3650).default(30),
   ONBOARDING_RETENTION_VOIDED_SELFIE_DAYS: int(0, 3650).default(30),
   ONBOARDING_RETENTION_CHALLENGE_DAYS: int(0, 3650).default(1),

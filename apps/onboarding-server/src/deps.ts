@@ -1,5 +1,5 @@
 // Everything createApp needs, built by startOnboardingServer (or a test).
-import type { TrustProxy } from '@alice-face/rate-limit';
+import type { TrustProxy } from '@alice-face/http-common';
 import type { FfmpegInfo } from '@alice-face/face-engine/ffmpeg';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -38,7 +38,7 @@ export interface AppDeps {
   requireChallenge: boolean;
   /** Tests only: every challenge gets these steps instead of a random draw. */
   fixedChallengeSteps?: (() => string[] | undefined) | undefined;
-  /** Per-client-address limit on bad API keys at /login_token (middleware, http/address-rate-limit.ts). */
+  /** Per-client-address limit on bad API keys at /login_token (@alice-face/rate-limit's addressLimit, made in server.ts). */
   apiKeyLimiter: RequestHandler;
   /** Per-client-address limit on all token requests (undefined: no limit). */
   tokenLimiter?: RequestHandler | undefined;

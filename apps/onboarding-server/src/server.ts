@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { ffmpegInfo } from '@alice-face/face-engine/ffmpeg';
 import { privateDir } from '@alice-face/private-files';
-import type { TrustProxy } from '@alice-face/rate-limit';
+import type { TrustProxy } from '@alice-face/http-common';
+import { addressLimit } from '@alice-face/rate-limit';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { sendCommandOf } from '@alice-face/redis-connection';
@@ -18,7 +19,6 @@ import { JwtSigner } from './auth/jwt.js';
 import { loadJwtKey } from './auth/secrets.js';
 import { openBackends } from './backends.js';
 import type { AppDeps } from './deps.js';
-import { addressRateLimit, type AddressRateLimit } from './http/address-rate-limit.js';
 import { createLogger } from './logger.js';
 import { sweepMedia } from './media/media-store.js';
 import { openAnalysis } from './services/open-analysis.js';
@@ -48,9 +48,9 @@ export interface StartOptions {
   now?: () => number;
   failedAuth?: { max: number; windowMs: number };
   /** Token requests allowed per client address in a window (default 3000 a minute); `false` turns it off. */
-  tokenRateLimit?: AddressRateLimit | false;
+  tokenRateLimit?: { max: number; windowMs: number } | false;
   /** Bad API keys allowed per client address in a window at /login_token (default 20 a minute). */
-  apiKeyRateLimit?: AddressRateLimit;
+  apiKeyRateLimit?: { max: number; windowMs: number };
   /** PostgreSQL URL (postgres://…); unset: SQLite in the data dir. Needs `jwtSecret`. */
   databaseUrl?: string | undefined;
   /** `file:///path` or `s3://bucket/prefix`; unset: <data dir>/media. */
@@ -149,8 +149,9 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     requireChallenge: opts.requireChallenge ?? true,
     retention: { ...DEFAULT_RETENTION, ...definedOnly(opts.retention ?? {}) },
     ...(opts.fixedChallengeSteps ? { fixedChallengeSteps: opts.fixedChallengeSteps } : {}),
-    apiKeyLimiter: addressRateLimit(opts.apiKeyRateLimit ?? { max: 20, windowMs: 60_000 }, {
-      name: 'api-key',
+    apiKeyLimiter: addressLimit({
+      ...(opts.apiKeyRateLimit ?? { max: 20, windowMs: 60_000 }),
+      prefix: 'onboarding:limit:api-key:',
       code: 'TOO_MANY_ATTEMPTS',
       message: 'Too many invalid API keys from this address; try again later.',
       failuresOnly: true,
@@ -160,8 +161,9 @@ export async function startOnboardingServer(opts: StartOptions): Promise<Running
     tokenLimiter:
       opts.tokenRateLimit === false
         ? undefined
-        : addressRateLimit(opts.tokenRateLimit ?? { max: 3000, windowMs: 60_000 }, {
-            name: 'token',
+        : addressLimit({
+            ...(opts.tokenRateLimit ?? { max: 3000, windowMs: 60_000 }),
+            prefix: 'onboarding:limit:token:',
             code: 'TOO_MANY_REQUESTS',
             message: 'Too many token requests from this address; try again later.',
             redis: redis && sendCommandOf(redis),

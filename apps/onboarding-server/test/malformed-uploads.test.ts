@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../../../test-support/figures.js';
 import { fixture, hasFixtures } from './fixtures.js';
 import { startTestServer, videoForm, type TestServer } from './helpers.js';
 import { hostileUploads, type HostileUpload } from './hostile-media.js';
@@ -52,7 +53,12 @@ describe.skipIf(!hasFixtures)('malformed uploads, fields and tokens', () => {
   afterAll(async () => {
     await s?.stop();
     rmSync(dir, { recursive: true, force: true });
-    console.log(JSON.stringify({ figure: 'malformed_input', seed: SEED, ...tally }));
+    recordFigure({
+      name: 'malformed-input',
+      title: 'Onboarding server: malformed and hostile input',
+      command: 'RECORD_FIGURES=1 pnpm --filter @alice-face/onboarding-server exec vitest run test/malformed-uploads.test.ts',
+      about: 'Malformed uploads (hostile media among them: playlists, files naming other files, a 4K clip at 240 fps, lying image headers) and malformed fields, queries, tokens and API keys: the answers by status and code, and the slowest answer to a hostile file.',
+    }, { figure: 'malformed_input', seed: SEED, ...tally });
   });
 
   const record = (what: string, a: Answer | undefined, upload = true): void => {

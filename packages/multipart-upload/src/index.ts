@@ -1,22 +1,21 @@
 // Streams the multipart file of a request (one field, e.g. `video`) to a temp
 // file (0600) with busboy, enforcing the limits while the bytes arrive (a
 // lying Content-Length or an endless body never reaches memory or the disk
-// beyond the limit). Refusals are UploadErrors: an HTTP status, a stable code,
-// a message for the person, details; each app renders them in its own shape.
+// beyond the limit). Refusals are UploadErrors, HttpErrors of
+// @alice-face/http-common: an HTTP status, a stable code, a message for the
+// person, details; the apps' errorHandler answers them as they are.
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
+import { HttpError } from '@alice-face/http-common';
 import busboy from 'busboy';
 
-export class UploadError extends Error {
-  constructor(
-    readonly status: 400 | 413 | 415 | 500,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+export class UploadError extends HttpError {
+  declare readonly status: 400 | 413 | 415 | 500;
+  declare readonly details?: Record<string, unknown>;
+
+  constructor(status: 400 | 413 | 415 | 500, code: string, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(status, code, message, { details, cause: options?.cause });
     this.name = 'UploadError';
   }
 }

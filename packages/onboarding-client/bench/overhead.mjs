@@ -1,7 +1,9 @@
 // Client overhead: requests per second of `getAuthentication` through the client (cached
 // tokens, error mapping, shape checks) versus the same request made by hand with fetch,
-// against one minimal upstream on loopback. Run: pnpm build && pnpm bench
+// against one minimal upstream on loopback. Run: pnpm build && pnpm bench. Prints each round
+// and writes the medians to docs/benchmarks.md (section client-overhead).
 import { createServer } from 'node:http';
+import { median, writeBenchSection } from '@alice-face/bench-report';
 import { OnboardingClient } from '../dist/index.js';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 4000);
@@ -53,8 +55,20 @@ for (let round = 0; round < 3; round += 1) {
   rates.raw.push(await measure('fetch by hand', byHand));
   rates.client.push(await measure('OnboardingClient', viaClient));
 }
-const median = (values) => [...values].sort((a, b) => a - b)[1];
 const [raw, wrapped] = [median(rates.raw), median(rates.client)];
 console.log(`medians: by hand ${raw.toFixed(0)} req/s, client ${wrapped.toFixed(0)} req/s`);
 console.log(`client keeps ${((wrapped / raw) * 100).toFixed(0)}% of the hand-written throughput (${TOTAL} requests, concurrency ${CONCURRENCY})`);
+writeBenchSection({
+  name: 'client-overhead',
+  title: 'Onboarding client: overhead',
+  command: `pnpm --filter @alice-face/onboarding-client bench (BENCH_REQUESTS=${TOTAL})`,
+  markdown: `\`getAuthentication\` through the client (cached tokens, error mapping, shape checks) against the same request made by hand with fetch, one minimal upstream on loopback, concurrency ${CONCURRENCY}, ${TOTAL} requests a round, the two alternated for three rounds each (median of the three).
+
+| | requests/s (median) | rounds |
+| --- | --- | --- |
+| fetch by hand | ${raw.toFixed(0)} | ${rates.raw.map((r) => r.toFixed(0)).join(', ')} |
+| OnboardingClient | ${wrapped.toFixed(0)} | ${rates.client.map((r) => r.toFixed(0)).join(', ')} |
+
+The client keeps ${((wrapped / raw) * 100).toFixed(0)}% of the hand-written throughput.`,
+});
 server.close();

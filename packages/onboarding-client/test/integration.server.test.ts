@@ -1,32 +1,27 @@
-// The whole client against the real self-hosted server (apps/onboarding-server) with the
-// real face engine and a real selfie clip: the enrollment and login flow end to end.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The whole client against the real self-hosted server (its built CLI, run as a process) with
+// the real face engine and a real selfie clip: the enrollment and login flow end to end.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from '../../../test-support/onboarding-server.js';
 import { fixture, hasFixtures } from './support/fixtures.js';
 import { OnboardingApiError, OnboardingClient } from '../src/index.js';
-import { loadOnboardingServer, type StartedServer } from './support/load-server.js';
 
 // Two clip analyses on a shared 2-core machine: allow for a busy face queue.
 const ANALYSIS_TIMEOUT_MS = 180_000;
 
 describe.skipIf(!hasFixtures)('OnboardingClient against the self-hosted server', () => {
-  let server: StartedServer;
-  let dataDir: string;
+  let server: ServerProcess;
   let client: OnboardingClient;
   const clip = fixture('videos/real-selfie-1.mp4');
 
   beforeAll(async () => {
-    const startOnboardingServer = await loadOnboardingServer();
-    dataDir = await mkdtemp(join(tmpdir(), 'onboarding-client-it-'));
-    server = await startOnboardingServer({ dataDir, workers: 1, logLevel: 'silent', requireChallenge: false }); // the client's passive authenticate
+    // The client's passive authenticate: no challenge required.
+    server = await startServerProcess({ env: { ONBOARDING_WORKERS: '1', ONBOARDING_REQUIRE_CHALLENGE: 'false' } });
     client = new OnboardingClient({ apiKey: server.apiKey, baseUrl: server.url, timeoutMs: 60_000 });
   });
 
   afterAll(async () => {
     await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it('enrolls, enables, authenticates, reads back, downloads and deletes a user', async () => {

@@ -1,18 +1,14 @@
-// client.webhooks against the real self-hosted server (no face engine needed), with a plain
-// node:http receiver on loopback that checks each delivery with verifyWebhookSignature.
+// client.webhooks against the real self-hosted server (its built CLI, run as a process), with a
+// plain node:http receiver on loopback that checks each delivery with verifyWebhookSignature.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from '../../../test-support/onboarding-server.js';
 import { OnboardingApiError, OnboardingClient, verifyWebhookSignature, type VerifiedWebhook } from '../src/index.js';
-import { loadOnboardingServer, type StartedServer } from './support/load-server.js';
 
 describe('client.webhooks against the self-hosted server', () => {
-  let server: StartedServer;
-  let dataDir: string;
+  let server: ServerProcess;
   let client: OnboardingClient;
   let receiver: Server;
   let receiverUrl: string;
@@ -38,16 +34,14 @@ describe('client.webhooks against the self-hosted server', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alice`;
-    const startOnboardingServer = await loadOnboardingServer();
-    dataDir = await mkdtemp(join(tmpdir(), 'onboarding-client-webhooks-'));
-    server = await startOnboardingServer({ dataDir, logLevel: 'silent', warmEngine: false, webhooks: { allowPrivate: true, httpHosts: ['127.0.0.1'], pollMs: 20 } });
+    // The receiver is on loopback, over plain http.
+    server = await startServerProcess({ env: { ONBOARDING_WEBHOOK_ALLOW_PRIVATE: 'true', ONBOARDING_WEBHOOK_HTTP_HOSTS: '127.0.0.1' } });
     client = new OnboardingClient({ apiKey: server.apiKey, baseUrl: server.url });
   });
   afterAll(async () => {
     await server?.close();
     receiver?.closeAllConnections();
     await new Promise((r) => receiver?.close(r));
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   it('subscribes, reads, updates, pings, reads the results and deletes, as the SDK does', async () => {

@@ -1,14 +1,13 @@
 // Load generator in its own process (forked by logins.ts, job in argv):
 // `connections` keep-alive clients post logins back to back for
-// `durationMs`, each with a fresh authentication id.
+// `durationMs`, going round the upstream's pool of authentications.
 import { Agent, request } from 'node:http';
 
 interface Job {
   url: string;
   connections: number;
   durationMs: number;
-  userIds: string[];
-  tag: string;
+  pool: Array<{ userId: string; authenticationId: string }>;
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
@@ -20,10 +19,8 @@ let failed = 0;
 const statuses: Record<number, number> = {};
 
 function once(): Promise<void> {
-  const n = seq++;
-  // Matches upstream-process.ts's seeding: id n belongs to user n % users.
-  const user = job.userIds[n % job.userIds.length];
-  const body = JSON.stringify({ authentication_id: `bench-${job.tag}-${n}`, user_id: user });
+  const { userId, authenticationId } = job.pool[seq++ % job.pool.length]!;
+  const body = JSON.stringify({ authentication_id: authenticationId, user_id: userId });
   return new Promise((resolve) => {
     const req = request(
       { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST',

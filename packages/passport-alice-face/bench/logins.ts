@@ -4,14 +4,19 @@
 // plain fetch with cached tokens, for reference). Upstream and load
 // generator run in their own processes, outside the app's event loop. The upstream is the real
 // onboarding server (BENCH_UPSTREAM=stand-in for the test stand-in); see upstream-process.ts.
+// The logins go round its pool of real authentications, one per user, so the strategy here accepts
+// them for an hour (they are made before the runs) and claims each login under its own key in a
+// real MemoryReplayStore: the replay check costs what it costs for a fresh id, and every login passes.
 // Asserts one upstream request per login in the steady state, counted at the app's fetch.
 // Run: pnpm bench (or node --import tsx bench/logins.ts).
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { writeBenchSection } from '@alice-face/bench-report';
 import { OnboardingClient } from '@alice-face/onboarding-client';
 import express from 'express';
 import { Passport } from 'passport';
-import { AliceFaceStrategy } from '../src/index.js';
+import { AliceFaceStrategy, MemoryReplayStore, type ReplayStore } from '../src/index.js';
+import type { PoolEntry } from './upstream-process.js';
 
 const USERS = 20;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -23,15 +28,11 @@ const child = fork(new URL('./upstream-process.ts', import.meta.url), [], {
   execArgv: ['--import', 'tsx'],
   env: { ...process.env, BENCH_USERS: String(USERS) },
 });
-const messages: Array<(m: any) => void> = [];
-child.on('message', (m) => messages.shift()?.(m));
-const next = <T>(): Promise<T> => new Promise((resolve) => messages.push(resolve as (m: any) => void));
-const { url, apiKey, userIds, mode, seedPerRun } = await next<{ url: string; apiKey: string; userIds: string[]; mode: string; seedPerRun: number }>();
-const seed = async (tag: string): Promise<void> => {
-  const reply = next<{ seeded: string }>();
-  child.send({ seed: tag });
-  await reply;
-};
+const { url, apiKey, pool, mode } = await new Promise<{ url: string; apiKey: string; pool: PoolEntry[]; mode: string }>((resolve, reject) => {
+  child.once('message', resolve as (m: unknown) => void);
+  child.once('exit', (code) => reject(new Error(`The upstream exited with ${code} before it was ready.`)));
+});
+const userIds = new Set(pool.map((p) => p.userId));
 
 // Every request the app makes upstream (client and raw fetch), by route.
 const counted: Counts = { login_token: 0, backend_token: 0, user_token: 0, authentication: 0, other: 0 };
@@ -48,7 +49,10 @@ const counts = async (): Promise<Counts> => ({ ...counted });
 
 const client = new OnboardingClient({ apiKey, baseUrl: url, fetch: countingFetch });
 const passport = new Passport();
-passport.use(new AliceFaceStrategy({ client, userId: (req) => req.body.user_id }, async (userId) => ({ id: userId })));
+const replays = new MemoryReplayStore();
+let claims = 0;
+const replayStore: ReplayStore = { claim: (id, ttlSeconds) => replays.claim(`${id}#${++claims}`, ttlSeconds) };
+passport.use(new AliceFaceStrategy({ client, userId: (req) => req.body.user_id, maxAgeSeconds: 3600, replayStore }, async (userId) => ({ id: userId })));
 const app = express();
 app.use(express.json());
 app.use(passport.initialize());
@@ -102,9 +106,8 @@ await new Promise((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 interface LoadResult { ok: number; failed: number; statuses: Record<number, number>; seconds: number }
-async function load(path: string, durationMs: number, tag: string): Promise<LoadResult> {
-  await seed(tag);
-  const job = { url: `${base}${path}`, connections: CONNECTIONS, durationMs, userIds, tag };
+async function load(path: string, durationMs: number): Promise<LoadResult> {
+  const job = { url: `${base}${path}`, connections: CONNECTIONS, durationMs, pool };
   const loader = fork(new URL('./load-process.ts', import.meta.url), [JSON.stringify(job)], { execArgv: ['--import', 'tsx'] });
   return new Promise((resolve, reject) => {
     loader.once('message', (m) => resolve(m as LoadResult));
@@ -113,9 +116,9 @@ async function load(path: string, durationMs: number, tag: string): Promise<Load
 }
 
 // Warm-up: JIT, keep-alive sockets, and every user's token in the client's cache.
-await load('/login', 3000, 'warm-a');
-await load('/by-hand', 3000, 'warm-b');
-await load('/raw-fetch', 3000, 'warm-c');
+await load('/login', 3000);
+await load('/by-hand', 3000);
+await load('/raw-fetch', 3000);
 
 // Interleaved A-B, B-A rounds so that drift in the machine's load (other
 // processes share these 2 cores) falls on both sides alike.
@@ -135,7 +138,7 @@ for (let round = 0; round < ROUNDS; round++) {
   const rate: Record<string, number> = {};
   for (const key of order) {
     const cpu = process.cpuUsage();
-    const r = await load(VARIANTS[key], DURATION_MS, `${key}-${round}`);
+    const r = await load(VARIANTS[key], DURATION_MS);
     const used = process.cpuUsage(cpu);
     totals[key].cpuUs += used.user + used.system;
     if (r.failed > 0) throw new Error(`${key}: ${r.failed} requests failed (${JSON.stringify(r.statuses)}).`);
@@ -153,9 +156,9 @@ const strategy = totals.strategy.ok / totals.strategy.seconds;
 const byHand = totals.byHand.ok / totals.byHand.seconds;
 const rawFetch = totals.rawFetch.ok / totals.rawFetch.seconds;
 const ratio = strategy / byHand;
-console.log(`connections ${CONNECTIONS}, ${ROUNDS} interleaved rounds of ${DURATION_MS / 1000} s per side, ${userIds.length} users, node ${process.version}`);
+console.log(`connections ${CONNECTIONS}, ${ROUNDS} interleaved rounds of ${DURATION_MS / 1000} s per side, ${userIds.size} users, node ${process.version}`);
 console.log(mode === 'server'
-  ? `upstream: the real onboarding server on loopback (${seedPerRun} authentications seeded in its store per run)`
+  ? `upstream: the real onboarding server on loopback (a process; ${pool.length} authentications made through its API and face engine)`
   : 'upstream: the test stand-in on loopback');
 console.log(`strategy (passport-alice-face): ${strategy.toFixed(0)} logins/s`);
 console.log(`by hand (one client fetch):     ${byHand.toFixed(0)} logins/s`);
@@ -173,6 +176,20 @@ console.log(`upstream requests during ${logins} measured logins: ${JSON.stringif
 const tokenRequests = (delta.login_token ?? 0) + (delta.backend_token ?? 0) + (delta.user_token ?? 0);
 const onePerLogin = delta.authentication === logins && tokenRequests === 0 && (delta.other ?? 0) === 0;
 console.log(`one upstream request per login: ${onePerLogin ? 'PASS' : 'FAIL'}`);
+writeBenchSection({
+  name: 'strategy-logins',
+  title: 'Strategy: logins per second',
+  command: `pnpm --filter passport-alice-face bench${mode === 'server' ? '' : ' (BENCH_UPSTREAM=stand-in)'}`,
+  markdown: `One Express app, ${CONNECTIONS} keep-alive connections from a separate process, ${ROUNDS} interleaved rounds of ${DURATION_MS / 1000} s per route, ${userIds.size} users; upstream: ${mode === 'server' ? `the real onboarding server on loopback (a process; ${pool.length} authentications made through its API and face engine)` : 'the test stand-in on loopback'}.
+
+| route | logins/s | app CPU per login |
+| --- | --- | --- |
+| the strategy | ${strategy.toFixed(0)} | ${cpuPerLogin('strategy')} µs |
+| by hand (one client fetch, both threshold checks) | ${byHand.toFixed(0)} | ${cpuPerLogin('byHand')} µs |
+| by hand (raw fetch, cached tokens, no client) | ${rawFetch.toFixed(0)} | ${cpuPerLogin('rawFetch')} µs |
+
+Strategy over the hand-written route: ${(ratio * 100).toFixed(1)}% of the throughput (target at least 80%; per round ${pairRatios.map((r) => `${(r * 100).toFixed(0)}%`).join(', ')}), ${(cpuRatio * 100).toFixed(1)}% by CPU per login. Upstream requests during ${logins} measured logins: ${JSON.stringify(delta)} (one per login: ${onePerLogin ? 'yes' : 'NO'}).`,
+});
 
 server.close();
 server.closeAllConnections();

@@ -48,7 +48,7 @@ app.post('/login', (req: Request, res: Response, next: NextFunction) => {
       const failure = info as AliceFaceFailure;
       return res.status(status ?? 401).json({ code: failure.code, message: failure.message });
     }
-    res.json({ user, scores: (info as { scores: unknown }).scores });
+    res.json({ user }); // the scores (info.scores) stay on the server
   })(req, res, next);
 });
 

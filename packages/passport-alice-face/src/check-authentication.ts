@@ -36,11 +36,20 @@ export function assertAuthentication(value: unknown, requestedId: string): asser
   if (!isScore(a.face_matching)) throw malformed('face_matching is not a number from 0 to 100 or null');
 }
 
-function fail(code: AliceFaceFailure['code'], message: string, scores: Scores): Decision {
-  return { pass: false, failure: { message, code, scores } };
+/** What a refusal tells the backend once the authentication was read: the scores, whether the face matched, the challenge's reason. */
+export type ReadFailure = Pick<AliceFaceFailure, 'scores' | 'faceMatched' | 'reason'>;
+
+export function readFailure(authentication: Authentication, matchingThreshold: number): ReadFailure {
+  const scores: Scores = { liveness: authentication.face_liveness, matching: authentication.face_matching };
+  const faceMatched = scores.matching !== null && scores.matching >= matchingThreshold;
+  const challenge = authentication.challenge;
+  const reason = challenge && challenge.passed === false && typeof challenge.reason === 'string' && challenge.reason ? challenge.reason : undefined;
+  return reason === undefined ? { scores, faceMatched } : { scores, faceMatched, reason };
 }
 
 export function decide(authentication: Authentication, limits: Thresholds, nowMs: number): Decision {
+  const read = readFailure(authentication, limits.matchingThreshold);
+  const fail = (code: AliceFaceFailure['code'], message: string): Decision => ({ pass: false, failure: { message, code, ...read } });
   const scores: Scores = { liveness: authentication.face_liveness, matching: authentication.face_matching };
   const ageSeconds = (nowMs - Date.parse(authentication.created_at)) / 1000;
   if (ageSeconds < -limits.clockToleranceSeconds) {
@@ -51,17 +60,17 @@ export function decide(authentication: Authentication, limits: Thresholds, nowMs
     );
   }
   if (ageSeconds > limits.maxAgeSeconds) {
-    return fail('AUTHENTICATION_EXPIRED', `The face authentication is older than ${limits.maxAgeSeconds} seconds. Please try again.`, scores);
+    return fail('AUTHENTICATION_EXPIRED', `The face authentication is older than ${limits.maxAgeSeconds} seconds. Please try again.`);
   }
   if (scores.liveness === null || scores.matching === null) {
-    return fail('SCORE_MISSING', 'The face could not be scored. Please try again in good light, facing the camera.', scores);
+    return fail('SCORE_MISSING', 'The face could not be scored. Please try again in good light, facing the camera.');
   }
   // Liveness first: a spoof attempt should be reported as such, whatever it matched.
   if (scores.liveness < limits.livenessThreshold) {
-    return fail('LIVENESS_TOO_LOW', 'The video did not show a live person. Please try again, facing the camera.', scores);
+    return fail('LIVENESS_TOO_LOW', 'The video did not show a live person. Please try again, facing the camera.');
   }
   if (scores.matching < limits.matchingThreshold) {
-    return fail('FACE_MISMATCH', 'The face does not match the enrolled face.', scores);
+    return fail('FACE_MISMATCH', 'The face does not match the enrolled face.');
   }
   return { pass: true, scores: { liveness: scores.liveness, matching: scores.matching } };
 }

@@ -12,7 +12,7 @@
 import type { Request } from 'express';
 import CustomStrategy from 'passport-custom';
 import { findAuthenticationId, isPlainId, keptAuthenticationId } from './authentication-id.js';
-import { assertAuthentication, decide } from './check-authentication.js';
+import { assertAuthentication, decide, readFailure, type ReadFailure } from './check-authentication.js';
 import { AliceFaceError } from './errors.js';
 import { fetchAuthentication } from './fetch-authentication.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
@@ -20,7 +20,6 @@ import { runVerify } from './run-verify.js';
 import type {
   AliceFaceFailure,
   AliceFaceSuccessInfo,
-  Scores,
   StrategyOptions,
   StrategyOptionsWithRequest,
   User,
@@ -38,8 +37,8 @@ type Outcome =
   | { kind: 'success'; user: User; info: AliceFaceSuccessInfo }
   | { kind: 'fail'; challenge: AliceFaceFailure; status: 400 | 401 };
 
-function failure(code: AliceFaceFailure['code'], message: string, status: 400 | 401, scores?: Scores): Outcome {
-  return { kind: 'fail', status, challenge: scores ? { message, code, scores } : { message, code } };
+function failure(code: AliceFaceFailure['code'], message: string, status: 400 | 401, read?: ReadFailure): Outcome {
+  return { kind: 'fail', status, challenge: { message, code, ...read } };
 }
 
 const toError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
@@ -110,7 +109,7 @@ export class AliceFaceStrategy extends NamedCustomStrategy {
     assertAuthentication(raw, lookup.id);
     const decision = decide(raw, o, o.now());
     if (!decision.pass) return { kind: 'fail', challenge: decision.failure, status: 401 };
-    const scores: Scores = decision.scores;
+    const read = readFailure(raw, o.matchingThreshold);
 
     // Claimed after the scores pass and before verify: a failing id is not
     // worth remembering (it fails again anyway), and claiming before verify
@@ -124,14 +123,14 @@ export class AliceFaceStrategy extends NamedCustomStrategy {
       throw new AliceFaceError('ERR_ALICE_FACE_REPLAY_STORE', 'The replay store failed, so the login was refused.', { cause: err });
     }
     if (first !== true) {
-      return failure('AUTHENTICATION_REPLAYED', 'This face authentication was already used. Please record a new one.', 401, scores);
+      return failure('AUTHENTICATION_REPLAYED', 'This face authentication was already used. Please record a new one.', 401, read);
     }
 
     const args = o.passReqToCallback ? [req, userId, raw] : [userId, raw];
     const { user, info } = await runVerify(this._appVerify, args);
     if (!user) {
       const message = typeof info?.message === 'string' ? info.message : 'This account cannot log in with this face.';
-      return failure('USER_REJECTED', message, 401, scores);
+      return failure('USER_REJECTED', message, 401, read);
     }
     return { kind: 'success', user, info: { ...info, authentication: raw, scores: decision.scores } };
   }

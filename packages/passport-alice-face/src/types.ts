@@ -17,6 +17,8 @@ export interface Authentication {
   face_liveness: number | null;
   face_matching: number | null;
   checks?: AuthenticationCheck[];
+  /** Self-hosted server only: what was seen of the active-liveness challenge the clip answered; null or absent without one. */
+  challenge?: { passed: boolean; reason?: string } | null;
   /** `objects`: regions found in the video by name, or null (the self-hosted server marks none). */
   media?: { video?: { extension?: string; href?: string; objects?: Record<string, unknown> | null } };
 }
@@ -55,12 +57,25 @@ export type FailureCode =
   | 'AUTHENTICATION_REPLAYED'
   | 'USER_REJECTED';
 
-/** The challenge passed to `fail()`; the custom callback of `passport.authenticate` receives it as `info`. */
+/**
+ * The challenge passed to `fail()`; the custom callback of `passport.authenticate` receives it as `info`.
+ * For the backend: `scores` must not reach the browser, and `faceMatched`/`reason` tell about the
+ * claimed account, so show them only as your enumeration policy allows (the example app: only
+ * once the face matched).
+ */
 export interface AliceFaceFailure {
   message: string;
   code: FailureCode;
   /** Present on every 401 that got as far as reading the authentication. */
   scores?: Scores;
+  /**
+   * Present with `scores`: the recording's face is the claimed user's (`face_matching` reached
+   * `matchingThreshold`), whatever else failed. A refusal after a match is about the recording
+   * (light, liveness), not about who is logging in.
+   */
+  faceMatched?: boolean;
+  /** The failed active-liveness challenge's sentence for the person ("Step 1 (turn your head left) was not seen."); self-hosted server only. */
+  reason?: string;
 }
 
 /** The `info` passed to `success()`; becomes `req.authInfo`. */

@@ -1,14 +1,15 @@
-// The strategy against the real onboarding server and the real face engine,
-// on real fixture clips: enroll person A with real-selfie-1, enable face
-// login, then log in through Express + Passport with another segment of A's
-// clip (passes), person B's clip (FACE_MISMATCH) and a still photo of A
-// replayed as a 3-s video (LIVENESS_TOO_LOW).
+// The strategy against the real onboarding server (its built CLI, run as a
+// process) and the real face engine, on real fixture clips: enroll person A
+// with real-selfie-1, enable face login, then log in through Express +
+// Passport with another segment of A's clip (passes), person B's clip
+// (FACE_MISMATCH) and a still photo of A replayed as a 3-s video
+// (LIVENESS_TOO_LOW).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnboardingClient } from '@alice-face/onboarding-client';
-import { startOnboardingServer } from '@alice-face/onboarding-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from '../../../test-support/onboarding-server.js';
 import { fixture, hasFixtures } from './support/fixtures.js';
 import { AliceFaceStrategy } from '../src/index.js';
 import { post, startApp, type TestApp } from './support/app.js';
@@ -16,7 +17,7 @@ import { photoReplay, segment } from './support/clips.js';
 
 describe.skipIf(!hasFixtures)('against the real onboarding server and face engine', () => {
   let dir: string;
-  let server: Awaited<ReturnType<typeof startOnboardingServer>>;
+  let server: ServerProcess;
   let client: OnboardingClient;
   let app: TestApp;
   let userA: string;
@@ -31,7 +32,8 @@ describe.skipIf(!hasFixtures)('against the real onboarding server and face engin
     clips.same = segment(a, 1, 2.1, dir, 'a-later.mp4');
     clips.other = fixture('videos/real-selfie-2.mp4');
     clips.photo = photoReplay(a, 1, 3, dir, 'a-photo-replay.mp4');
-    server = await startOnboardingServer({ dataDir: join(dir, 'data'), workers: 1, logLevel: 'silent', requireChallenge: false }); // passive logins
+    // Passive logins: no challenge required.
+    server = await startServerProcess({ env: { ONBOARDING_WORKERS: '1', ONBOARDING_REQUIRE_CHALLENGE: 'false' } });
     client = new OnboardingClient({ apiKey: server.apiKey, baseUrl: server.url });
     userA = await client.createUser({ email: 'person-a@example.com' });
     userB = await client.createUser({ email: 'person-b@example.com' });

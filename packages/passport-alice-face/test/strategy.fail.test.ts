@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerifyFunction } from '../src/index.js';
 import { post, type LoginResult } from './support/app.js';
 import { Apps, seed, strategyFor } from './support/harness.js';
-import { startUpstream, type Upstream } from './support/upstream.js';
+import { cannedAuthentication, startUpstream, type Upstream } from './support/upstream.js';
 
 let upstream: Upstream;
 let url: string;
@@ -67,7 +67,10 @@ describe('400: the request does not say what to check', () => {
   });
 });
 
-describe('401: the face login is refused with a code and the scores', () => {
+/** Whether the face matched at the default matching threshold (50). */
+const matched = (scores: { matching: number | null }) => scores.matching !== null && scores.matching >= 50;
+
+describe('401: the face login is refused with a code, the scores and whether the face matched', () => {
   const cases: Array<[string, { liveness: number | null; matching: number | null }]> = [
     ['LIVENESS_TOO_LOW', { liveness: 49.9, matching: 95 }],
     ['LIVENESS_TOO_LOW', { liveness: 12, matching: 8 }], // a spoof is reported as a spoof first
@@ -80,9 +83,30 @@ describe('401: the face login is refused with a code and the scores', () => {
       const id = seed(upstream, 'u-scores', scores);
       const res = await login({ authentication_id: id, user_id: 'u-scores' });
       expect(res.status).toBe(401);
-      expect(res.body.challenge).toEqual({ code, message: expect.any(String), scores });
+      expect(res.body.challenge).toEqual({ code, message: expect.any(String), scores, faceMatched: matched(scores) });
     });
   }
+
+  it("carries a failed challenge's sentence for the person (self-hosted server), and none for a passed, null or absent challenge", async () => {
+    const withChallenge = (challenge: unknown) => {
+      const id = `chal-${Math.random().toString(36).slice(2)}`;
+      upstream.add({ owner: 'u-chal', authentication: { ...cannedAuthentication(id, { liveness: 40, matching: 90 }), challenge } as never });
+      return login({ authentication_id: id, user_id: 'u-chal' });
+    };
+    const failed = await withChallenge({ passed: false, reason: 'Step 1 (turn your head left) was not seen.', steps: [] });
+    expect(failed.body.challenge).toEqual({
+      code: 'LIVENESS_TOO_LOW',
+      message: expect.any(String),
+      scores: { liveness: 40, matching: 90 },
+      faceMatched: true,
+      reason: 'Step 1 (turn your head left) was not seen.',
+    });
+    for (const challenge of [{ passed: true, reason: 'All 1 steps were seen in order, each in time.', steps: [] }, null, undefined, { passed: false, reason: '' }]) {
+      const res = await withChallenge(challenge);
+      expect(res.body.challenge.code, JSON.stringify(challenge)).toBe('LIVENESS_TOO_LOW');
+      expect(res.body.challenge, JSON.stringify(challenge)).not.toHaveProperty('reason');
+    }
+  });
 
   it('AUTHENTICATION_NOT_FOUND for an unknown id, an id of another user, and an unknown user', async () => {
     const othersId = seed(upstream, 'u-owner', { liveness: 99, matching: 99 });
@@ -107,6 +131,7 @@ describe('401: the face login is refused with a code and the scores', () => {
     const res = await login({ authentication_id: old, user_id: 'u-age' });
     expect([res.status, res.body.challenge.code]).toEqual([401, 'AUTHENTICATION_EXPIRED']);
     expect(res.body.challenge.scores).toEqual({ liveness: 90, matching: 90 });
+    expect(res.body.challenge.faceMatched).toBe(true);
   });
 
   it('AUTHENTICATION_REPLAYED on the second use of an id', async () => {
@@ -114,7 +139,7 @@ describe('401: the face login is refused with a code and the scores', () => {
     expect((await post(`${url}/login`, { authentication_id: id, user_id: 'u-replay' })).status).toBe(200);
     const res = await login({ authentication_id: id, user_id: 'u-replay' });
     expect(res.status).toBe(401);
-    expect(res.body.challenge).toEqual({ code: 'AUTHENTICATION_REPLAYED', message: expect.any(String), scores: { liveness: 90, matching: 80 } });
+    expect(res.body.challenge).toEqual({ code: 'AUTHENTICATION_REPLAYED', message: expect.any(String), scores: { liveness: 90, matching: 80 }, faceMatched: true });
   });
 
   it('Passport renders it as a plain 401 without the custom callback', async () => {
@@ -134,7 +159,7 @@ describe('401 USER_REJECTED: verify said no', () => {
     const id = seed(upstream, 'u-rej', { liveness: 70, matching: 70 });
     const res = await post(`${app}/login`, { authentication_id: id, user_id: 'u-rej' });
     expect(res.status).toBe(401);
-    expect(res.body.challenge).toEqual({ code: 'USER_REJECTED', message: expect.any(String), scores: { liveness: 70, matching: 70 } });
+    expect(res.body.challenge).toEqual({ code: 'USER_REJECTED', message: expect.any(String), scores: { liveness: 70, matching: 70 }, faceMatched: true });
   });
 
   it("when done(null, false, { message }) is called, with the app's message", async () => {

@@ -2,7 +2,10 @@
 // express-rate-limit: in this process's memory by default, or in Redis
 // (rate-limit-redis) so every instance behind a load balancer counts against
 // one budget. Fixed windows: a key's window starts at its first request.
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+// A limited request is refused with 429 `code` and Retry-After (an HttpError,
+// answered by the app's errorHandler).
+import { HttpError } from '@alice-face/http-common';
+import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 
@@ -16,8 +19,10 @@ export interface AddressLimitOptions {
   redis?: ((...args: string[]) => Promise<unknown>) | undefined;
   /** The Redis key prefix of this limit; give each limit (and each app sharing a Redis) its own. */
   prefix: string;
-  /** Answers a limited request (usually `next(error)`), told the whole seconds until the window ends (at least 1). */
-  onLimited(req: Request, res: Response, next: NextFunction, retryAfterSeconds: number): void;
+  /** The error code of the 429 answer, e.g. `TOO_MANY_ATTEMPTS`. */
+  code: string;
+  /** Its message, or a function of the whole seconds until the window ends (at least 1, as in Retry-After). */
+  message: string | ((retryAfterSeconds: number) => string);
 }
 
 export function addressLimit(o: AddressLimitOptions): RequestHandler {
@@ -35,10 +40,11 @@ export function addressLimit(o: AddressLimitOptions): RequestHandler {
     ...(store ? { store } : {}),
     // X-Forwarded-For is deliberately ignored unless `trust proxy` names the proxies (parseTrustProxy).
     validate: { xForwardedForHeader: false },
-    handler(req, res, next) {
+    handler(req, _res, next) {
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : Math.ceil(o.windowMs / 1000);
-      o.onLimited(req, res, next, seconds);
+      const message = typeof o.message === 'function' ? o.message(seconds) : o.message;
+      next(new HttpError(429, o.code, message, { headers: { 'Retry-After': String(seconds) } }));
     },
   });
 }

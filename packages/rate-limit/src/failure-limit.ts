@@ -54,7 +54,7 @@ export function failureWait(limits: FailureLimits, now: number, address: string,
   return wait;
 }
 
-/** The rule over failures kept in this process's memory (per process, like RateLimiter). */
+/** The rule over failures kept in this process's memory (per process). */
 export class FailureLimiter {
   private readonly bySubject = new Map<string, Failure[]>();
   private readonly byAddress = new Map<string, Array<{ at: number; subject: string }>>();

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectRedis, sendCommandOf, type RedisConnection } from '@alice-face/redis-connection';
 import { freshRedisDb } from '../../../test-support/redis.js';
 import { haveServices, service } from '../../../test-support/services.js';
+import { errorHandler } from '@alice-face/http-common';
 import { addressLimit, type AddressLimitOptions } from '../src/index.js';
 
 const servers: Server[] = [];
@@ -16,7 +17,7 @@ afterAll(async () => {
   for (const c of connections) c.destroy();
 });
 
-/** An app whose GET /ok answers 200 and GET /bad 401, behind the limit; 429 with Retry-After when limited. */
+/** An app whose GET /ok answers 200 and GET /bad 401, behind the limit; 429 TOO_MANY_REQUESTS with Retry-After when limited. */
 async function app(options: Partial<AddressLimitOptions> = {}): Promise<string> {
   const a = express();
   a.use(
@@ -24,12 +25,14 @@ async function app(options: Partial<AddressLimitOptions> = {}): Promise<string> 
       max: 3,
       windowMs: 60_000,
       prefix: 'test:',
-      onLimited: (_req, res, _next, seconds) => void res.status(429).set('Retry-After', String(seconds)).json({ error: { code: 'TOO_MANY_REQUESTS' } }),
+      code: 'TOO_MANY_REQUESTS',
+      message: (seconds) => `Wait ${seconds} s.`,
       ...options,
     }),
   );
   a.get('/ok', (_req, res) => void res.json({ ok: true }));
   a.get('/bad', (_req, res) => void res.status(401).json({ ok: false }));
+  a.use(errorHandler());
   const server = a.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   servers.push(server);
@@ -39,13 +42,15 @@ async function app(options: Partial<AddressLimitOptions> = {}): Promise<string> 
 const statuses = async (urls: string[]) => Promise.all(urls.map(async (u) => (await fetch(u)).status));
 
 describe('addressLimit in memory', () => {
-  it('answers through onLimited after max requests, with the seconds left in the window', async () => {
+  it('answers 429 with its code after max requests, with the seconds left in the window', async () => {
     const url = await app();
     expect(await statuses([`${url}/ok`, `${url}/bad`, `${url}/ok`])).toEqual([200, 401, 200]);
     const limited = await fetch(`${url}/ok`);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(55);
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    const { error } = (await limited.json()) as { error: { code: string; message: string } };
+    expect(error).toEqual({ code: 'TOO_MANY_REQUESTS', message: `Wait ${limited.headers.get('retry-after')} s.` });
   });
 
   it('counts only failures with failuresOnly, and starts over when the window ends', async () => {
@@ -58,9 +63,9 @@ describe('addressLimit in memory', () => {
   });
 
   it('refuses a bad max or window at once', () => {
-    const onLimited = () => {};
-    expect(() => addressLimit({ max: 0, windowMs: 1000, prefix: 'x', onLimited })).toThrow(/`max` must be a positive integer/);
-    expect(() => addressLimit({ max: 1, windowMs: 1.5, prefix: 'x', onLimited })).toThrow(/`windowMs`/);
+    const refusal = { code: 'LIMITED', message: 'Limited.' };
+    expect(() => addressLimit({ max: 0, windowMs: 1000, prefix: 'x', ...refusal })).toThrow(/`max` must be a positive integer/);
+    expect(() => addressLimit({ max: 1, windowMs: 1.5, prefix: 'x', ...refusal })).toThrow(/`windowMs`/);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { HttpError } from '../http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import type { ReviewerStore } from '../store/reviewers.js';
 
 /** Lets the request through only for a signed-in reviewer who still exists; sets res.locals.reviewerEmail. */

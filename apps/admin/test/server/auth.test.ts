@@ -134,8 +134,21 @@ describe('lockout and rate limit', () => {
     }
   });
 
+  it('behind a proxy named by trustProxy, limits each forwarded client address on its own; refuses trustProxy true', async () => {
+    const proxied = await start({ dataDir: join(dir, 'proxied'), trustProxy: 'loopback', loginRateLimit: { limit: 2, windowMs: 60_000 } });
+    try {
+      const from = (address: string) => new Agent(proxied.url).request('POST', '/api/login', { email: 'x@example.com', password: 'wrong password!' }, { headers: { 'x-forwarded-for': address } });
+      const statuses: number[] = [];
+      for (const address of ['203.0.113.7', '203.0.113.7', '203.0.113.7', '198.51.100.9']) statuses.push((await from(address)).status);
+      expect(statuses).toEqual([401, 401, 429, 401]);
+    } finally {
+      await proxied.close();
+    }
+    await expect(start({ dataDir: join(dir, 'trust-all'), trustProxy: true })).rejects.toThrow(/trustProxy.*spoof X-Forwarded-For/);
+  });
+
   it('marks cookies Secure when configured', async () => {
-    const secure = await start({ dataDir: join(dir, 'secure'), secureCookies: true, trustProxy: true });
+    const secure = await start({ dataDir: join(dir, 'secure'), secureCookies: true, trustProxy: 1 });
     try {
       // Behind a TLS-terminating proxy that says so; express-session only sends a Secure cookie over https.
       const res = await new Agent(secure.url).request('POST', '/api/login', REVIEWER, { headers: { 'x-forwarded-proto': 'https' } });

@@ -47,6 +47,14 @@ describe('readEnv', () => {
     expect(env).toMatchObject({ ADMIN_LIVENESS_THRESHOLD: 65, ADMIN_MATCHING_THRESHOLD: 50, ADMIN_SECURE_COOKIES: true, ADMIN_PORT: 3100 });
   });
 
+  it('reads ADMIN_TRUST_PROXY as a hop count or addresses, never true, and flags as true/false or 1/0', () => {
+    expect(readEnv({ ONBOARDING_API_KEY: 'k', ADMIN_TRUST_PROXY: '1', ADMIN_SECURE_COOKIES: '0' })).toMatchObject({ ADMIN_TRUST_PROXY: 1, ADMIN_SECURE_COOKIES: false });
+    expect(readEnv({ ONBOARDING_API_KEY: 'k', ADMIN_TRUST_PROXY: '10.0.0.0/8, loopback' }).ADMIN_TRUST_PROXY).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(readEnv({ ONBOARDING_API_KEY: 'k' }).ADMIN_TRUST_PROXY).toBe(false);
+    expect(() => readEnv({ ONBOARDING_API_KEY: 'k', ADMIN_TRUST_PROXY: 'true' })).toThrow(/ADMIN_TRUST_PROXY: .*spoof X-Forwarded-For/);
+    expect(() => readEnv({ ONBOARDING_API_KEY: 'k', ADMIN_SECURE_COOKIES: 'yes' })).toThrow(/ADMIN_SECURE_COOKIES: must be true or false/);
+  });
+
   it('names every bad variable', () => {
     expect(() => readEnv({ ADMIN_MATCHING_THRESHOLD: '150' })).toThrow(/ONBOARDING_API_KEY[\s\S]*ADMIN_MATCHING_THRESHOLD/);
     expect(() => readEnv({ ONBOARDING_API_KEY: 'k', ADMIN_REVIEWER_EMAIL: 'a@b.co' })).toThrow(/both ADMIN_REVIEWER_EMAIL and ADMIN_REVIEWER_PASSWORD/);

@@ -5,7 +5,7 @@
 import { Router, type Request } from 'express';
 import type { Account } from '../accounts.js';
 import { isCurrent } from '../consent.js';
-import { HttpError } from '../errors.js';
+import { HttpError } from '@alice-face/http-common';
 import { consentPage, withdrawnPage } from '../views/consent-pages.js';
 import { field, pageContext, type RouteDeps } from './context.js';
 

@@ -9,7 +9,7 @@ import type { ResolvedOptions } from '../config.js';
 import type { PlaceholderUser } from '../placeholder-user.js';
 import type { Consents } from '../consent.js';
 import type { RetentionTermsSource } from '../retention-terms.js';
-import { csrfToken } from '../csrf.js';
+import { csrfToken } from '@alice-face/http-common';
 import type { PageContext } from '../views/layout.js';
 
 export interface RouteDeps {

@@ -4,7 +4,7 @@
 import { Router, type Request } from 'express';
 import { OnboardingApiError } from '@alice-face/onboarding-client';
 import type { Account } from '../accounts.js';
-import { HttpError } from '../errors.js';
+import { HttpError } from '@alice-face/http-common';
 import { reviewEnrollment } from '../enrollment-review.js';
 import { withRecording } from '../recording-upload.js';
 import { enrollDonePage, enrollPage } from '../views/capture-pages.js';

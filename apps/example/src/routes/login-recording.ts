@@ -7,9 +7,8 @@
 // no sooner than loginAnswerFloorMs after it arrived, analysed or not.
 import { randomBytes } from 'node:crypto';
 import { OnboardingApiError, type Challenge } from '@alice-face/onboarding-client';
-import { retryAfterSeconds } from '@alice-face/rate-limit';
-import { Router, type Request, type Response } from 'express';
-import { HttpError } from '../errors.js';
+import { Router, type Request } from 'express';
+import { HttpError, retryAfterSeconds } from '@alice-face/http-common';
 import { holdUntil, withRecording } from '../recording-upload.js';
 import type { LoginAttempt } from '../session-data.js';
 import { requireLoginConsent } from './consent.js';
@@ -23,11 +22,12 @@ export function loginRecordingRoutes(deps: RouteDeps): Router {
   const router = Router();
 
   /** 429 while this address is limited on this email (rule and numbers: options.loginFailureLimit). */
-  const checkLimit = (req: Request, res: Response, email: string) => {
+  const checkLimit = (req: Request, email: string) => {
     const wait = failures.wait(email, req.ip ?? 'unknown');
     if (wait === 0) return;
-    res.set('Retry-After', retryAfterSeconds(wait));
-    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed logins from your network: please wait a few minutes and try again.');
+    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed logins from your network: please wait a few minutes and try again.', {
+      headers: { 'Retry-After': retryAfterSeconds(wait) },
+    });
   };
 
   /** The onboarding user the attempt goes to, and a challenge for it (self-hosted API, when asked for). */
@@ -48,7 +48,7 @@ export function loginRecordingRoutes(deps: RouteDeps): Router {
   router.post('/login/attempt', async (req, res) => {
     const email = req.session.loginEmail;
     if (!email) throw new HttpError(403, 'NO_LOGIN', 'Enter your email first.');
-    checkLimit(req, res, email);
+    checkLimit(req, email);
     await requireLoginConsent(deps, email);
     const { onboardingUserId, challenge } = await target(email);
     const attempt: LoginAttempt = { id: randomBytes(24).toString('base64url'), email, onboardingUserId, createdAt: Date.now(), challengeId: challenge?.challenge_id };
@@ -62,7 +62,7 @@ export function loginRecordingRoutes(deps: RouteDeps): Router {
     if (!email || !attempt || attempt.email !== email || attempt.uploadedAt !== undefined || Date.now() - attempt.createdAt > ATTEMPT_TTL_MS) {
       throw new HttpError(409, 'NO_LOGIN_ATTEMPT', 'This recording has no open login attempt: press the button to record again.');
     }
-    checkLimit(req, res, email);
+    checkLimit(req, email);
     await withRecording(req, { tmpDir, maxBytes: options.maxUploadBytes }, async (upload) => {
       if (upload.fields.login_attempt !== attempt.id) throw new HttpError(409, 'NO_LOGIN_ATTEMPT', 'This recording has no open login attempt: press the button to record again.');
       const arrived = performance.now();

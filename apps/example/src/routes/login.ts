@@ -6,10 +6,10 @@
 // the Onboarding API; a refused login reads NOT_VERIFIED unless the face
 // matched; refused pages come no sooner than options.loginRefusalFloorMs.
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AliceFaceFailure } from 'passport-alice-face';
 import { normalizeEmail } from '../accounts.js';
 import type { AppUser } from '../auth.js';
-import { challengeFailureReason } from '../challenge-reason.js';
-import { loginFailure, NO_RECORDING, NOT_VERIFIED, RECORD_AGAIN, type FriendlyFailure } from '../failure-messages.js';
+import { loginFailure, NO_RECORDING, type FriendlyFailure } from '../failure-messages.js';
 import { holdUntil } from '../recording-upload.js';
 import { loginCapturePage } from '../views/capture-pages.js';
 import { loginEmailPage } from '../views/pages.js';
@@ -17,13 +17,8 @@ import { loginNeedsConsent } from './consent.js';
 import { field, pageContext, type RouteDeps } from './context.js';
 import { emailSchema } from './signup.js';
 
-interface FailInfo {
-  code?: string;
-  scores?: { liveness?: number | null; matching?: number | null };
-}
-
 export function loginRoutes(deps: RouteDeps): Router {
-  const { client, options, authenticator, failures } = deps;
+  const { options, authenticator, failures } = deps;
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -57,33 +52,24 @@ export function loginRoutes(deps: RouteDeps): Router {
     const attempt = req.session.loginAttempt;
     const sent = field(req, 'login_attempt');
     // An attempt is decided once: gone after a login or a refusal, kept when the API failed (a 502), so it can be posted again.
-    const refuse = (failure: FriendlyFailure, status: number, reason?: string) => {
+    const refuse = (failure: FriendlyFailure, status: number) => {
       delete req.session.loginAttempt;
       void holdUntil(arrived, options.loginRefusalFloorMs).then(() => {
         res
           .status(status)
           .set('X-Login-Failure', failure.code)
-          .send(loginCapturePage(pageContext(req), { email, challenge: options.loginChallenge, failure: { ...failure, reason } }));
+          .send(loginCapturePage(pageContext(req), { email, challenge: options.loginChallenge, failure }));
       }, next);
     };
     if (!attempt || !sent || attempt.id !== sent || attempt.uploadedAt === undefined) return refuse(NO_RECORDING, 400);
-    if (Date.now() - attempt.uploadedAt > options.maxAuthenticationAgeSeconds * 1000) return refuse(RECORD_AGAIN, 401);
-    if (!attempt.authenticationId) return refuse(NOT_VERIFIED, 401);
     req.loginAttempt = attempt;
 
-    const handle = (err: unknown, user: AppUser | false, info?: FailInfo) => {
+    // The strategy decides (an id the API gave, its age, the scores, replay, whether the face matched);
+    // this only renders its answer. Any refusal is a 401 here, also its 400 for an attempt whose
+    // recording the API refused (no authentication id): the page reads the same either way.
+    const handle = (err: unknown, user: AppUser | false, info?: AliceFaceFailure) => {
       if (err) return next(err);
-      if (!user) {
-        const matched = typeof info?.scores?.matching === 'number' && info.scores.matching >= options.thresholds.matching;
-        const failure = loginFailure(info?.code, matched);
-        if (failure.code !== 'LIVENESS_TOO_LOW') return refuse(failure, 401);
-        // The challenge step missed, in words, from the authentication this backend reads with its key.
-        void client
-          .getAuthentication(attempt.onboardingUserId, attempt.authenticationId!)
-          .then(challengeFailureReason, () => undefined)
-          .then((reason) => refuse(failure, 401, reason), next);
-        return;
-      }
+      if (!user) return refuse(loginFailure(info), 401);
       delete req.session.loginAttempt;
       req.logIn(user, (loginErr) => {
         if (loginErr) return next(loginErr);

@@ -1,5 +1,6 @@
 // The page shell every view shares: header with navigation, a main landmark,
 // and only same-origin scripts and styles (the CSP forbids inline ones).
+import { CSRF_FIELD } from '@alice-face/http-common';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 
 export interface PageContext {
@@ -18,7 +19,7 @@ export interface LayoutOptions {
 }
 
 export function csrfField(ctx: PageContext): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${ctx.csrfToken}">`;
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken}">`;
 }
 
 export function alert(kind: 'error' | 'success' | 'info', message: HtmlValue, title?: string): SafeHtml {

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnboardingClient } from '@alice-face/onboarding-client';
+import { recordFigure } from '../../../../test-support/figures.js';
 import { fixture, hasFixtures } from '../helpers/fixtures.js';
 import { cutClip } from '../helpers/media.js';
 import { enrollThroughApp, loginOnce, newApiKey, startExampleChild, startOnboardingChild, type Child } from './processes.js';
@@ -101,7 +102,12 @@ describe.skipIf(!hasFixtures)(`${CLIENTS} clients logging in through the example
     whole.sort((a, b) => a - b);
     postLogin.sort((a, b) => a - b);
     const ms = (x: number) => +x.toFixed(1);
-    console.log(JSON.stringify({
+    recordFigure({
+      name: 'reliability-load',
+      title: 'Example app: login load',
+      command: 'pnpm test:reliability (apps/example load.test.ts)',
+      about: 'Concurrent visitors each doing every step of a face login through the example app (`GET /login`, `POST /login/start`, `GET /login/face`, `POST /login/attempt`, `POST /login/video` with a 1-s recording forwarded to the API, `POST /login`), the example app and the onboarding server each in its own process and the load from a third. The visitors have no account, so the API refuses each recording without analysing it; for this run only the challenge, the per-address limits and the answer floors are off (every client is on loopback).',
+    }, {
       figure: 'load',
       clients: CLIENTS,
       seconds: +elapsed.toFixed(1),
@@ -111,7 +117,7 @@ describe.skipIf(!hasFixtures)(`${CLIENTS} clients logging in through the example
       login_ms: { p50: ms(percentile(whole, 0.5)), p99: ms(percentile(whole, 0.99)), max: ms(whole.at(-1) ?? NaN) },
       post_login_ms: { p50: ms(percentile(postLogin, 0.5)), p99: ms(percentile(postLogin, 0.99)) },
       thresholds: THRESHOLDS,
-    }));
+    });
     expect(errors.slice(0, 5)).toEqual([]);
     expect(errors.length).toBe(0);
     expect(whole.length).toBeGreaterThan(CLIENTS);

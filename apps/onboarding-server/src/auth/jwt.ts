@@ -1,7 +1,7 @@
 // HS256 JWTs with node:crypto only: the claims are small and fixed, so a
 // dependency would add surface without adding safety.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 
 export const TOKEN_KINDS = ['login', 'backend', 'backend_user', 'user'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];

@@ -2,7 +2,7 @@
 // kinds the route accepts. User-scoped kinds carry their user id in `sub`,
 // and routes act on that user only, so a token never reaches another user.
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import type { JwtSigner, TokenClaims, TokenKind } from './jwt.js';
 
 export interface Caller {

@@ -1,11 +1,13 @@
 // `pnpm bench`: upload latency of a 4-s 512x512 selfie (one worker), four
 // concurrent authentications, and requests per second of
-// GET /user/authentication/{id} on loopback. Prints JSON lines.
+// GET /user/authentication/{id} on loopback. Prints JSON lines and writes
+// them as tables to docs/benchmarks.md (section server-latency).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
+import { BenchLog, load1, quantile, writeBenchSection } from '@alice-face/bench-report';
 import { FaceEnginePool } from '@alice-face/face-engine';
 import { destination } from 'pino';
 import { createLogger } from '../logger.js';
@@ -18,15 +20,14 @@ const fixtures = resolve(process.env.FACE_FIXTURES ?? join(repoRoot, '..', 'shar
 const clipPath = join(fixtures, 'videos', 'real-selfie-2.mp4');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] ?? 0;
 const round = (x: number) => Math.round(x);
-const print = (o: object) => console.log(JSON.stringify(o));
+const log = new BenchLog();
+const print = (o: Record<string, unknown>) => log.print(o);
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onboarding-bench-'));
   const logger = createLogger('info', destination({ dest: '/dev/null', sync: false }));
   const server = await startOnboardingServer({ dataDir, workers: 1, maxQueue: 8, logger });
-  print({ bench: 'machine', node: process.version, cpus: cpus().length, loadavg_1m: Math.round(loadavg()[0]! * 100) / 100 });
   try {
     const clip = readFileSync(clipPath);
     const call = async (path: string, init: RequestInit = {}) => {
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     }
     await bare.close();
     const stats = (xs: number[]) => ({ median_ms: round(quantile(xs, 0.5)), p95_ms: round(quantile(xs, 0.95)), min_ms: round(Math.min(...xs)) });
-    print({ bench: 'selfie_upload', clip: 'real-selfie-2.mp4 (4 s, 512x512, 123 KB)', runs, workers: 1, ...stats(times), face_liveness: liveness, loadavg_1m: Math.round(loadavg()[0]! * 100) / 100 });
+    print({ bench: 'selfie_upload', clip: 'real-selfie-2.mp4 (4 s, 512x512, 123 KB)', runs, workers: 1, ...stats(times), face_liveness: liveness, loadavg_1m: load1() });
     print({ bench: 'engine_analyze_same_clip', runs, ...stats(engineTimes), server_overhead_median_ms: round(quantile(times, 0.5) - quantile(engineTimes, 0.5)) });
 
     // 2. Four clients authenticating at once.
@@ -88,8 +89,14 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(cpu);
       // Server CPU per request: a figure that does not depend on what else the machine is doing.
       const cpuUsPerRequest = Math.round((used.user + used.system) / Math.max(1, load.requests));
-      print({ bench: 'get_authentication', connections, ...load, server_cpu_us_per_request: cpuUsPerRequest, rps_per_free_core: Math.round(1e6 / cpuUsPerRequest), loadavg_1m: Math.round(loadavg()[0]! * 100) / 100 });
+      print({ bench: 'get_authentication', connections, ...load, server_cpu_us_per_request: cpuUsPerRequest, rps_per_free_core: Math.round(1e6 / cpuUsPerRequest), loadavg_1m: load1() });
     }
+    writeBenchSection({
+      name: 'server-latency',
+      title: 'Onboarding server: upload latency and read throughput',
+      command: `pnpm bench (onboarding-server: node dist/bench/run.js, BENCH_RUNS=${runs})`,
+      markdown: `The selfie upload is timed from request to response with scores (one engine worker), interleaved with the same clip analysed by a bare engine pool (the difference is the server's own overhead); then four authentications at once; then \`GET /user/authentication/{id}\` from a load generator in another process (its server CPU per request does not depend on what else runs).\n\n${log.tables()}`,
+    });
   } finally {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });

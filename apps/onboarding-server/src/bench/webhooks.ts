@@ -2,13 +2,15 @@
 // created, to user_created arriving at a receiver on loopback: the event's
 // created_at, taken in the change's transaction, to the arrival), and the
 // events per second one instance delivers to that receiver (answering 204
-// at once, in a child process) from an outbox filled beforehand. JSON lines.
+// at once, in a child process) from an outbox filled beforehand. Prints JSON
+// lines and writes them as tables to docs/benchmarks.md (section webhooks).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BenchLog, load1 as load, quantile, writeBenchSection } from '@alice-face/bench-report';
 import { destination } from 'pino';
 import { createLogger } from '../logger.js';
 import { startOnboardingServer, type StartOptions } from '../server.js';
@@ -16,9 +18,8 @@ import type { Arrival } from './webhook-receiver.js';
 
 const DELAY_RUNS = Number(process.env.BENCH_WEBHOOK_DELAY_RUNS ?? 200);
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000);
-const print = (o: object) => console.log(JSON.stringify(o));
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] ?? 0;
-const load = () => Math.round(loadavg()[0]! * 100) / 100;
+const log = new BenchLog();
+const print = (o: Record<string, unknown>) => log.print(o);
 
 class ReceiverChild {
   readonly #child: ChildProcess;
@@ -49,7 +50,6 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${await receiver.port}/hook`;
   const start = (webhooks: StartOptions['webhooks']) =>
     startOnboardingServer({ dataDir, logger, warmEngine: false, tokenRateLimit: false, apiKey: 'bench_webhooks_key_0123456789', webhooks: { allowPrivate: true, httpHosts: ['127.0.0.1'], ...webhooks } });
-  print({ bench: 'machine', node: process.version, cpus: cpus().length, loadavg_1m: load() });
   try {
     let server = await start({});
     const call = async (path: string, init: RequestInit = {}) => {
@@ -92,6 +92,12 @@ async function main(): Promise<void> {
         server_cpu_us_per_event: Math.round((used.user + used.system) / EVENTS), loadavg_1m: load(),
       });
     }
+    writeBenchSection({
+      name: 'webhooks',
+      title: 'Onboarding server: webhook delivery',
+      command: `pnpm bench (onboarding-server: node dist/bench/webhooks.js, BENCH_WEBHOOK_DELAY_RUNS=${DELAY_RUNS}, BENCH_WEBHOOK_EVENTS=${EVENTS})`,
+      markdown: `Delay: a user created, to its \`user_created\` event arriving at a receiver on loopback (the event's \`created_at\`, taken in the change's transaction, to the arrival), one change at a time. Throughput: an outbox of ${EVENTS} events filled by an instance that does not deliver, then drained by one that does, at two delivery concurrencies; the server CPU per event does not depend on what else runs.\n\n${log.tables()}`,
+    });
   } finally {
     receiver.stop();
     rmSync(dataDir, { recursive: true, force: true });

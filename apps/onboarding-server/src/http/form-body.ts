@@ -2,7 +2,7 @@
 // Multipart files are refused: this is for user data, not media.
 import type { Request } from 'express';
 import busboy from 'busboy';
-import { HttpError, invalidRequest } from './http-error.js';
+import { HttpError, invalidRequest } from '@alice-face/http-common';
 
 const MAX_FIELD = 1024;
 

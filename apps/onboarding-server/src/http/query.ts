@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { USER_STATES, type PageQuery, type UsersQuery } from '../store/store.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '@alice-face/http-common';
 
 const bool = z
   .string()

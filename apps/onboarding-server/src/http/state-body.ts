@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ChangedBy } from '../services/user-state-service.js';
 import { USER_STATES, type UserState } from '../store/store.js';
 import { readForm } from './form-body.js';
-import { invalidRequest } from './http-error.js';
+import { invalidRequest } from '@alice-face/http-common';
 
 const changedBy = z.object({
   operator: z.string().trim().min(1).max(200).nullish(),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { EVENT_VERSION, isSubscriptable, WEBHOOK_EVENTS } from '../webhooks/events.js';
 import type { WebhookAlgorithm } from '../store/webhook-store.js';
 import { readForm } from './form-body.js';
-import { invalidRequest } from './http-error.js';
+import { invalidRequest } from '@alice-face/http-common';
 
 /** Hex, as the API's secrets are (the HMAC key is the UTF-8 of the hex text); 32 digits at least. */
 const secret = z.string().regex(/^[0-9a-fA-F]{32,512}$/);

@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { tempUploadPath, type MediaStore } from '../media/media-store.js';
-import { isEngineRefusal } from '../services/face-errors.js';
+import { isEngineRefusal } from '../services/engine-errors.js';
 import type { FaceAnalyzer } from '../services/face.js';
 import { ANALYSIS_QUEUE, QUEUE_PREFIX, sealOutcome, type AnalysisJobData, type AnalysisOutcome } from './analysis-job.js';
 

@@ -18,7 +18,7 @@ import { matchScore } from '@alice-face/face-engine/match';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { MediaStore } from '../media/media-store.js';
-import { busy, engineRefusal } from '../services/face-errors.js';
+import { busy, engineRefusal } from '../services/engine-errors.js';
 import type { MatchScore } from '../services/face.js';
 import type { AnalysisRequest, UploadAnalysis, UploadAnalyzer } from '../services/upload-analysis.js';
 import { ANALYSIS_QUEUE, newResultKey, openOutcome, QUEUE_PREFIX, type AnalysisJobData } from './analysis-job.js';

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { callerUserId, requireToken } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
 import { pageQuery } from '../http/query.js';
+import { mediaUpload } from '../http/upload-request.js';
 import * as auths from '../services/authentication-service.js';
 
 export function authenticationsRouter(deps: AppDeps): Router {
@@ -11,7 +12,7 @@ export function authenticationsRouter(deps: AppDeps): Router {
   const userOrBackendUser = requireToken(deps.signer, ['backend_user', 'user']);
 
   r.post('/user/authenticate', userOrBackendUser, async (req, res) => {
-    res.json({ authentication_id: await auths.authenticate(deps, callerUserId(res), req) });
+    res.json({ authentication_id: await auths.authenticate(deps, callerUserId(res), mediaUpload(req, deps), req.ip ?? 'unknown') });
   });
   r.get('/user/authentications', backendUser, async (req, res) => {
     res.json(await auths.listAuthentications(deps, callerUserId(res), pageQuery(req)));

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { callerUserId, requireToken, type Caller } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
 import { readChangedBy } from '../http/state-body.js';
+import { mediaUpload } from '../http/upload-request.js';
 import * as selfies from '../services/selfie-service.js';
 
 export function selfiesRouter(deps: AppDeps): Router {
@@ -11,7 +12,7 @@ export function selfiesRouter(deps: AppDeps): Router {
   const userOrBackendUser = requireToken(deps.signer, ['backend_user', 'user']);
 
   r.post('/user/selfie', userOrBackendUser, async (req, res) => {
-    res.json(await selfies.addSelfie(deps, callerUserId(res), req, (res.locals.caller as Caller).kind));
+    res.json(await selfies.addSelfie(deps, callerUserId(res), mediaUpload(req, deps), (res.locals.caller as Caller).kind));
   });
   r.patch('/user/selfie', backendUser, async (req, res) => {
     await selfies.voidSelfies(deps, callerUserId(res), await readChangedBy(req));

@@ -3,7 +3,7 @@
 // feature, instead of 404 NOT_FOUND, so an SDK user reads why. The table in
 // docs/CONTRACT.md lists them beside the supported calls.
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 
 const FEATURES: Array<{ feature: string; name: string; routes: Array<[method: string, path: RegExp]> }> = [
   {

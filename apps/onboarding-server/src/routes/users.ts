@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { callerUserId, requireToken, type Caller } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
 import { readForm } from '../http/form-body.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import { usersQuery } from '../http/query.js';
 import { readChangedBy } from '../http/state-body.js';
 import * as users from '../services/user-service.js';

@@ -7,15 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { failureWait } from '@alice-face/rate-limit';
-import type { Request } from 'express';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import { WriteRefused, type FailedAuthentication, type PageQuery } from '../store/store.js';
-import { receiveUpload } from '@alice-face/multipart-upload';
 import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
-import { abandonSignal } from '../http/abandon-signal.js';
-import { mediaType } from './face-errors.js';
+import type { MediaUpload } from './media-upload.js';
+import { mediaType } from './media-type.js';
 import { PASS_SCORE } from './face.js';
 import { requireUser } from './user-service.js';
 import { authentication } from './views.js';
@@ -66,24 +64,25 @@ async function beginAttempt(deps: AppDeps, userId: string, clientKey: string): P
   return id;
 }
 
-export async function authenticate(deps: AppDeps, userId: string, req: Request): Promise<string> {
-  const clientKey = deps.clientKey(req.ip ?? 'unknown');
+/** A new authentication of `userId` from the clip in `media`, sent from `clientAddress` (the failure limit's key). */
+export async function authenticate(deps: AppDeps, userId: string, media: MediaUpload, clientAddress: string): Promise<string> {
+  const clientKey = deps.clientKey(clientAddress);
   await checkAllowed(deps, userId);
   const attempt = await beginAttempt(deps, userId, clientKey);
   try {
-    return await scoreAndStore(deps, userId, req, clientKey);
+    return await scoreAndStore(deps, userId, media, clientKey);
   } finally {
     await deps.store.endAuthenticationAttempt(attempt);
   }
 }
 
-async function scoreAndStore(deps: AppDeps, userId: string, req: Request, clientKey: string): Promise<string> {
-  const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
+async function scoreAndStore(deps: AppDeps, userId: string, media: MediaUpload, clientKey: string): Promise<string> {
+  const upload = await media.receive();
   try {
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, deps.requireChallenge);
     const id = randomUUID();
     const mediaId = randomUUID();
-    const analysis = await deps.analysis.analyze({ path: upload.path, maxBytes: deps.maxUploadBytes, challenge, clipId: mediaId, signal: abandonSignal(req) });
+    const analysis = await deps.analysis.analyze({ path: upload.path, maxBytes: deps.maxUploadBytes, challenge, clipId: mediaId, signal: media.signal });
     try {
       // Templates read after the analysis: a selfie voided meanwhile must not match. Only
       // templates of the analysis's own version are comparable; older ones wait for re-enrolment.

@@ -6,7 +6,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 // The engine's list of what it can check, from a subpath that loads no models.
 import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import type { ChallengeSpec, ChallengeStepWindow } from './face.js';
 import { requireUser } from './user-service.js';
 

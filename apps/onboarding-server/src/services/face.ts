@@ -1,6 +1,6 @@
 // The slice of @alice-face/face-engine the server uses, as structural types,
 // so services can be handed any FaceEnginePool and the store stays free of
-// engine imports. Error codes map to statuses in face-errors.ts.
+// engine imports. Error codes map to statuses in engine-errors.ts.
 import type { ChallengeResult } from '@alice-face/face-engine/challenge-steps';
 
 export interface Check {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/require-token.js';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import type { MediaAccessRow, MediaRow } from '../store/store.js';
 import { retentionView } from './retention-service.js';
 import { requireUser } from './user-service.js';

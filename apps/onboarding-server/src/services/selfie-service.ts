@@ -3,15 +3,13 @@
 // leaves nothing.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import type { Request } from 'express';
 import type { TokenKind } from '../auth/jwt.js';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import { WriteRefused } from '../store/store.js';
-import { receiveUpload } from '@alice-face/multipart-upload';
 import { events } from '../webhooks/events.js';
 import { useChallenge } from './challenge-service.js';
-import { abandonSignal } from '../http/abandon-signal.js';
+import type { MediaUpload } from './media-upload.js';
 import { requireUser } from './user-service.js';
 import { recordChange, type ChangedBy } from './user-state-service.js';
 import { report } from './views.js';
@@ -19,7 +17,7 @@ import { report } from './views.js';
 const authenticationEnabled = () =>
   new HttpError(409, 'AUTHENTICATION_ENABLED', 'Face login is enabled for this user: add a selfie with a backend token with user id, or disable face login first.');
 
-export async function addSelfie(deps: AppDeps, userId: string, req: Request, callerKind: TokenKind) {
+export async function addSelfie(deps: AppDeps, userId: string, media: MediaUpload, callerKind: TokenKind) {
   const user = await requireUser(deps, userId);
   // A selfie counts for matching at once, so adding one to a user who may log in
   // with the face is enrolling a face on that account: not with a user token
@@ -28,13 +26,13 @@ export async function addSelfie(deps: AppDeps, userId: string, req: Request, cal
   // not let that upload join the approved enrollment.
   const fromUser = callerKind === 'user';
   if (user.authorized && fromUser) throw authenticationEnabled();
-  const upload = await receiveUpload(req, { field: 'video', maxBytes: deps.maxUploadBytes, tempPath: deps.media.tempPath() });
+  const upload = await media.receive();
   try {
     // Enrolment stays passive unless the page asked for a challenge.
     const challenge = await useChallenge(deps, userId, upload.fields.challenge_id, false);
     const selfieId = randomUUID();
     const mediaId = randomUUID();
-    const analysis = await deps.analysis.analyze({ path: upload.path, maxBytes: deps.maxUploadBytes, challenge, cropId: mediaId, signal: abandonSignal(req) });
+    const analysis = await deps.analysis.analyze({ path: upload.path, maxBytes: deps.maxUploadBytes, challenge, cropId: mediaId, signal: media.signal });
     const at = deps.now();
     const createdAt = new Date(at).toISOString();
     try {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashApiKey, newApiKey } from '../auth/secrets.js';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import type { ApiKeyRow, Store } from '../store/store.js';
 
 export async function loginToken(deps: AppDeps, apiKey: string | undefined): Promise<string> {

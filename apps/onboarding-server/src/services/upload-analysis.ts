@@ -5,7 +5,7 @@
 // implementations: the in-process engine pool (below, the embedded default)
 // and the job queue to worker processes (queue/queue-analysis.ts).
 import type { MediaStore } from '../media/media-store.js';
-import { analyzeUpload } from './face-errors.js';
+import { busy, engineRefusal } from './engine-errors.js';
 import type { ChallengeSpec, FaceAnalysis, FaceAnalyzer, MatchScore } from './face.js';
 
 export interface AnalysisRequest {
@@ -71,5 +71,21 @@ export class PoolAnalyzer implements UploadAnalyzer {
 
   close(): Promise<void> {
     return this.engine.close();
+  }
+}
+
+/** Runs the engine on an upload; its refusals become the contract's errors (engine-errors.ts), a full queue 503 BUSY. */
+async function analyzeUpload(faces: FaceAnalyzer, path: string, maxBytes: number, challenge?: ChallengeSpec): Promise<FaceAnalysis> {
+  try {
+    return await faces.analyze(path, challenge ? { maxBytes, challenge } : { maxBytes });
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    const known = typeof code === 'string' ? engineRefusal(code, err instanceof Error ? err.message : '', err) : undefined;
+    if (known) return Promise.reject(known);
+    if (code === 'QUEUE_FULL' || code === 'ENGINE_CLOSED') {
+      const s = faces.stats();
+      throw busy((s.busy + s.queued) / Math.max(1, s.size), err);
+    }
+    throw err;
   }
 }

@@ -2,7 +2,7 @@
 // listings. Face login and the user state are in user-state-service.ts.
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import type { DeviceRow, UserRow, UsersQuery } from '../store/store.js';
 import { events } from '../webhooks/events.js';
 import { userStatus, userSummary } from './views.js';

@@ -4,7 +4,7 @@
 // updateUserState, which also records who made the change: the state, the
 // `authorized` flag and the reviewer's reasons never disagree.
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import type { UpdateReasons, UserState } from '../store/store.js';
 import { events } from '../webhooks/events.js';
 

@@ -4,7 +4,7 @@
 // users, selfies and authentications.
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '@alice-face/http-common';
 import type { WebhookInput } from '../http/webhook-body.js';
 import type { WebhookRow } from '../store/webhook-store.js';
 import { checkTargetResolved, TargetRefused } from '../webhooks/target-policy.js';

@@ -9,7 +9,7 @@ import { freshRedisDb } from '../../../../test-support/redis.js';
 import { freshBucket, S3_TEST_CREDENTIALS, S3_TEST_REGION } from '../../../../test-support/s3.js';
 import { service } from '../../../../test-support/services.js';
 import { newApiKey, startChildServer, type ChildServer } from '../reliability/child-server.js';
-import { spawnReady } from '../spawn-ready.js';
+import { spawnReady } from '../../../../test-support/spawn-ready.js';
 
 const workerCli = join(import.meta.dirname, '..', '..', 'dist', 'worker-cli.js');
 

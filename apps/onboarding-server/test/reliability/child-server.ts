@@ -5,10 +5,8 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startServerProcess } from '../../../../test-support/onboarding-server.js';
 import { apiHelpers, type ApiHelpers } from '../helpers.js';
-import { spawnReady } from '../spawn-ready.js';
-
-const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
 export interface ChildServer extends ApiHelpers {
   url: string;
@@ -28,17 +26,13 @@ export const newApiKey = (): string => `ak_${randomBytes(32).toString('base64url
 
 export async function startChildServer(dataDir: string, apiKey: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const serverEnv = {
-    ONBOARDING_DATA_DIR: dataDir,
-    ONBOARDING_PORT: '0',
-    ONBOARDING_API_KEY: apiKey,
-    ONBOARDING_LOG_LEVEL: 'warn',
     ONBOARDING_WORKERS: '1',
     // The reliability tests load the server with passive authentications (no challenge_id).
     ONBOARDING_REQUIRE_CHALLENGE: 'false',
     ...env,
   };
-  const p = await spawnReady('server', cli, ['serve'], serverEnv, (out) => /Onboarding API at (\S+)/.exec(out)?.[1]);
-  const { child, exited, value: url } = p;
+  const p = await startServerProcess({ dataDir, apiKey, env: serverEnv });
+  const { child, exited, url } = p;
   return {
     ...apiHelpers(url, apiKey),
     url,

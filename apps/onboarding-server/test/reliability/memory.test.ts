@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../../../../test-support/figures.js';
 import { fixture, hasFixtures } from '../fixtures.js';
 import { videoForm } from '../helpers.js';
 import { smallClip } from '../media.js';
@@ -80,7 +81,12 @@ describe.skipIf(!hasFixtures)('memory over many authentications', () => {
       ),
       growth_pct: +(((rssEnd - rssAt50) / rssAt50) * 100).toFixed(1),
     };
-    console.log(JSON.stringify(figure));
+    recordFigure({
+      name: 'reliability-memory',
+      title: 'Onboarding server: memory over many authentications',
+      command: `pnpm test:reliability (memory.test.ts, RELIABILITY_AUTHENTICATIONS=${TOTAL})`,
+      about: 'RSS of the server process (main thread and the face-engine worker) over authentications of a small real clip (0.6 s, 256x256, 10 fps) with one worker; readings are medians of 20 (the 41st-60th and the last 20), so one garbage-collection trough does not decide; `curve_mb` is the median of the 20 readings before every 250th authentication. The test asks the last within 10% of the one at 50.',
+    }, figure);
     expect(failed).toBe(0);
     expect(rssEnd).toBeLessThanOrEqual(rssAt50 * 1.1);
     expect(await s.signal('SIGTERM')).toBe(0);

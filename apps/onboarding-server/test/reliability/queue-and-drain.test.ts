@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordFigure } from '../../../../test-support/figures.js';
 import { fixture, hasFixtures } from '../fixtures.js';
 import { errorOf, videoForm } from '../helpers.js';
 import { segment } from '../media.js';
@@ -69,7 +70,12 @@ describe.skipIf(!hasFixtures)('face queue under load, and SIGTERM drain', () => 
     const listed = (await (await s.get('/user/authentications?page_size=100', t.backend)).json()) as { total: number };
     expect(listed.total).toBe(8);
     expect(s.tempFiles()).toEqual([]);
-    console.log(JSON.stringify({ figure: 'queue', concurrent: 8, workers: 1, max_queue: 4, first_answers: { ok: statuses.filter((x) => x === 200).length, busy: statuses.filter((x) => x === 503).length }, retries, stored: listed.total }));
+    recordFigure({
+      name: 'reliability-queue',
+      title: 'Onboarding server: face queue under load',
+      command: 'pnpm test:reliability (queue-and-drain.test.ts)',
+      about: 'Authenticate uploads sent at once to a server with one face worker and a queue of 4: how many were answered 200 at first and how many `503 BUSY` with `Retry-After`, and how many were stored once the refused ones retried as told.',
+    }, { figure: 'queue', concurrent: 8, workers: 1, max_queue: 4, first_answers: { ok: statuses.filter((x) => x === 200).length, busy: statuses.filter((x) => x === 503).length }, retries, stored: listed.total });
     expect(await s.signal('SIGTERM')).toBe(0);
   });
 

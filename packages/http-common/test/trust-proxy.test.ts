@@ -1,9 +1,10 @@
 // parseTrustProxy: what an operator may write for Express's `trust proxy`,
 // and `true` refused (any client could then pick its address).
 import { describe, expect, it } from 'vitest';
-import { parseTrustProxy } from '../src/index.js';
+import { z } from 'zod';
+import { parseTrustProxy, trustProxySchema } from '../src/index.js';
 
-const value = (raw: string | undefined) => {
+const value = (raw: Parameters<typeof parseTrustProxy>[0]) => {
   const parsed = parseTrustProxy(raw);
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.value;
@@ -42,6 +43,35 @@ describe('parseTrustProxy', () => {
   it('refuses what is not an address, a subnet or a small hop count', () => {
     for (const raw of ['yes', '-1', '1.5', '33', '10.0.0.0/33', 'fd00::/129', 'fd00::/255.0.0.0', '10.0.0.0/8/8', '10.0.0.0/', 'loopback,proxy.local', 'Loopback']) {
       expect(parseTrustProxy(raw).ok, raw).toBe(false);
+    }
+  });
+});
+
+describe('parseTrustProxy on option values', () => {
+  it('takes the setting itself as an option gives it: false, a hop count, a list', () => {
+    expect(value(false)).toBe(false);
+    expect(value(0)).toBe(false);
+    expect(value(2)).toBe(2);
+    expect(value(['loopback', '10.0.0.0/8'])).toEqual(['loopback', '10.0.0.0/8']);
+  });
+
+  it('refuses true, a fraction, a negative count and a bad entry in a list', () => {
+    for (const raw of [true, 1.5, -1, 33, ['loopback', 'proxy.local']]) expect(parseTrustProxy(raw).ok, String(raw)).toBe(false);
+  });
+});
+
+describe('trustProxySchema', () => {
+  const Env = z.object({ TRUST_PROXY: trustProxySchema });
+  it('reads the env text or an option value, false when unset', () => {
+    expect(Env.parse({}).TRUST_PROXY).toBe(false);
+    expect(Env.parse({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(Env.parse({ TRUST_PROXY: ['loopback'] }).TRUST_PROXY).toEqual(['loopback']);
+  });
+
+  it('names the variable and the risk when given true', () => {
+    for (const raw of ['true', true]) {
+      const parsed = Env.safeParse({ TRUST_PROXY: raw });
+      expect(parsed.error?.issues[0], String(raw)).toMatchObject({ path: ['TRUST_PROXY'], message: expect.stringMatching(/spoof X-Forwarded-For/) });
     }
   });
 });

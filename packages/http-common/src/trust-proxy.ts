@@ -3,8 +3,10 @@
 // is safe to configure by hand: a hop count, or a list of proxy addresses,
 // subnets and Express's named ranges. `true` (trust every hop) is refused:
 // then any client picks its own address with X-Forwarded-For and walks past
-// every per-address limit. Shared by the onboarding server and the example.
+// every per-address limit. The onboarding server, the admin and the example
+// read theirs with it, from the environment and from their options.
 import { isIP } from 'node:net';
+import { z } from 'zod';
 
 /** Express's `trust proxy` value: off, a hop count, or the addresses trusted as proxies. */
 export type TrustProxy = false | number | string[];
@@ -24,12 +26,15 @@ function badEntry(entry: string): string | undefined {
   return `"${entry}" has a bad prefix length or netmask`;
 }
 
+/** What may be written: the text of an environment variable, or the setting itself (an option). */
+export type TrustProxyInput = string | TrustProxy | boolean | undefined;
+
 /**
  * `undefined`/`''`/`false`/`0` → false; `1`… → that many hops; otherwise a
- * comma-separated list. Returns the setting, or an error message.
+ * comma-separated list (or an array). Returns the setting, or an error message.
  */
-export function parseTrustProxy(raw: string | undefined): { ok: true; value: TrustProxy } | { ok: false; message: string } {
-  const text = (raw ?? '').trim();
+export function parseTrustProxy(raw: TrustProxyInput): { ok: true; value: TrustProxy } | { ok: false; message: string } {
+  const text = (Array.isArray(raw) ? raw.join(',') : String(raw ?? '')).trim();
   if (text === '' || text.toLowerCase() === 'false') return { ok: true, value: false };
   if (text.toLowerCase() === 'true') {
     return {
@@ -48,3 +53,14 @@ export function parseTrustProxy(raw: string | undefined): { ok: true; value: Tru
   }
   return entries.length > 0 ? { ok: true, value: entries } : { ok: true, value: false };
 }
+
+/** The zod schema of a trust-proxy setting (env text or option value), for an app's env or options schema. */
+export const trustProxySchema = z
+  .union([z.string(), z.boolean(), z.number(), z.array(z.string())])
+  .optional()
+  .transform((raw, ctx): TrustProxy => {
+    const parsed = parseTrustProxy(raw);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  });
