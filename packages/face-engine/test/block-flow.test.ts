@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { blockFlow, facePyramid } from '../src/liveness/block-flow.js';
 import { applyHomography, type Mat3 } from '../src/liveness/homography.js';
 import type { GreyImage } from '../src/liveness/image.js';
-import { FACE_OVAL, NOSE_TIP } from '../src/liveness/landmarks.js';
-import { median } from '../src/liveness/stats.js';
+import { FACE_OVAL, NOSE_TIP } from '../src/mesh/landmarks.js';
+import { median } from '../src/math/stats.js';
 import type { FaceFrame } from '../src/types.js';
 
 const W = 400, H = 400, SCALE = 100;

@@ -7,8 +7,8 @@ import { fixture, hasFixtures } from './support/fixtures.js';
 import { ffmpeg, tempDir } from './support/media.js';
 import { computeLiveness, LIVENESS_THRESHOLDS as T } from '../src/liveness/index.js';
 import { compareEyes, eyeActivity, fitSimilarity } from '../src/liveness/eye-activity.js';
-import { faceScale } from '../src/liveness/landmarks.js';
-import { median } from '../src/liveness/stats.js';
+import { faceScale } from '../src/mesh/landmarks.js';
+import { median } from '../src/math/stats.js';
 import { extractFaceTrack } from '../src/track.js';
 import type { Point } from '../src/liveness/homography.js';
 

@@ -2,10 +2,10 @@
 // moved by any homography is explained exactly; a 3-D set that rotates is not.
 import { describe, expect, it } from 'vitest';
 import { applyHomography, fitHomography, transferErrors, type Point } from '../src/liveness/homography.js';
-import { eyeAspectRatio, RIGHT_EYE } from '../src/liveness/landmarks.js';
+import { eyeAspectRatio, RIGHT_EYE } from '../src/mesh/landmarks.js';
 import { fitPlaneParallax } from '../src/liveness/plane-parallax.js';
 import { toGrey } from '../src/liveness/image.js';
-import { rms } from '../src/liveness/stats.js';
+import { rms } from '../src/math/stats.js';
 import type { FaceFrame } from '../src/types.js';
 
 function rng(seed: number): () => number {

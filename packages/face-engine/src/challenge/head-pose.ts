@@ -15,7 +15,7 @@
 // clip so that the nose tip stands in front of the outer eye corners by 0.48
 // of their distance, as in MediaPipe's metric canonical face model (nose tip
 // z 7.48 cm, outer eye corners z 3.17 cm and 8.89 cm apart).
-import { CHIN, EYE_OUTER, FOREHEAD, NOSE_TIP } from '../liveness/landmarks.js';
+import { CHIN, EYE_OUTER, FOREHEAD, NOSE_TIP } from '../mesh/landmarks.js';
 import type { FaceFrame } from '../types.js';
 
 type V3 = [number, number, number];

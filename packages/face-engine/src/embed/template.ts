@@ -2,7 +2,7 @@
 // model. Good means a quality gate (big enough, turned less than ~26°, eyes
 // open, not much blurrier than the sharpest frame) and then the best quality
 // score, spread over the clip so one lucky or unlucky moment does not decide.
-import { eyeAspectRatio, LEFT_EYE, RIGHT_EYE } from '../liveness/landmarks.js';
+import { eyeAspectRatio, LEFT_EYE, RIGHT_EYE } from '../mesh/landmarks.js';
 import { partialMatchScore } from '../match.js';
 import type { Models } from '../models/registry.js';
 import { packTemplate, TEMPLATE_PARTS, type TemplateParts } from '../template-format.js';

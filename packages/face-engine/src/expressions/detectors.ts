@@ -4,7 +4,7 @@
 // passive liveness (blinks) and meant for active challenges (issue #8).
 // A frame whose rigid points do not fit the clip's median face (the mesh
 // model misread it) is skipped by every detector.
-import { median } from '../liveness/stats.js';
+import { median } from '../math/stats.js';
 import type { FaceFrame, FaceTrack } from '../types.js';
 import { faceMeasures, type FaceMeasures } from './measures.js';
 import { nonRigidMotion } from './rigid.js';

@@ -1,7 +1,7 @@
 // Per-frame face measures from the 478-point mesh, each a ratio of two
 // distances in the image so that it does not depend on camera distance:
 // eye aspect ratio per eye, mouth opening and mouth width.
-import { LEFT_EYE, RIGHT_EYE, eyeAspectRatio, faceScale } from '../liveness/landmarks.js';
+import { LEFT_EYE, RIGHT_EYE, eyeAspectRatio, faceScale } from '../mesh/landmarks.js';
 import type { FaceFrame } from '../types.js';
 
 /** Inner lip contour: three upper/lower pairs across the mouth, and the inner corners. */

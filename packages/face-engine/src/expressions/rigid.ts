@@ -6,9 +6,9 @@
 // lips or lids is expression. A flat photo, however it is turned, bent or
 // shown, keeps one expression: the mesh model re-shapes it a little, but over
 // the whole face, so its lips move no more than its rigid points do.
-import { smallestEigenvector } from '../liveness/linalg.js';
-import { faceScale } from '../liveness/landmarks.js';
-import { median } from '../liveness/stats.js';
+import { smallestEigenvector } from '../math/linalg.js';
+import { faceScale } from '../mesh/landmarks.js';
+import { median } from '../math/stats.js';
 import type { FaceFrame } from '../types.js';
 
 /** Points that expressions hardly move: eye corners, nose bridge and base, forehead and brow ridge midline, temples. */

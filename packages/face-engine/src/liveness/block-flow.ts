@@ -6,7 +6,7 @@
 import type { FaceFrame } from '../types.js';
 import { applyHomography, fitHomography, type Mat3, type Point } from './homography.js';
 import { blur, halve, type GreyImage } from './image.js';
-import { FACE_OVAL, NOSE_TIP } from './landmarks.js';
+import { FACE_OVAL, NOSE_TIP } from '../mesh/landmarks.js';
 
 export interface Correspondences {
   src: Point[];

@@ -15,8 +15,8 @@ import type { RegionFrames } from '../decode/region.js';
 import type { FaceFrame, FaceTrack } from '../types.js';
 import { facePyramid, LK, refineBlock, type FacePyramid } from './block-flow.js';
 import { applyHomography, type Mat3, type Point } from './homography.js';
-import { faceScale, LEFT_EYE, RIGHT_EYE } from './landmarks.js';
-import { median } from './stats.js';
+import { faceScale, LEFT_EYE, RIGHT_EYE } from '../mesh/landmarks.js';
+import { median } from '../math/stats.js';
 
 /** Mesh points whose mean is each patch's centre: the eyes, then the rigid patches (brows, nose bridge, nose tip). */
 const EYES = [RIGHT_EYE, LEFT_EYE] as const;

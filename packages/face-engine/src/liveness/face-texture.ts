@@ -4,8 +4,8 @@
 import type { DecodedFrames, FaceTrack } from '../types.js';
 import { blockRegion, facePyramid, type FacePyramid } from './block-flow.js';
 import { toGrey } from './image.js';
-import { faceScale } from './landmarks.js';
-import { median } from './stats.js';
+import { faceScale } from '../mesh/landmarks.js';
+import { median } from '../math/stats.js';
 
 export interface FaceTexture {
   /** Median outer-eye-corner distance over the clip, in pixels. */

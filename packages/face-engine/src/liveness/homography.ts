@@ -1,9 +1,14 @@
 // Homography between two 2-D point sets by the normalised DLT (Hartley):
 // points are centred and scaled to mean distance √2 before the fit so the
 // algebraic least squares is well conditioned, then the result is mapped back.
-import { smallestEigenvector } from './linalg.js';
+import { smallestEigenvector } from '../math/linalg.js';
+import type { FaceFrame } from '../types.js';
 
 export type Point = readonly [number, number];
+
+/** The frame's mesh in image coordinates (x, y), for homography fits. */
+export const meshPoints = (f: FaceFrame): Point[] => f.mesh.map((p) => [p[0], p[1]] as Point);
+
 /** Row-major 3×3 matrix. */
 export type Mat3 = Float64Array;
 

@@ -2,8 +2,8 @@
 // pose change and the face's overall motion. Cheap, and independent of the
 // pixel-level planarity check.
 import type { FaceTrack } from '../types.js';
-import { faceScale, headAngles, LEFT_EYE, meanEar, RIGHT_EYE } from './landmarks.js';
-import { median, quantile } from './stats.js';
+import { faceScale, headAngles, LEFT_EYE, meanEar, RIGHT_EYE } from '../mesh/landmarks.js';
+import { median, quantile } from '../math/stats.js';
 
 export interface BlinkCue {
   /** Lowest eye aspect ratio over the clip divided by the median one (1: never closed; < 0.5: closed to under half its open height). */

@@ -8,10 +8,9 @@
 import type { FaceFrame, FaceTrack } from '../types.js';
 import { blockFlow, MIN_BLOCKS } from './block-flow.js';
 import { faceTexture, type FaceTexture } from './face-texture.js';
-import { fitHomography, transferErrors, type Point } from './homography.js';
-import { meshPoints } from './landmarks.js';
+import { fitHomography, meshPoints, transferErrors, type Point } from './homography.js';
 import { fitPlaneParallax, planeDepth, relativeDepth } from './plane-parallax.js';
-import { median } from './stats.js';
+import { median } from '../math/stats.js';
 
 export interface PairParallax {
   /** Indices into track.frames. */

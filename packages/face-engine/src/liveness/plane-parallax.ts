@@ -8,8 +8,8 @@
 // sheet, which one common direction cannot explain.
 import type { FaceFrame } from '../types.js';
 import { applyHomography, fitHomography, type Point } from './homography.js';
-import { solve } from './linalg.js';
-import { rms } from './stats.js';
+import { solve } from '../math/linalg.js';
+import { rms } from '../math/stats.js';
 
 /** Mesh depth at each point (mean z of the 4 nearest mesh vertices), minus its best-fitting plane. */
 export function relativeDepth(frame: FaceFrame, pts: readonly Point[]): Float64Array {

@@ -11,9 +11,9 @@ import type { FaceTrack } from '../types.js';
 import { blockFlow, blockResidual, MIN_BLOCKS } from './block-flow.js';
 import type { LipMotion } from './expression-cue.js';
 import type { FaceTexture } from './face-texture.js';
-import { fitHomography } from './homography.js';
-import { meshPoints, MOUTH_BLOCKS, UPPER_FACE_BLOCKS } from './landmarks.js';
-import { median } from './stats.js';
+import { fitHomography, meshPoints } from './homography.js';
+import { MOUTH_BLOCKS, UPPER_FACE_BLOCKS } from '../mesh/landmarks.js';
+import { median } from '../math/stats.js';
 import { THRESHOLDS as T } from './thresholds.js';
 
 export interface TextureExpression {

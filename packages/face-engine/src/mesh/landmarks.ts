@@ -1,7 +1,6 @@
 // Indices into the 468/478-point face mesh (MediaPipe Face Mesh topology,
 // which Human's mesh model uses) and the per-frame measures built on them.
 import type { FaceFrame } from '../types.js';
-import type { Point } from './homography.js';
 
 /** Six points per eye for the eye aspect ratio: outer corner, two upper lid, inner corner, two lower lid. */
 export const RIGHT_EYE = [33, 160, 158, 133, 153, 144] as const;
@@ -16,9 +15,6 @@ export const EYE_OUTER = [33, 263] as const;
 
 type P = readonly number[];
 const dist = (a: P, b: P): number => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!);
-
-/** The frame's mesh in image coordinates (x, y), for homography fits. */
-export const meshPoints = (f: FaceFrame): Point[] => f.mesh.map((p) => [p[0], p[1]] as Point);
 
 /** Face size in pixels: outer-eye-corner distance, which hardly changes with expression or blinks. */
 export function faceScale(f: FaceFrame): number {
