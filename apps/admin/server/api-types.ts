@@ -17,7 +17,7 @@ export interface Check {
   detail: string;
 }
 
-/** What the onboarding server saw of a challenge (issue #8): the client's wire type, re-exported (type-only) for the SPA. */
+/** What the onboarding server saw of a challenge: the client's wire type, re-exported (type-only) for the SPA. */
 export type { ChallengeResult, ChallengeStepResult } from '@alice-face/onboarding-client';
 import type { ChallengeResult, UserState } from '@alice-face/onboarding-client';
 

@@ -13,7 +13,7 @@ import { startStack, type Stack } from './helpers/stack.js';
 import { WebAgent } from './helpers/web-agent.js';
 
 const EMAIL = 'ada@example.com';
-/** A score as the pages used to print one ("87 / 100"), or a score's name next to a number. */
+/** A score as a page would print one ("87 / 100"), or a score's name next to a number. */
 const SCORE = /\d+\s*\/\s*100|(liveness|match(ing)?)\W{0,3}\d/i;
 
 describe.skipIf(!hasFixtures)('sign-up, enrollment and face login over HTTP', () => {

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchMarkdown, type BenchRow } from '../src/liveness/bench.js';
 import { fixturesDir, hasFixtures } from '../test/support/fixtures.js';
-import { writeBenchSection } from '../src/bench/report-file.js';
+import { writeBenchSection } from '@alice-face/bench-report';
 import { challengeTable } from './challenge-figures.js';
 import { ENCODINGS } from './encoding-matrix.js';
 import { buildBenchSet, type BenchClip } from './liveness-set.js';
@@ -65,9 +65,9 @@ const summary = `${rows.length} clips: ${live.length} live (${new Set(live.map((
 const markdown = `${summary}\n\n${benchMarkdown(rows)}`;
 console.log(markdown);
 const command = `pnpm --filter @alice-face/face-engine bench:liveness${full ? ' (LIVENESS_BENCH_FULL=1)' : ''}${salt ? ` (LIVENESS_BENCH_SALT=${salt})` : ''}`;
-writeBenchSection(salt ? 'liveness-heldout' : 'liveness', salt ? 'Face engine: liveness, held-out replays' : 'Face engine: liveness', command, markdown);
+writeBenchSection({ name: salt ? 'liveness-heldout' : 'liveness', title: salt ? 'Face engine: liveness, held-out replays' : 'Face engine: liveness', command, markdown });
 if (!salt) {
   const challenge = await challengeTable(fixturesDir, cacheDir);
   console.log(`\n${challenge}`);
-  writeBenchSection('challenge', 'Face engine: challenge steps', command, challenge);
+  writeBenchSection({ name: 'challenge', title: 'Face engine: challenge steps', command, markdown: challenge });
 }

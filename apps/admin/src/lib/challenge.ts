@@ -1,6 +1,6 @@
 import type { ChallengeResult, ChallengeStepResult } from '../../server/api-types.js';
 
-// The challenge of a selfie or a login (active liveness, issue #8), as the
+// The challenge of a selfie or a login (active liveness), as the
 // onboarding server reports it structured, mapped to what ChallengeSteps
 // shows: a label per step and what was seen of it.
 

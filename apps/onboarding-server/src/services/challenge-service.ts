@@ -4,7 +4,7 @@
 // one window per step; the capture page prompts each step at its start.
 import { randomInt, randomUUID } from 'node:crypto';
 // The engine's list of what it can check, from a subpath that loads no models.
-import { CHALLENGE_STEP_KINDS } from '@alice-face/face-engine/challenge-steps';
+import { CHALLENGE_STEP_KINDS, type ChallengeStepKind } from '@alice-face/face-engine/challenge-steps';
 import type { AppDeps } from '../deps.js';
 import { HttpError } from '@alice-face/http-common';
 import type { ChallengeSpec, ChallengeStepWindow } from './face.js';
@@ -22,12 +22,18 @@ export interface IssuedChallenge {
   expires_at: string;
 }
 
-function draw(fixed: (() => string[] | undefined) | undefined): string[] {
+const isStepKind = (kind: string): kind is ChallengeStepKind => (CHALLENGE_STEP_KINDS as readonly string[]).includes(kind);
+
+function draw(fixed: (() => string[] | undefined) | undefined): ChallengeStepKind[] {
   const chosen = fixed?.();
-  if (chosen) return chosen;
-  const pool: string[] = [...CHALLENGE_STEP_KINDS];
+  if (chosen) {
+    const unknown = chosen.find((kind) => !isStepKind(kind));
+    if (unknown !== undefined) throw new TypeError(`fixedChallengeSteps: "${unknown}" is not a step kind (${CHALLENGE_STEP_KINDS.join(', ')}).`);
+    return chosen.filter(isStepKind);
+  }
+  const pool: ChallengeStepKind[] = [...CHALLENGE_STEP_KINDS];
   const n = randomInt(2, 4); // 2 or 3
-  const out: string[] = [];
+  const out: ChallengeStepKind[] = [];
   for (let k = 0; k < n; k++) out.push(pool.splice(randomInt(pool.length), 1)[0]!);
   return out;
 }

@@ -1,42 +1,16 @@
-// The slice of @alice-face/face-engine the server uses, as structural types,
-// so services can be handed any FaceEnginePool and the store stays free of
-// engine imports. Error codes map to statuses in engine-errors.ts.
-import type { ChallengeResult } from '@alice-face/face-engine/challenge-steps';
+// The slice of @alice-face/face-engine the server uses: the engine's own types,
+// narrowed to what the services read, so any FaceEnginePool (or the queue's
+// workers) can stand behind FaceAnalyzer. Error codes map to statuses in engine-errors.ts.
+import type { Analysis, ChallengeResult, ChallengeSpec, ChallengeStep, Check } from '@alice-face/face-engine';
 
-export interface Check {
-  key: string;
-  value: number | null;
-  detail: string;
-}
+// Types only (erased at run time): an API process in queue mode loads no engine code.
+export type { ChallengeResult, ChallengeSpec, Check };
 
 /** One step a person is asked to do, with its window in s from the clip's start. */
-export interface ChallengeStepWindow {
-  kind: string;
-  start: number;
-  end: number;
-}
+export type ChallengeStepWindow = ChallengeStep;
 
-/** The engine's challenge input: steps with windows; `expired` fails it without looking. */
-export interface ChallengeSpec {
-  steps: ChallengeStepWindow[];
-  expired?: boolean;
-}
-
-/** The engine's verdict on a challenge (`reason` is a sentence for the person): a type from the engine's model-free subpath. */
-export type { ChallengeResult };
-
-export interface FaceAnalysis {
-  media: { kind: 'video' | 'image'; format: string; width: number; height: number; durationSec: number };
-  numberOfFaces: number;
-  checks: Check[];
-  liveness: number | null;
-  template: Float32Array;
-  /** Layout version of `template`; stored with it, and only templates of one version are compared. */
-  templateVersion: number;
-  croppedFace: Buffer;
-  /** Present when the analysis was given a challenge. */
-  challenge?: ChallengeResult;
-}
+/** What the server uses of an analysis (the engine's, without its timings and frame count). */
+export type FaceAnalysis = Omit<Analysis, 'timings' | 'media'> & { media: Omit<Analysis['media'], 'framesAnalyzed'> };
 
 export interface FaceAnalyzer {
   analyze(input: string, opts?: { maxBytes?: number; challenge?: ChallengeSpec }): Promise<FaceAnalysis>;

@@ -4,7 +4,7 @@ import { FaceEngine } from '../engine.js';
 import { requireFixtures } from './fixtures.js';
 import { matchingFigures, matchingTables } from './matching.js';
 import { speedFigures } from './speed.js';
-import { writeBenchSection } from './report-file.js';
+import { writeBenchSection } from '@alice-face/bench-report';
 
 requireFixtures();
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -26,5 +26,5 @@ const rows: Array<[string, string]> = [
 const matching = matchingTables(m);
 const speedTable = ['| figure | value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 console.log(`## Matching\n\n${matching}\n\n## Speed\n\n${speedTable}`);
-writeBenchSection('face-matching', 'Face engine: matching', 'pnpm bench (face-engine: node dist/bench/run.js)', matching);
-writeBenchSection('face-speed', 'Face engine: speed', `pnpm bench (face-engine: node dist/bench/run.js, BENCH_RUNS=${runs})`, speedTable);
+writeBenchSection({ name: 'face-matching', title: 'Face engine: matching', command: 'pnpm bench (face-engine: node dist/bench/run.js)', markdown: matching });
+writeBenchSection({ name: 'face-speed', title: 'Face engine: speed', command: `pnpm bench (face-engine: node dist/bench/run.js, BENCH_RUNS=${runs})`, markdown: speedTable });

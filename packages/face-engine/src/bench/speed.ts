@@ -7,6 +7,7 @@ import { mediaToolPath, runFfmpeg } from '../decode/ffmpeg.js';
 import { FaceEnginePool } from '../pool.js';
 import type { ChallengeSpec } from '../types.js';
 import { fixturesDir } from './fixtures.js';
+import { quantile } from '@alice-face/bench-report';
 
 export interface SpeedFigures {
   runs: number;
@@ -20,10 +21,6 @@ export interface SpeedFigures {
   rssAfterMb: number;
 }
 
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
-};
 
 /** A challenge of two steps in the server's time line (1-s lead-in, 2-s windows): the analysis samples CHALLENGE_FRAMES. */
 const CHALLENGE: ChallengeSpec = { steps: [{ kind: 'blink', start: 1, end: 3.5 }, { kind: 'turn_left', start: 3, end: 5.5 }] };

@@ -1,7 +1,7 @@
 // Blink, open-mouth and smile detectors over a face track, each judged
 // against the person's own baseline in the same clip (the median frame), so
 // they hold for any face shape, camera distance or frame rate. Used by the
-// passive liveness (blinks) and meant for active challenges (issue #8).
+// passive liveness (blinks) and by the active challenges.
 // A frame whose rigid points do not fit the clip's median face (the mesh
 // model misread it) is skipped by every detector.
 import { median } from '../math/stats.js';
