@@ -4,12 +4,25 @@ import { FaceEngine } from '../engine.js';
 import { requireFixtures } from './fixtures.js';
 import { matchingFigures, matchingTables } from './matching.js';
 import { speedFigures } from './speed.js';
+import { bundledFfmpegPath, ffmpegInfo } from '../decode/ffmpeg.js';
 import { writeBenchSection } from '@alice-face/bench-report';
 
 requireFixtures();
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const speed = await speedFigures(runs);
 const withChallenge = await speedFigures(runs, true);
+const decoder = await ffmpegInfo();
+// The decoder's own start-up and decode cost, shown against the bundled static
+// build (older and unpatched, but quicker to start than a distribution's
+// dynamically linked ffmpeg): what an operator's choice of FFMPEG_PATH costs.
+let bundled: { passive: Awaited<ReturnType<typeof speedFigures>>; challenge: Awaited<ReturnType<typeof speedFigures>> } | undefined;
+if (decoder.source !== 'bundled') {
+  const before = process.env.FFMPEG_PATH;
+  process.env.FFMPEG_PATH = bundledFfmpegPath();
+  bundled = { passive: await speedFigures(runs), challenge: await speedFigures(runs, true) };
+  if (before === undefined) delete process.env.FFMPEG_PATH;
+  else process.env.FFMPEG_PATH = before;
+}
 const engine = await FaceEngine.create();
 const m = await matchingFigures(engine);
 
@@ -20,6 +33,10 @@ const rows: Array<[string, string]> = [
   ['where the time goes (median ms)', Object.entries(speed.stages).map(([k, v]) => `${k} ${v}`).join(', ')],
   [`the same with a challenge (denser sampling), ${withChallenge.runs} runs`, `median ${withChallenge.medianMs} ms, p95 ${withChallenge.p95Ms} ms, CPU ${withChallenge.cpuMedianMs} ms`],
   ['where the time goes with a challenge (median ms)', Object.entries(withChallenge.stages).map(([k, v]) => `${k} ${v}`).join(', ')],
+  ['decoding ffmpeg', `${decoder.version} (${decoder.source}: ${decoder.path})`],
+  ...(bundled
+    ? [[`the same decoded by the bundled ffmpeg (FFMPEG_PATH), ${runs} runs each`, `passive median ${bundled.passive.medianMs} ms (${Object.entries(bundled.passive.stages).map(([k, v]) => `${k} ${v}`).join(', ')}); with a challenge median ${bundled.challenge.medianMs} ms`] as [string, string]]
+    : []),
   ['process RSS before pool / with 1 worker', `${speed.rssBeforeMb} MB / ${speed.rssAfterMb} MB`],
   ['machine', `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`],
 ];
