@@ -37,7 +37,7 @@ export function assertAuthentication(value: unknown, requestedId: string): asser
 }
 
 /** What a refusal tells the backend once the authentication was read: the scores, whether the face matched, the challenge's reason. */
-export type ReadFailure = Pick<AliceFaceFailure, 'scores' | 'faceMatched' | 'reason'>;
+export type ReadFailure = Required<Pick<AliceFaceFailure, 'scores' | 'faceMatched'>> & Pick<AliceFaceFailure, 'reason'>;
 
 export function readFailure(authentication: Authentication, matchingThreshold: number): ReadFailure {
   const scores: Scores = { liveness: authentication.face_liveness, matching: authentication.face_matching };
@@ -50,7 +50,7 @@ export function readFailure(authentication: Authentication, matchingThreshold: n
 export function decide(authentication: Authentication, limits: Thresholds, nowMs: number): Decision {
   const read = readFailure(authentication, limits.matchingThreshold);
   const fail = (code: AliceFaceFailure['code'], message: string): Decision => ({ pass: false, failure: { message, code, ...read } });
-  const scores: Scores = { liveness: authentication.face_liveness, matching: authentication.face_matching };
+  const { scores } = read;
   const ageSeconds = (nowMs - Date.parse(authentication.created_at)) / 1000;
   if (ageSeconds < -limits.clockToleranceSeconds) {
     // Far in the future: the clocks disagree, and max age would silently stop working.
