@@ -12,7 +12,8 @@ export interface Thresholds {
 }
 
 export type Decision =
-  | { pass: true; scores: { liveness: number; matching: number } }
+  /** `read`: what a later refusal of this passing authentication (replay, verify) tells the backend. */
+  | { pass: true; scores: { liveness: number; matching: number }; read: ReadFailure }
   | { pass: false; failure: AliceFaceFailure };
 
 function malformed(reason: string): AliceFaceError {
@@ -39,7 +40,7 @@ export function assertAuthentication(value: unknown, requestedId: string): asser
 /** What a refusal tells the backend once the authentication was read: the scores, whether the face matched, the challenge's reason. */
 export type ReadFailure = Required<Pick<AliceFaceFailure, 'scores' | 'faceMatched'>> & Pick<AliceFaceFailure, 'reason'>;
 
-export function readFailure(authentication: Authentication, matchingThreshold: number): ReadFailure {
+function readFailure(authentication: Authentication, matchingThreshold: number): ReadFailure {
   const scores: Scores = { liveness: authentication.face_liveness, matching: authentication.face_matching };
   const faceMatched = scores.matching !== null && scores.matching >= matchingThreshold;
   const challenge = authentication.challenge;
@@ -72,5 +73,5 @@ export function decide(authentication: Authentication, limits: Thresholds, nowMs
   if (scores.matching < limits.matchingThreshold) {
     return fail('FACE_MISMATCH', 'The face does not match the enrolled face.');
   }
-  return { pass: true, scores: { liveness: scores.liveness, matching: scores.matching } };
+  return { pass: true, scores: { liveness: scores.liveness, matching: scores.matching }, read };
 }

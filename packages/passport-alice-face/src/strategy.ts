@@ -12,7 +12,7 @@
 import type { Request } from 'express';
 import CustomStrategy from 'passport-custom';
 import { findAuthenticationId, isPlainId, keptAuthenticationId } from './authentication-id.js';
-import { assertAuthentication, decide, readFailure, type ReadFailure } from './check-authentication.js';
+import { assertAuthentication, decide, type ReadFailure } from './check-authentication.js';
 import { AliceFaceError } from './errors.js';
 import { fetchAuthentication } from './fetch-authentication.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
@@ -109,7 +109,7 @@ export class AliceFaceStrategy extends NamedCustomStrategy {
     assertAuthentication(raw, lookup.id);
     const decision = decide(raw, o, o.now());
     if (!decision.pass) return { kind: 'fail', challenge: decision.failure, status: 401 };
-    const read = readFailure(raw, o.matchingThreshold);
+    const { read } = decision;
 
     // Claimed after the scores pass and before verify: a failing id is not
     // worth remembering (it fails again anyway), and claiming before verify
