@@ -1,7 +1,8 @@
 // Entry point of decoding: Buffer or path in, evenly sampled RGB frames out.
 // Size is checked before anything is read into memory; Buffers that go to
 // ffmpeg are written to a private temp dir that is always removed.
-import { mkdtemp, open, rm, stat, writeFile, readFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaceEngineError } from '../errors.js';
@@ -11,15 +12,14 @@ import { resolveLimits } from './limits.js';
 import { isStillImage, sniff } from './sniff.js';
 import { decodeVideo, type FrameListener } from './video.js';
 
-/** The first 16 bytes of a file, for sniff(). */
-export async function readHead(file: string): Promise<Uint8Array> {
-  const fh = await open(file, 'r');
+/** The first 16 bytes of a file, for sniff() (synchronous: a caller may need ffmpeg started before it yields). */
+export function readHead(file: string): Uint8Array {
+  const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(16);
-    const { bytesRead } = await fh.read(buf, 0, 16, 0);
-    return buf.subarray(0, bytesRead);
+    const head = Buffer.alloc(16);
+    return head.subarray(0, readSync(fd, head, 0, 16, 0));
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -37,7 +37,7 @@ export async function decodeMedia(input: Buffer | Uint8Array | string, opts: Ana
     }
     if (size === 0) throw new FaceEngineError('NOT_A_VIDEO', 'The file is empty.');
     if (size > limits.maxBytes) throw new FaceEngineError('TOO_LARGE', `The file is ${size} bytes, more than ${limits.maxBytes}.`);
-    const kind = sniff(await readHead(input));
+    const kind = sniff(readHead(input));
     if (isStillImage(kind)) return decodeImage(await readFile(input), limits);
     return decodeVideo(input, kind, limits, onFrame);
   }

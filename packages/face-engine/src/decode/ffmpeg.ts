@@ -5,7 +5,7 @@
 // a wall-clock timeout and, where a shell can set it, a CPU-time limit, so a
 // file that decodes slowly cannot hold a worker.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { DEMUXERS, type VideoContainer } from './sniff.js';
@@ -112,6 +112,12 @@ export interface FfmpegRunOptions {
    * they are not also collected into `stdout` (which stays empty).
    */
   onStdout?: (chunk: Buffer) => void;
+  /**
+   * Write ffmpeg's log to this new file (created 0600; the caller removes it) instead of a pipe, and read it back
+   * (up to 256 KiB) when ffmpeg ends: for a run the caller does not read while it lasts, where a full pipe would
+   * stop ffmpeg at its next line of log.
+   */
+  logFile?: string;
 }
 
 const MAX_STDERR = 256 * 1024;
@@ -123,12 +129,30 @@ function command(binary: string, args: string[], cpuSeconds: number | undefined)
   return ['/bin/sh', ['-c', `ulimit -t ${Math.max(1, Math.ceil(cpuSeconds))} && exec "$0" "$@"`, binary, ...full]];
 }
 
+function readLog(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(MAX_STDERR);
+    return buf.subarray(0, readSync(fd, buf, 0, MAX_STDERR, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<FfmpegRun> {
   const maxStdout = opts.maxStdout ?? 0;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     const [file, argv] = command(opts.binary ?? ffmpegPath(), args, opts.cpuSeconds);
-    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let logFd: number | undefined;
+    try {
+      if (opts.logFile) logFd = openSync(opts.logFile, 'wx', 0o600);
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', logFd ?? 'pipe'] });
+    if (logFd !== undefined) closeSync(logFd);
     const out: Buffer[] = [];
     let outBytes = 0;
     let truncated = false;
@@ -138,7 +162,7 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       if (outBytes + chunk.length > maxStdout) {
         const room = maxStdout - outBytes;
         if (room > 0) {
@@ -156,7 +180,7 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
       else out.push(chunk);
       outBytes += chunk.length;
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       if (err.length < MAX_STDERR) err += chunk.toString('utf8');
     });
     child.on('error', (e) => {
@@ -167,6 +191,7 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
       clearTimeout(timer);
       // SIGXCPU at the limit (SIGKILL past it, when not ours): the CPU-time limit ended the run.
       const cpuLimited = signal === 'SIGXCPU' || (signal === 'SIGKILL' && !timedOut && !truncated);
+      if (opts.logFile) err = readLog(opts.logFile);
       resolve({ code, stdout: Buffer.concat(out), stderr: err, truncated, timedOut, cpuLimited });
     });
   });

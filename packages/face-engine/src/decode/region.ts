@@ -2,7 +2,12 @@
 // the face is found. The sampled frames (15 or 30 per clip) are too sparse
 // for what lasts a tenth of a second (a blink, a glance); this pass reads
 // all of them, but only the part of the picture where the eyes are, so it
-// costs ffmpeg's decoding (in its own process) and a few kilobytes a frame.
+// costs ffmpeg's decoding (in its own process) and a few kilobytes a frame,
+// and runs while the engine measures the sampled frames.
+import { mkdtempSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FaceEngineError } from '../errors.js';
 import { readHead } from './decode-media.js';
 import { inputArgs, runFfmpeg } from './ffmpeg.js';
@@ -57,19 +62,32 @@ export async function decodeRegion(
   ];
   const bytes = w * h;
   // The same guarded input as the first pass (demuxer forced, file protocol only): the file was sniffed there, again here.
-  const container = sniff(await readHead(file));
+  // Up to the spawn everything is synchronous, so ffmpeg starts now even when the caller's next step keeps this
+  // thread busy (the engine measures the sampled frames meanwhile).
+  const container = sniff(readHead(file));
   if (!isVideoContainer(container)) throw new FaceEngineError('NOT_A_VIDEO', 'The file is not a video the engine accepts (MP4, MOV, WebM).');
-  const run = await runFfmpeg(
-    [...inputArgs(file, container), '-map', '0:v:0', '-an', '-sn', '-vf', filters.join(','), '-vsync', '0', '-frames:v', String(MAX_FRAMES), '-f', 'rawvideo', 'pipe:1'],
-    { maxStdout: MAX_FRAMES * bytes, ...FFMPEG_BUDGET.decode },
-  );
-  const count = Math.floor(run.stdout.length / bytes);
+  // Pixels and log go to private files, not pipes: the caller's thread is busy with the sampled frames while this pass
+  // runs, and a pipe nobody reads stops ffmpeg once it is full. The file holds at most MAX_FRAMES regions.
+  const dir = mkdtempSync(join(tmpdir(), 'face-engine-eyes-'));
+  let run: Awaited<ReturnType<typeof runFfmpeg>>;
+  let pixels: Buffer;
+  try {
+    const out = join(dir, 'region.raw');
+    run = await runFfmpeg(
+      [...inputArgs(file, container), '-map', '0:v:0', '-an', '-sn', '-vf', filters.join(','), '-vsync', '0', '-frames:v', String(MAX_FRAMES), '-f', 'rawvideo', `file:${out}`],
+      { ...FFMPEG_BUDGET.decode, logFile: join(dir, 'log.txt') },
+    );
+    pixels = await readFile(out).catch(() => Buffer.alloc(0));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const count = Math.min(MAX_FRAMES, Math.floor(pixels.length / bytes));
   if (count === 0 || run.timedOut || run.cpuLimited) throw new FaceEngineError('CORRUPT_MEDIA', 'The video could not be decoded: it is damaged or truncated.');
   const times = [...run.stderr.matchAll(/n:\s*\d+\s+pts:\s*-?\d+\s+pts_time:(-?[\d.]+)/g)].map((m) => Number(m[1]));
   const t0 = times[0] ?? 0;
   const frames = Array.from({ length: count }, (_, i) => ({
     t: Number(((times[i] ?? t0 + i / 30) - t0).toFixed(3)),
-    grey: new Uint8Array(run.stdout.buffer, run.stdout.byteOffset + i * bytes, bytes),
+    grey: new Uint8Array(pixels.buffer, pixels.byteOffset + i * bytes, bytes),
   }));
   // A pixel's centre at (i + 0.5) in the scaled picture is at (i + 0.5) / s in the frame: the grid's origin moves by half a pixel.
   return { ox: (x + 0.5) / sx - 0.5, oy: (y + 0.5) / sy - 0.5, px: 1 / sx, width: w, height: h, frames };
