@@ -1,4 +1,4 @@
-export { computeLiveness, scoreCues } from './score.js';
+export { computeLiveness, finishLiveness, measureLiveness, scoreCues, type LivenessMeasurement } from './score.js';
 export { measureParallax, type PairParallax } from './parallax.js';
 export { faceTexture, type FaceTexture } from './face-texture.js';
 export { textureExpression, type TextureExpression } from './texture-expression.js';

@@ -33,11 +33,36 @@ const check = (key: string, logit: number | null, detail: string): Check => ({
  * glances between the sampled frames count.
  */
 export function computeLiveness(track: FaceTrack, frames?: DecodedFrames, eyes?: RegionFrames | null): LivenessResult {
-  if (track.frames.length < T.minFrames) return scoreCues(track, [], frames !== undefined, null);
+  return finishLiveness(track, measureLiveness(track, frames), eyes ?? null);
+}
+
+/**
+ * What the sampled frames say (most of computeLiveness's work), as plain data: it may be measured on another thread
+ * while the eyes' region is still being decoded, then finished with that region by finishLiveness.
+ */
+export interface LivenessMeasurement {
+  /** Frames were given (the texture cues could run). */
+  hadFrames: boolean;
+  /** The clip's face scale (median outer-eye-corner distance, px). */
+  scale: number;
+  pairs: PairParallax[];
+  mouth: TextureExpression | null;
+  lips: LipMotion | null;
+}
+
+export function measureLiveness(track: FaceTrack, frames?: DecodedFrames): LivenessMeasurement {
+  const hadFrames = frames !== undefined;
+  if (track.frames.length < T.minFrames) return { hadFrames, scale: 0, pairs: [], mouth: null, lips: null };
   const texture = faceTexture(track, frames);
   const lips = lipMotion(track);
-  const activity = eyes ? eyeActivity(compareEyes(track, eyes, texture.scale)) : null;
-  return scoreCues(track, measureParallax(track, texture), frames !== undefined, textureExpression(track, texture, lips), lips, activity);
+  return { hadFrames, scale: texture.scale, pairs: measureParallax(track, texture), mouth: textureExpression(track, texture, lips), lips };
+}
+
+/** The score of a measured track (the same `track` measureLiveness was given), with the eyes' region when it was read. */
+export function finishLiveness(track: FaceTrack, m: LivenessMeasurement, eyes: RegionFrames | null): LivenessResult {
+  if (track.frames.length < T.minFrames) return scoreCues(track, [], m.hadFrames, null);
+  const activity = eyes ? eyeActivity(compareEyes(track, eyes, m.scale)) : null;
+  return scoreCues(track, m.pairs, m.hadFrames, m.mouth, m.lips, activity);
 }
 
 /** The scoring from already measured texture (frame pairs, mouth texture; benchmarks cache the measurements). */
