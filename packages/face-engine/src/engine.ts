@@ -7,7 +7,9 @@ import { describeFace } from './embed/describe.js';
 import { averageDescriptors, buildTemplate, passesGate } from './embed/template.js';
 import { packTemplate, TEMPLATE_VERSION } from './template-format.js';
 import { FaceEngineError, isFaceEngineError } from './errors.js';
-import { scoreLiveness } from './liveness-adapter.js';
+import { livenessFrames, scoreLiveness } from './liveness-adapter.js';
+import { finishLiveness, measureLiveness } from './liveness/index.js';
+import { EngineHelper } from './engine-helper.js';
 import { loadModels, type Models } from './models/registry.js';
 import { trackMedia } from './track.js';
 import type { Analysis, AnalyzeOptions, Check, DecodedFrames, FaceTrack, LivenessResult } from './types.js';
@@ -17,24 +19,39 @@ import { warmUp } from './warm-up.js';
 const MIN_FACE_PX = 32;
 
 export class FaceEngine {
-  private constructor(private readonly models: Models) {}
+  private constructor(
+    private readonly models: Models,
+    private readonly helper: EngineHelper | null,
+  ) {}
 
-  /** Loads the models (once per thread) and runs every network once so the first analysis is not slow. */
-  static async create(): Promise<FaceEngine> {
+  /**
+   * Loads the models (once per thread) and runs every network once so the first analysis is not slow. With `helper`
+   * (default true) it also starts a helper thread (engine-helper.ts) with its own copy of the detector, which
+   * detects part of each clip and measures the liveness cues while this thread does the rest, and waits until that
+   * thread is ready or has given up; `helper: false` does everything on this thread.
+   */
+  static async create(opts: { helper?: boolean } = {}): Promise<FaceEngine> {
+    const helper = opts.helper === false ? null : new EngineHelper();
     const models = await loadModels();
     await warmUp(models);
-    return new FaceEngine(models);
+    await helper?.started;
+    return new FaceEngine(models, helper);
+  }
+
+  /** Stops the helper thread (an idle one never keeps the process alive; this frees it sooner). */
+  async close(): Promise<void> {
+    await this.helper?.close();
   }
 
   async track(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<{ track: FaceTrack; frames: DecodedFrames }> {
-    const { track, frames } = await guard(trackMedia(input, opts, this.models, false));
+    const { track, frames } = await guard(trackMedia(input, opts, this.models, false, this.helper?.detect));
     return { track, frames };
   }
 
   /** Liveness of a clip alone (no template): null for a still image. */
   async liveness(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<{ liveness: number | null; checks: Check[] }> {
     return guard((async () => {
-      const { track, frames, eyes } = await trackMedia(input, opts, this.models);
+      const { track, frames, eyes } = await trackMedia(input, opts, this.models, true, this.helper?.detect);
       if (track.frames.length === 0) throw new FaceEngineError('NO_FACE', 'No face was found in the media.');
       const result = frames.kind === 'video' ? scoreLiveness(track, frames, await eyes) : null;
       return { liveness: result?.score ?? null, checks: livenessChecks(result, frames.kind) };
@@ -48,7 +65,7 @@ export class FaceEngine {
    */
   async frameTemplates(input: Buffer | string, opts: AnalyzeOptions = {}): Promise<Array<{ t: number; template: Float32Array }>> {
     return guard((async () => {
-      const { track, frames } = await trackMedia(input, opts, this.models, false);
+      const { track, frames } = await trackMedia(input, opts, this.models, false, this.helper?.detect);
       const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
       const sharpest = Math.max(0, ...usable.map((f) => f.sharpness ?? 0));
       const gated = frames.kind === 'image' ? usable.slice(0, 1) : usable.filter((f) => passesGate(f, sharpest));
@@ -71,24 +88,31 @@ export class FaceEngine {
     const start = performance.now();
     // A challenge's steps are short: sample more densely unless the caller chose.
     const trackOpts = opts.challenge && opts.frames === undefined ? { ...opts, frames: CHALLENGE_FRAMES } : opts;
-    const { track, frames, faceCounts, timings, eyes } = await trackMedia(input, trackOpts, this.models);
+    const { track, frames, faceCounts, timings, eyes } = await trackMedia(input, trackOpts, this.models, true, this.helper?.detect);
     const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
     if (usable.length === 0) {
       throw new FaceEngineError('NO_FACE', track.frames.length ? 'The face is too small to analyse.' : 'No face was found in the media.');
     }
+    // Three things at once: the eyes' region is read by a second ffmpeg pass (started when the track was known), the
+    // helper thread measures the sampled frames' liveness cues, this thread makes the template. `liveness` and `eyes` below are
+    // the waits left for the first two, plus scoring.
     const t1 = performance.now();
+    // Passive cues keep the default spacing when a challenge sampled more frames (livenessFrames picks them).
+    const cues = frames.kind === 'video' ? livenessFrames(track, frames) : null;
+    const measuring = cues ? (this.helper ? this.helper.measure(cues.track, cues.frames) : Promise.resolve(measureLiveness(cues.track, cues.frames))) : null;
+    measuring?.catch(() => undefined); // awaited below; a failure surfaces there
     const k = opts.embedFrames ?? (frames.kind === 'video' ? 2 : 1);
     const { template, best } = await buildTemplate(this.models, frames, usable, k);
     const t2 = performance.now();
-    // The eyes' frames were read by a second ffmpeg pass while the template was made (`eyes`: the wait left for it).
+    const measurement = measuring ? await measuring : null;
+    const t3 = performance.now();
     const eyeFrames = await eyes;
-    const t2e = performance.now();
-    // Passive cues keep the default spacing when a challenge sampled more frames (scoreLiveness picks them).
-    const live = frames.kind === 'video' ? scoreLiveness(track, frames, eyeFrames) : null;
+    const t4 = performance.now();
+    const live = cues && measurement ? finishLiveness(cues.track, measurement, eyeFrames) : null;
     const challenge = opts.challenge ? checkChallenge(track, opts.challenge) : undefined;
     // A failed or expired challenge caps liveness: the clip may be a replay of the person.
     const liveness = live && challenge && !challenge.passed ? Math.min(live.score, CHALLENGE_FAILED_LIVENESS_CAP) : (live?.score ?? null);
-    const t3 = performance.now();
+    const t5 = performance.now();
     const croppedFace = await sharp(Buffer.from(best.portrait.rgb.buffer, best.portrait.rgb.byteOffset, best.portrait.rgb.byteLength), {
       raw: { width: best.portrait.width, height: best.portrait.height, channels: 3 },
     })
@@ -124,8 +148,8 @@ export class FaceEngine {
         decode: timings.decode,
         detect: timings.detect,
         embed: Math.round(t2 - t1),
-        eyes: Math.round(t2e - t2),
-        liveness: Math.round(t3 - t2e),
+        eyes: Math.round(t4 - t3),
+        liveness: Math.round(t3 - t2 + (t5 - t4)),
         total: Math.round(performance.now() - start),
       },
       ...(challenge ? { challenge } : {}),

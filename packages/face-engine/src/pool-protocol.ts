@@ -1,6 +1,11 @@
 // Messages between the pool and its worker threads.
 import type { Analysis, AnalyzeOptions, FaceEngineErrorCode } from './types.js';
 
+/** What a worker is started with. */
+export interface WorkerData {
+  helper: boolean;
+}
+
 export interface WorkerRequest {
   id: number;
   /** A path, or the upload's bytes (copied into the worker). */

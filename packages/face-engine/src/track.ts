@@ -4,7 +4,8 @@ import { decodeMedia } from './decode/decode-media.js';
 import { FrameFeed } from './decode/frame-feed.js';
 import { decodeRegion, type RegionFrames } from './decode/region.js';
 import { stageMedia } from './decode/stage.js';
-import { detectClip, detectVideoFrames } from './detect/detect-clip.js';
+import { detectClip, detectVideoFrames, detectVideoFramesSplit, handOffAt, type SecondDetector } from './detect/detect-clip.js';
+import { resolveLimits } from './decode/limits.js';
 import { eyeRegionOf } from './liveness/eye-activity.js';
 import { loadModels, type Models } from './models/registry.js';
 import type { AnalyzeOptions, DecodedFrames, FaceFrame, FaceTrack } from './types.js';
@@ -87,13 +88,17 @@ export async function trackDecoded(models: Models, frames: DecodedFrames): Promi
 }
 
 /** Detection over a clip's frames while they are still being decoded (their times are filled in afterwards). */
-async function detectFed(models: Models, feed: FrameFeed): Promise<FaceFrame[][]> {
+async function detectFed(models: Models, feed: FrameFeed, frames: number, second?: SecondDetector): Promise<FaceFrame[][]> {
   const first = await feed.at(0);
   if (!first) return [];
-  return detectVideoFrames(models.human, first.width, first.height, async (i) => {
+  const frameAt = async (i: number) => {
     const f = await feed.at(i);
     return f && { t: 0, rgb: f.rgb };
-  });
+  };
+  const until = handOffAt(frames);
+  return second && until > 0
+    ? detectVideoFramesSplit(models.human, first.width, first.height, frameAt, { until, detect: second })
+    : detectVideoFrames(models.human, first.width, first.height, frameAt);
 }
 
 /** The eyes' region of every frame of a clip at `file` (see TrackResult.eyes). */
@@ -107,27 +112,29 @@ export async function readEyes(file: string, track: FaceTrack, frames: DecodedFr
   }
 }
 
-export async function trackMedia(input: Buffer | string, opts: AnalyzeOptions = {}, models?: Models, withEyes = true): Promise<TrackResult> {
+/** `second`: detect the later frames of a clip there at the same time (the engine's helper thread). */
+export async function trackMedia(input: Buffer | string, opts: AnalyzeOptions = {}, models?: Models, withEyes = true, second?: SecondDetector): Promise<TrackResult> {
   const staged = await stageMedia(input, opts);
   let result: Omit<TrackResult, 'eyes'>;
   try {
-    result = await trackStaged(staged.input, opts, models);
+    result = await trackStaged(staged.input, opts, models, second);
   } catch (err) {
     await staged.release();
     throw err;
   }
-  const eyes = withEyes && staged.path ? readEyes(staged.path, result.track, result.frames) : Promise.resolve(null);
-  void eyes.finally(() => staged.release()).catch(() => undefined);
+  // `eyes` settles once the temporary copy is gone: an analysis that awaited it leaves nothing behind.
+  const read = withEyes && staged.path ? readEyes(staged.path, result.track, result.frames) : Promise.resolve(null);
+  const eyes = read.then(async (r) => { await staged.release().catch(() => undefined); return r; });
   return { ...result, eyes };
 }
 
-async function trackStaged(input: Buffer | Uint8Array | string, opts: AnalyzeOptions, models?: Models): Promise<Omit<TrackResult, 'eyes'>> {
+async function trackStaged(input: Buffer | Uint8Array | string, opts: AnalyzeOptions, models?: Models, second?: SecondDetector): Promise<Omit<TrackResult, 'eyes'>> {
   const loaded = models ?? (await loadModels());
   const t0 = performance.now();
   // ffmpeg decodes in its own process: detecting each frame as it arrives overlaps the two.
   const feed = new FrameFeed();
   const decoding = decodeMedia(input, opts, (i, rgb, w, h) => feed.push(i, rgb, w, h)).finally(() => feed.end());
-  const fed = oneAtATime(() => detectFed(loaded, feed));
+  const fed = oneAtATime(() => detectFed(loaded, feed, resolveLimits(opts).frames, second));
   fed.catch(() => undefined); // a detector fault surfaces below, after decoding; never as an unhandled rejection
   let frames: DecodedFrames;
   try {

@@ -1,11 +1,12 @@
 // Each network's first call compiles kernels and is several times slower
 // (face-api's descriptor: 200-300 ms cold). Run everything once at start.
+import type { HumanInstance } from './models/human.js';
 import type { Models } from './models/registry.js';
 
-export async function warmUp(models: Models): Promise<void> {
-  const { tf, human, faceapi } = models;
+/** Human's networks alone (the engine's helper thread detects with them). */
+export async function warmUpHuman(human: HumanInstance): Promise<void> {
+  const tf = human.tf;
   const frame = tf.zeros([256, 256, 3], 'int32');
-  const chip = tf.zeros([160, 160, 3], 'float32');
   try {
     await human.detect(frame);
     // A blank frame has no face, so the mesh and iris nets would stay cold: run every loaded graph once on zeros.
@@ -17,6 +18,16 @@ export async function warmUp(models: Models): Promise<void> {
       tf.dispose(out);
       input.dispose();
     }
+  } finally {
+    frame.dispose();
+  }
+}
+
+export async function warmUp(models: Models): Promise<void> {
+  const { tf, human, faceapi } = models;
+  const chip = tf.zeros([160, 160, 3], 'float32');
+  try {
+    await warmUpHuman(human);
     await faceapi.detectFaceLandmarks(chip as never);
     await faceapi.computeFaceDescriptor(chip as never);
     for (const net of Object.values(models.nets)) {
@@ -30,7 +41,6 @@ export async function warmUp(models: Models): Promise<void> {
       }
     }
   } finally {
-    frame.dispose();
     chip.dispose();
   }
 }

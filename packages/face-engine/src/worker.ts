@@ -1,15 +1,15 @@
 // Worker thread: one FaceEngine (models loaded once), jobs one at a time.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { FaceEngine } from './engine.js';
 import { isFaceEngineError } from './errors.js';
-import type { WorkerRequest, WorkerResponse } from './pool-protocol.js';
+import type { WorkerData, WorkerRequest, WorkerResponse } from './pool-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run in a worker thread.');
 
 const post = (msg: WorkerResponse, transfer: ArrayBuffer[] = []): void => port.postMessage(msg, transfer);
 
-FaceEngine.create().then(
+FaceEngine.create({ helper: (workerData as WorkerData | undefined)?.helper ?? true }).then(
   (engine) => {
     post({ type: 'ready' });
     port.on('message', (req: WorkerRequest) => {

@@ -96,3 +96,45 @@ export async function detectVideoFrames(
   if (list.length - 1 > lastFresh) await settle(lastFresh, list.length - 1, undefined);
   return all;
 }
+
+/**
+ * Detects the first frames of a clip on another thread with its own models
+ * (the engine's helper): `frameAt(k)` is the k-th frame, undefined after the
+ * last one it is given. Resolves with their faces as detectVideoFrames would
+ * find them, or null when it could not (the caller then detects them).
+ */
+export type SecondDetector = (width: number, height: number, frameAt: (k: number) => Promise<DecodedFrame | undefined>) => Promise<FaceFrame[][] | null>;
+
+/**
+ * Where a clip of `frames` sampled frames is cut between a SecondDetector
+ * (frames 0 to the cut) and this thread (the cut to the end): a multiple of
+ * DETECT_EVERY, so the cut frame is one the single loop detects afresh, and
+ * each part's result is the single loop's (see detectVideoFramesSplit).
+ */
+export const handOffAt = (frames: number): number => DETECT_EVERY * Math.floor(frames / (2 * DETECT_EVERY));
+
+/**
+ * detectVideoFrames with its work shared: frames 0 to `until` (inclusive) by
+ * `second`, `until` to the end here, at the same time. The cut frame is
+ * detected afresh by both: the first part checks its last tracked frames
+ * against it, as the single loop does, and the second part starts from it,
+ * with Human's tracking state made by that frame alone (a fresh detection
+ * replaces Human's boxes), so both parts give the single loop's result.
+ * This thread takes the later part: it waits for the cut frame with its event
+ * loop free, so the decoder's output reaches the other thread at full speed.
+ */
+export async function detectVideoFramesSplit(
+  human: HumanInstance,
+  width: number,
+  height: number,
+  frameAt: (i: number) => Promise<DecodedFrame | undefined>,
+  second: { until: number; detect: SecondDetector },
+): Promise<FaceFrame[][]> {
+  const { until } = second;
+  const head = (k: number): Promise<DecodedFrame | undefined> => (k <= until ? frameAt(k) : Promise.resolve(undefined));
+  const theirs = second.detect(width, height, head);
+  theirs.catch(() => undefined);
+  const tail = await detectVideoFrames(human, width, height, (k) => frameAt(until + k));
+  const first = (await theirs.catch(() => null)) ?? (await detectVideoFrames(human, width, height, head));
+  return tail.length === 0 ? first : [...first.slice(0, until), ...tail];
+}
