@@ -11,6 +11,8 @@ requireFixtures();
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const speed = await speedFigures(runs);
 const withChallenge = await speedFigures(runs, true);
+// The engine without its helper thread: one core per analysis (what a saturated machine gives each one).
+const alone = { passive: await speedFigures(runs, false, false), challenge: await speedFigures(runs, true, false) };
 const decoder = await ffmpegInfo();
 // The decoder's own start-up and decode cost, shown against the bundled static
 // build (older and unpatched, but quicker to start than a distribution's
@@ -33,6 +35,7 @@ const rows: Array<[string, string]> = [
   ['where the time goes (median ms)', Object.entries(speed.stages).map(([k, v]) => `${k} ${v}`).join(', ')],
   [`the same with a challenge (denser sampling), ${withChallenge.runs} runs`, `median ${withChallenge.medianMs} ms, p95 ${withChallenge.p95Ms} ms, CPU ${withChallenge.cpuMedianMs} ms`],
   ['where the time goes with a challenge (median ms)', Object.entries(withChallenge.stages).map(([k, v]) => `${k} ${v}`).join(', ')],
+  [`the same without the helper thread (helper: false), ${runs} runs each`, `passive median ${alone.passive.medianMs} ms, CPU ${alone.passive.cpuMedianMs} ms; with a challenge median ${alone.challenge.medianMs} ms, CPU ${alone.challenge.cpuMedianMs} ms`],
   ['decoding ffmpeg', `${decoder.version} (${decoder.source}: ${decoder.path})`],
   ...(bundled
     ? [[`the same decoded by the bundled ffmpeg (FFMPEG_PATH), ${runs} runs each`, `passive median ${bundled.passive.medianMs} ms (${Object.entries(bundled.passive.stages).map(([k, v]) => `${k} ${v}`).join(', ')}); with a challenge median ${bundled.challenge.medianMs} ms`] as [string, string]]

@@ -1,5 +1,6 @@
 // Speed of a full analysis (decode, detect, template, liveness) of a 4-s
-// 512x512 selfie clip on a one-worker pool, and the memory that worker adds.
+// 512x512 selfie clip on a one-worker pool, and the memory that worker adds
+// (with its helper thread unless told otherwise).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +26,11 @@ export interface SpeedFigures {
 /** A challenge of two steps in the server's time line (1-s lead-in, 2-s windows): the analysis samples CHALLENGE_FRAMES. */
 const CHALLENGE: ChallengeSpec = { steps: [{ kind: 'blink', start: 1, end: 3.5 }, { kind: 'turn_left', start: 3, end: 5.5 }] };
 
-/** `challenge`: time the analysis with a challenge (its denser sampling) instead of the passive one. */
-export async function speedFigures(runs = 10, challenge = false): Promise<SpeedFigures> {
+/**
+ * `challenge`: time the analysis with a challenge (its denser sampling) instead of the passive one; `helper`: the
+ * worker's helper thread (on by default, as in FaceEnginePool).
+ */
+export async function speedFigures(runs = 10, challenge = false, helper = true): Promise<SpeedFigures> {
   const dir = await mkdtemp(join(tmpdir(), 'face-engine-bench-'));
   try {
     const clip = join(dir, 'selfie-512.mp4');
@@ -34,7 +38,7 @@ export async function speedFigures(runs = 10, challenge = false): Promise<SpeedF
     await runFfmpeg(['-y', '-i', src, '-t', '4', '-an', '-vf', "crop='min(iw,ih)':'min(iw,ih)',scale=512:512", '-c:v', 'libx264', '-pix_fmt', 'yuv420p', clip], { binary: mediaToolPath() });
     const data = await readFile(clip);
     const rssBefore = process.memoryUsage().rss;
-    const pool = new FaceEnginePool({ size: 1, maxQueue: 2 });
+    const pool = new FaceEnginePool({ size: 1, maxQueue: 2, helper });
     try {
       await pool.ready();
       const opts = challenge ? { challenge: CHALLENGE } : {};
