@@ -4,7 +4,7 @@
 // all of them, but only the part of the picture where the eyes are, so it
 // costs ffmpeg's decoding (in its own process) and a few kilobytes a frame,
 // and runs while the engine measures the sampled frames.
-import { mkdtempSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,8 +73,9 @@ export async function decodeRegion(
   let pixels: Buffer;
   try {
     const out = join(dir, 'region.raw');
+    closeSync(openSync(out, 'wx', 0o600)); // ffmpeg keeps an existing file's mode (its own would be 0644)
     run = await runFfmpeg(
-      [...inputArgs(file, container), '-map', '0:v:0', '-an', '-sn', '-vf', filters.join(','), '-vsync', '0', '-frames:v', String(MAX_FRAMES), '-f', 'rawvideo', `file:${out}`],
+      ['-y', ...inputArgs(file, container), '-map', '0:v:0', '-an', '-sn', '-vf', filters.join(','), '-vsync', '0', '-frames:v', String(MAX_FRAMES), '-f', 'rawvideo', `file:${out}`],
       { ...FFMPEG_BUDGET.decode, logFile: join(dir, 'log.txt') },
     );
     pixels = await readFile(out).catch(() => Buffer.alloc(0));
