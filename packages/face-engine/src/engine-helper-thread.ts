@@ -1,5 +1,5 @@
 // The engine's helper thread (see engine-helper.ts): Human for detecting the
-// later frames of a clip, and the liveness measurements (no models).
+// first frames of a clip, and the liveness measurements (no models).
 import { parentPort } from 'node:worker_threads';
 import { FrameFeed } from './decode/frame-feed.js';
 import { detectVideoFrames } from './detect/detect-clip.js';

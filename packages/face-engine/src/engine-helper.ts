@@ -1,6 +1,6 @@
 // The engine's helper: a second thread, with its own copy of Human, that
 // works on the same analysis at the same time. While the engine's thread
-// detects a clip's first frames it detects the later ones; while the engine
+// detects a clip's later frames it detects the first ones; while the engine
 // makes the template it measures the liveness cues. On two or more cores an
 // analysis then takes about the time of its longer half. A helper that cannot
 // start or dies costs only that: the engine does the work on its own thread.

@@ -112,7 +112,7 @@ export async function readEyes(file: string, track: FaceTrack, frames: DecodedFr
   }
 }
 
-/** `second`: detect the later frames of a clip there at the same time (the engine's helper thread). */
+/** `second`: detect the first frames of a clip there at the same time (the engine's helper thread; see handOffAt). */
 export async function trackMedia(input: Buffer | string, opts: AnalyzeOptions = {}, models?: Models, withEyes = true, second?: SecondDetector): Promise<TrackResult> {
   const staged = await stageMedia(input, opts);
   let result: Omit<TrackResult, 'eyes'>;
