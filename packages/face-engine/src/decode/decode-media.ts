@@ -1,7 +1,6 @@
 // Entry point of decoding: Buffer or path in, evenly sampled RGB frames out.
 // Size is checked before anything is read into memory; Buffers that go to
 // ffmpeg are written to a private temp dir that is always removed.
-import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,19 +8,12 @@ import { FaceEngineError } from '../errors.js';
 import type { AnalyzeOptions, DecodedFrames } from '../types.js';
 import { decodeImage } from './image.js';
 import { resolveLimits } from './limits.js';
+import { readStart } from './read-start.js';
 import { isStillImage, sniff } from './sniff.js';
 import { decodeVideo, type FrameListener } from './video.js';
 
-/** The first 16 bytes of a file, for sniff() (synchronous: a caller may need ffmpeg started before it yields). */
-export function readHead(file: string): Uint8Array {
-  const fd = openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(16);
-    return head.subarray(0, readSync(fd, head, 0, 16, 0));
-  } finally {
-    closeSync(fd);
-  }
-}
+/** The first 16 bytes of a file, for sniff(). */
+export const readHead = (file: string): Uint8Array => readStart(file, 16);
 
 /** `onFrame` (videos only) receives each sampled frame as soon as it is decoded; see decodeVideo. */
 export async function decodeMedia(input: Buffer | Uint8Array | string, opts: AnalyzeOptions = {}, onFrame?: FrameListener): Promise<DecodedFrames> {

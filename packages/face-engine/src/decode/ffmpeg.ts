@@ -5,9 +5,10 @@
 // a wall-clock timeout and, where a shell can set it, a CPU-time limit, so a
 // file that decodes slowly cannot hold a worker.
 import { spawn } from 'node:child_process';
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { readStart } from './read-start.js';
 import { DEMUXERS, type VideoContainer } from './sniff.js';
 
 const require = createRequire(import.meta.url);
@@ -129,16 +130,6 @@ function command(binary: string, args: string[], cpuSeconds: number | undefined)
   return ['/bin/sh', ['-c', `ulimit -t ${Math.max(1, Math.ceil(cpuSeconds))} && exec "$0" "$@"`, binary, ...full]];
 }
 
-function readLog(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(MAX_STDERR);
-    return buf.subarray(0, readSync(fd, buf, 0, MAX_STDERR, 0)).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<FfmpegRun> {
   const maxStdout = opts.maxStdout ?? 0;
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -191,7 +182,7 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
       clearTimeout(timer);
       // SIGXCPU at the limit (SIGKILL past it, when not ours): the CPU-time limit ended the run.
       const cpuLimited = signal === 'SIGXCPU' || (signal === 'SIGKILL' && !timedOut && !truncated);
-      if (opts.logFile) err = readLog(opts.logFile);
+      if (opts.logFile) err = readStart(opts.logFile, MAX_STDERR).toString('utf8');
       resolve({ code, stdout: Buffer.concat(out), stderr: err, truncated, timedOut, cpuLimited });
     });
   });
