@@ -64,6 +64,8 @@ export interface SetOptions {
   salt: string;
   /** Encodings of the matrix each attack also goes through (0: the recipes' encoding only). */
   attackEncodings: number;
+  /** Live clips also go through the encoding matrix (default true; false: their own encoding and halves only). */
+  liveEncodings?: boolean;
   /** Photos per person the attacks are made from, in name order (default: all). */
   photosPerPerson?: number;
   /** Encodes and renders run at once (default 1). */
@@ -97,10 +99,11 @@ export async function buildBenchSet(o: SetOptions): Promise<BenchClip[]> {
   for (const [name, file] of live) {
     for (const [source, clip] of [[name, file] as [string, string], ...(await halves(name, file, halvesDir))]) {
       clips.push({ file: clip, source, encoding: 'original', kind: 'live' });
-      const files = await Promise.all(ENCODINGS.map((e) => pool(() => encodeClip(clip, e, encoded))));
-      ENCODINGS.forEach((e, j) => clips.push({ file: files[j]!, source, encoding: encodingId(e), kind: 'live' }));
+      const matrix = o.liveEncodings === false ? [] : ENCODINGS;
+      const files = await Promise.all(matrix.map((e) => pool(() => encodeClip(clip, e, encoded))));
+      matrix.forEach((e, j) => clips.push({ file: files[j]!, source, encoding: encodingId(e), kind: 'live' }));
     }
-    o.progress?.(`live ${name}: whole, halves and ${ENCODINGS.length} encodings each`);
+    o.progress?.(`live ${name}: whole, halves${o.liveEncodings === false ? '' : ` and ${ENCODINGS.length} encodings each`}`);
   }
   const attackDir = join(o.cacheDir, `attacks-${recipesDigest()}`);
   mkdirSync(attackDir, { recursive: true });

@@ -30,7 +30,7 @@ export interface HumanGraphModel {
 
 export interface HumanInstance {
   models: { models: Record<string, HumanGraphModel | null | undefined> };
-  load(): Promise<void>;
+  load(config?: object): Promise<void>;
   init(): Promise<void>;
   detect(input: unknown, config?: object): Promise<HumanResult>;
   tf: typeof import('@tensorflow/tfjs-core');
