@@ -11,7 +11,7 @@ import { livenessFrames, scoreLiveness } from './liveness-adapter.js';
 import { finishLiveness, measureLiveness } from './liveness/index.js';
 import { EngineHelper } from './engine-helper.js';
 import { loadModels, type Models } from './models/registry.js';
-import { trackMedia } from './track.js';
+import { trackMedia, type TrackResult } from './track.js';
 import type { Analysis, AnalyzeOptions, Check, DecodedFrames, FaceTrack, LivenessResult } from './types.js';
 import { warmUp } from './warm-up.js';
 
@@ -88,12 +88,21 @@ export class FaceEngine {
     const start = performance.now();
     // A challenge's steps are short: sample more densely unless the caller chose.
     const trackOpts = opts.challenge && opts.frames === undefined ? { ...opts, frames: CHALLENGE_FRAMES } : opts;
-    const { track, frames, faceCounts, timings, eyes } = await trackMedia(input, trackOpts, this.models, true, this.helper?.detect);
+    const tracked = await trackMedia(input, trackOpts, this.models, true, this.helper?.detect);
+    try {
+      return await this.analyzeTracked(tracked, opts, start);
+    } catch (err) {
+      await tracked.eyes; // a refused or failed analysis answers once its eyes' pass has ended and the staged copy is gone
+      throw err;
+    }
+  }
+
+  private async analyzeTracked({ track, frames, faceCounts, timings, eyes }: TrackResult, opts: AnalyzeOptions, start: number): Promise<Analysis> {
     const usable = track.frames.filter((f) => f.box[3] >= MIN_FACE_PX);
     if (usable.length === 0) {
       throw new FaceEngineError('NO_FACE', track.frames.length ? 'The face is too small to analyse.' : 'No face was found in the media.');
     }
-    // Three things at once: the eyes' region is read by a second ffmpeg pass (started when the track was known), the
+    // Three things at once: the eyes' region is read by a second ffmpeg pass (given its region once the track was known), the
     // helper thread measures the sampled frames' liveness cues, this thread makes the template. `liveness` and `eyes` below are
     // the waits left for the first two, plus scoring.
     const t1 = performance.now();

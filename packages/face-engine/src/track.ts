@@ -2,7 +2,7 @@
 // FaceTrack that liveness, the checks and the embedding all start from.
 import { decodeMedia } from './decode/decode-media.js';
 import { FrameFeed } from './decode/frame-feed.js';
-import { decodeRegion, type RegionFrames } from './decode/region.js';
+import { prepareRegion, type PreparedRegion, type RegionFrames } from './decode/region.js';
 import { stageMedia } from './decode/stage.js';
 import { detectClip, detectVideoFrames, detectVideoFramesSplit, handOffAt, type SecondDetector } from './detect/detect-clip.js';
 import { resolveLimits } from './decode/limits.js';
@@ -18,8 +18,8 @@ export interface TrackResult {
   timings: { decode: number; detect: number };
   /**
    * Every frame of the eyes' region (the blink and glance cue of liveness), read by a second ffmpeg pass that
-   * starts when the track is known and runs while the caller goes on; null for a still image, a face too small or
-   * too few frames with a face, or when that pass fails. Never rejects.
+   * starts beside the decoding, is given its region when the track is known and runs while the caller goes on;
+   * null for a still image, a face too small or too few frames with a face, or when that pass fails. Never rejects.
    */
   eyes: Promise<RegionFrames | null>;
 }
@@ -101,12 +101,19 @@ async function detectFed(models: Models, feed: FrameFeed, frames: number, second
     : detectVideoFrames(models.human, first.width, first.height, frameAt);
 }
 
-/** The eyes' region of every frame of a clip at `file` (see TrackResult.eyes). */
-export async function readEyes(file: string, track: FaceTrack, frames: DecodedFrames): Promise<RegionFrames | null> {
+/**
+ * The eyes' region of every frame of a clip (see TrackResult.eyes), read by `pass` (started early with
+ * prepareRegion, cancelled here when there is nothing to read) or a pass over the file at a path.
+ */
+export async function readEyes(source: string | PreparedRegion | null, track: FaceTrack, frames: DecodedFrames): Promise<RegionFrames | null> {
   const request = frames.kind === 'video' ? eyeRegionOf(track) : null;
-  if (!request) return null;
+  if (!request || source === null) {
+    if (source !== null && typeof source !== 'string') await source.cancel();
+    return null;
+  }
   try {
-    return await decodeRegion(file, frames, request.region, request.resolution);
+    const pass = typeof source === 'string' ? prepareRegion(source) : source;
+    return await pass.read(frames, request.region, request.resolution);
   } catch {
     return null; // the clip's sampled frames were read; without this pass liveness does without the eye cue
   }
@@ -115,25 +122,37 @@ export async function readEyes(file: string, track: FaceTrack, frames: DecodedFr
 /** `second`: detect the first frames of a clip there at the same time (the engine's helper thread; see handOffAt). */
 export async function trackMedia(input: Buffer | string, opts: AnalyzeOptions = {}, models?: Models, withEyes = true, second?: SecondDetector): Promise<TrackResult> {
   const staged = await stageMedia(input, opts);
+  // The eyes' pass starts once the decoder is decoding (the limits held) and waits for its region, known once the face
+  // is tracked: its start-up overlaps the decoding.
+  const eyesPass: { pass: PreparedRegion | null } = { pass: null };
+  const path = withEyes ? staged.path : null;
+  const startEyes = path ? (): void => {
+    try {
+      eyesPass.pass = prepareRegion(path);
+    } catch {
+      // not a readable video: the decoding pass reports why
+    }
+  } : undefined;
   let result: Omit<TrackResult, 'eyes'>;
   try {
-    result = await trackStaged(staged.input, opts, models, second);
+    result = await trackStaged(staged.input, opts, models, second, startEyes);
   } catch (err) {
+    await eyesPass.pass?.cancel();
     await staged.release();
     throw err;
   }
   // `eyes` settles once the temporary copy is gone: an analysis that awaited it leaves nothing behind.
-  const read = withEyes && staged.path ? readEyes(staged.path, result.track, result.frames) : Promise.resolve(null);
+  const read = readEyes(eyesPass.pass, result.track, result.frames);
   const eyes = read.then(async (r) => { await staged.release().catch(() => undefined); return r; });
   return { ...result, eyes };
 }
 
-async function trackStaged(input: Buffer | Uint8Array | string, opts: AnalyzeOptions, models?: Models, second?: SecondDetector): Promise<Omit<TrackResult, 'eyes'>> {
+async function trackStaged(input: Buffer | Uint8Array | string, opts: AnalyzeOptions, models?: Models, second?: SecondDetector, started?: () => void): Promise<Omit<TrackResult, 'eyes'>> {
   const loaded = models ?? (await loadModels());
   const t0 = performance.now();
   // ffmpeg decodes in its own process: detecting each frame as it arrives overlaps the two.
   const feed = new FrameFeed();
-  const decoding = decodeMedia(input, opts, (i, rgb, w, h) => feed.push(i, rgb, w, h)).finally(() => feed.end());
+  const decoding = decodeMedia(input, opts, { frame: (i, rgb, w, h) => feed.push(i, rgb, w, h), ...(started ? { started } : {}) }).finally(() => feed.end());
   const fed = oneAtATime(() => detectFed(loaded, feed, resolveLimits(opts).frames, second));
   fed.catch(() => undefined); // a detector fault surfaces below, after decoding; never as an unhandled rejection
   let frames: DecodedFrames;

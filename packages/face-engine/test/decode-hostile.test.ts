@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, hasFixtures } from './support/fixtures.js';
 import { decodeMedia } from '../src/decode/decode-media.js';
-import { bundledFfmpegPath, decoderFfmpeg, ffmpegInfo, runFfmpeg } from '../src/decode/ffmpeg.js';
+import { bundledFfmpegPath, decoderFfmpeg, ffmpegInfo, FILTERS_FROM_STDIN, runFfmpeg } from '../src/decode/ffmpeg.js';
 import { FaceEngineError } from '../src/errors.js';
 import { ffmpeg, tempDir } from './support/media.js';
+import { canListChildren, childProcesses } from './support/processes.js';
 
 async function refusal(work: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -69,6 +70,42 @@ describe.skipIf(!hasFixtures)('hostile uploads at the decoder', () => {
     expect(code).toBe('TOO_LARGE');
     expect(message).toMatch(/^The video has \d+ frames of \d+x\d+ to decode/);
     expect((await decodeMedia(selfie, { frames: 2 })).frames).toHaveLength(2);
+  });
+
+  it('gives an ffmpeg started early its filters late, with the output it gives them on its command line', async () => {
+    const filters = "select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,0.5)',scale=64:48";
+    const args = (f: string[]) => [...['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:d=2'], ...f, '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+    const direct = await runFfmpeg(args(['-vf', filters]), { maxStdout: 1 << 20 });
+    let give!: (o: { filters: string; maxStdout: number }) => void;
+    const running = runFfmpeg(args([...FILTERS_FROM_STDIN]), { late: new Promise((r) => (give = r)) });
+    await new Promise((r) => setTimeout(r, 300)); // ffmpeg is up and waiting on stdin
+    give({ filters, maxStdout: 1 << 20 });
+    const late = await running;
+    expect(direct.stdout.length).toBe(4 * 64 * 48 * 3);
+    expect(late).toMatchObject({ code: 0, cancelled: false, truncated: false });
+    expect(late.stdout.equals(direct.stdout)).toBe(true);
+    // The stdout cap given with the filters holds.
+    let giveSmall!: (o: { filters: string; maxStdout: number }) => void;
+    const capped = runFfmpeg(args([...FILTERS_FROM_STDIN]), { late: new Promise((r) => (giveSmall = r)) });
+    giveSmall({ filters, maxStdout: 1000 });
+    expect(await capped).toMatchObject({ truncated: true, cpuLimited: false });
+    expect((await capped).stdout.length).toBe(1000);
+  });
+
+  it('ends a waiting ffmpeg when its filters are withdrawn, and refuses late filters it would not read', async () => {
+    const args = ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:d=2', ...FILTERS_FROM_STDIN, '-f', 'null', '-'];
+    for (const withdraw of [() => Promise.resolve(null), () => Promise.reject(new Error('refused'))]) {
+      const run = await runFfmpeg(args, { late: withdraw(), timeoutMs: 60_000 });
+      expect(run).toMatchObject({ cancelled: true, cpuLimited: false, timedOut: false });
+    }
+    await expect(runFfmpeg(['-f', 'lavfi', '-i', 'testsrc', '-vf', 'null', '-f', 'null', '-'], { late: Promise.resolve(null) })).rejects.toThrow(TypeError);
+  });
+
+  it.runIf(canListChildren)('leaves no ffmpeg behind when the demux pass refuses a video the decoder was started for', async () => {
+    expect(childProcesses()).toEqual([]);
+    expect((await refusal(decodeMedia(selfie, { maxDurationSec: 1 }))).code).toBe('TOO_LONG');
+    expect((await refusal(decodeMedia(tmp.path('4k-240fps.mp4')))).code).toBe('FRAME_RATE_TOO_HIGH');
+    expect(childProcesses()).toEqual([]);
   });
 
   it('ends an ffmpeg run at its CPU-time limit', async () => {

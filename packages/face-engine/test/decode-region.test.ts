@@ -1,12 +1,13 @@
 // The second decoding pass (every frame of one region, grey) and the staging
 // that lets an upload held in memory be read twice: without the face models.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, hasFixtures } from './support/fixtures.js';
 import { decodeMedia } from '../src/decode/decode-media.js';
-import { decodeRegion } from '../src/decode/region.js';
+import { decodeRegion, prepareRegion } from '../src/decode/region.js';
 import { stageMedia } from '../src/decode/stage.js';
-import { ffmpeg, tempDir } from './support/media.js';
+import { ffmpeg, tempDir, withTmpdir } from './support/media.js';
+import { canListChildren, childProcesses } from './support/processes.js';
 
 describe.skipIf(!hasFixtures)('decodeRegion', () => {
   const tmp = tempDir('region');
@@ -48,6 +49,38 @@ describe.skipIf(!hasFixtures)('decodeRegion', () => {
     expect(region.frames).toHaveLength(25);
     const gaps = region.frames.slice(1).map((f, i) => f.t - region.frames[i]!.t);
     for (const g of gaps) expect(g).toBeCloseTo(0.08, 2);
+  });
+
+  it('reads the same when started early and given its region later', async () => {
+    const frames = await decodeMedia(tmp.path('pattern.mp4'), { frames: 5 });
+    const now = await decodeRegion(tmp.path('pattern.mp4'), frames, [100, 50, 120, 80]);
+    const pass = prepareRegion(tmp.path('pattern.mp4'));
+    await new Promise((r) => setTimeout(r, 300)); // ffmpeg is up and waiting for its filters
+    const later = await pass.read(frames, [100, 50, 120, 80]);
+    expect(later).toEqual(now);
+    await expect(pass.read(frames, [100, 50, 120, 80])).rejects.toThrow(/already/);
+    await pass.cancel(); // after a read: nothing left to end
+  });
+
+  it.runIf(canListChildren)('ends a waiting pass and removes its files when cancelled or given a region off the picture', async () => {
+    const frames = await decodeMedia(tmp.path('pattern.mp4'), { frames: 5 });
+    const own = tmp.path('tmp');
+    await withTmpdir(own, async () => {
+      const cancelled = prepareRegion(tmp.path('pattern.mp4'));
+      expect(readdirSync(own)).toHaveLength(1);
+      expect(childProcesses()).toContain('ffmpeg');
+      await cancelled.cancel();
+      expect(readdirSync(own)).toEqual([]);
+      expect(childProcesses()).toEqual([]);
+      const off = await prepareRegion(tmp.path('pattern.mp4')).read(frames, [700, 500, 50, 50]);
+      expect(off).toMatchObject({ width: 0, height: 0, frames: [] });
+      expect(readdirSync(own)).toEqual([]);
+      expect(childProcesses()).toEqual([]);
+    });
+  });
+
+  it('refuses a file that is not a video before starting ffmpeg', () => {
+    expect(() => prepareRegion(fixture('faces/people/obama/obama.jpg'))).toThrow(/not a video/);
   });
 });
 

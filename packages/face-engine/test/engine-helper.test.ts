@@ -2,8 +2,7 @@
 // single loop's faces, frame for frame, whatever the cut and whether the
 // helper answers, fails or is gone; the liveness measured there is the one
 // measured here; an engine with its helper analyses exactly as one without.
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeMedia } from '../src/decode/decode-media.js';
 import { runFfmpeg } from '../src/decode/ffmpeg.js';
@@ -15,7 +14,8 @@ import { loadModels, type Models } from '../src/models/registry.js';
 import { extractFaceTrack } from '../src/track.js';
 import type { DecodedFrames } from '../src/types.js';
 import { fixture, hasFixtures } from './support/fixtures.js';
-import { tempDir } from './support/media.js';
+import { ffmpeg, tempDir, withTmpdir } from './support/media.js';
+import { canListChildren, childProcesses } from './support/processes.js';
 
 describe('handOffAt', () => {
   it('cuts at a detected frame (a multiple of 3), giving the other thread the larger share of the first half', () => {
@@ -113,21 +113,20 @@ describe.skipIf(!hasFixtures)('the eyes\' pass writes to private files', () => {
   const tmp = tempDir('helper-log');
   afterAll(() => tmp.cleanup());
 
-  it('leaves nothing in the temporary directory after an analysis of an upload held in memory', async () => {
+  it('leaves nothing in the temporary directory after an analysis of an upload held in memory, passed or refused', async () => {
     const engine = await FaceEngine.create({ helper: false });
     const own = tmp.path('tmp');
-    mkdirSync(own);
-    const saved = process.env.TMPDIR;
-    process.env.TMPDIR = own; // os.tmpdir() reads it on every call
-    try {
-      expect(tmpdir()).toBe(own);
+    await withTmpdir(own, async () => {
       const analysis = await engine.analyze(readFileSync(fixture('videos/real-selfie-1.mp4')));
       expect(analysis.timings.eyes).toBeDefined();
       expect(readdirSync(own)).toEqual([]);
-    } finally {
-      if (saved === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = saved;
-    }
+      // A refused analysis (no face) answers once its eyes' pass has ended and its staged copy is gone too.
+      const faceless = tmp.path('faceless.mp4');
+      await ffmpeg('-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '2', '-pix_fmt', 'yuv420p', faceless);
+      await expect(engine.analyze(readFileSync(faceless))).rejects.toMatchObject({ code: 'NO_FACE' });
+      expect(readdirSync(own)).toEqual([]);
+      if (canListChildren) expect(childProcesses()).toEqual([]);
+    });
   }, 60_000);
 
   it('reads ffmpeg\'s log back from a new 0600 file, and refuses one that exists', async () => {

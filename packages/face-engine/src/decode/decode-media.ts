@@ -10,13 +10,13 @@ import { decodeImage } from './image.js';
 import { resolveLimits } from './limits.js';
 import { readStart } from './read-start.js';
 import { isStillImage, sniff } from './sniff.js';
-import { decodeVideo, type FrameListener } from './video.js';
+import { decodeVideo, type DecodeListeners } from './video.js';
 
 /** The first 16 bytes of a file, for sniff(). */
 export const readHead = (file: string): Uint8Array => readStart(file, 16);
 
-/** `onFrame` (videos only) receives each sampled frame as soon as it is decoded; see decodeVideo. */
-export async function decodeMedia(input: Buffer | Uint8Array | string, opts: AnalyzeOptions = {}, onFrame?: FrameListener): Promise<DecodedFrames> {
+/** `listeners` (videos only) hear each sampled frame as soon as it is decoded, and when ffmpeg has started; see decodeVideo. */
+export async function decodeMedia(input: Buffer | Uint8Array | string, opts: AnalyzeOptions = {}, listeners?: DecodeListeners): Promise<DecodedFrames> {
   const limits = resolveLimits(opts);
   if (typeof input === 'string') {
     let size: number;
@@ -31,7 +31,7 @@ export async function decodeMedia(input: Buffer | Uint8Array | string, opts: Ana
     if (size > limits.maxBytes) throw new FaceEngineError('TOO_LARGE', `The file is ${size} bytes, more than ${limits.maxBytes}.`);
     const kind = sniff(readHead(input));
     if (isStillImage(kind)) return decodeImage(await readFile(input), limits);
-    return decodeVideo(input, kind, limits, onFrame);
+    return decodeVideo(input, kind, limits, listeners);
   }
   const data = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   if (data.length === 0) throw new FaceEngineError('NOT_A_VIDEO', 'The upload is empty.');
@@ -44,7 +44,7 @@ export async function decodeMedia(input: Buffer | Uint8Array | string, opts: Ana
   try {
     const file = join(dir, 'input');
     await writeFile(file, data, { mode: 0o600 });
-    return await decodeVideo(file, kind, limits, onFrame);
+    return await decodeVideo(file, kind, limits, listeners);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -98,7 +98,21 @@ export interface FfmpegRun {
   timedOut: boolean;
   /** True when the CPU-time limit ended the run. */
   cpuLimited: boolean;
+  /** True when `late` gave no output options and the waiting ffmpeg was ended. */
+  cancelled: boolean;
 }
+
+/**
+ * Output options decided after ffmpeg was started (see FfmpegRunOptions.late): the video filter graph, and the
+ * stdout cap when it depends on them.
+ */
+export interface LateOutput {
+  filters: string;
+  maxStdout?: number;
+}
+
+/** Where a run with `late` output options has its filter graph in the command line: read from stdin. */
+export const FILTERS_FROM_STDIN = ['-filter_script:v', 'pipe:0'] as const;
 
 export interface FfmpegRunOptions {
   maxStdout?: number;
@@ -119,6 +133,14 @@ export interface FfmpegRunOptions {
    * stop ffmpeg at its next line of log.
    */
   logFile?: string;
+  /**
+   * Start ffmpeg now and give it its filter graph later: `args` hold FILTERS_FROM_STDIN in place of `-vf`, and
+   * ffmpeg starts, opens and probes its input (as a demux pass does), then waits on stdin. When `late` resolves,
+   * the filters are written there and the run goes on; when it resolves null or rejects, ffmpeg is killed and the
+   * run resolves `cancelled`. Its start-up (tens of ms of loading shared libraries) so overlaps whatever decides
+   * the filters.
+   */
+  late?: Promise<LateOutput | null>;
 }
 
 const MAX_STDERR = 256 * 1024;
@@ -130,10 +152,19 @@ function command(binary: string, args: string[], cpuSeconds: number | undefined)
   return ['/bin/sh', ['-c', `ulimit -t ${Math.max(1, Math.ceil(cpuSeconds))} && exec "$0" "$@"`, binary, ...full]];
 }
 
+function readsFiltersFromStdin(args: readonly string[]): boolean {
+  const at = args.indexOf(FILTERS_FROM_STDIN[0]);
+  return at >= 0 && args[at + 1] === FILTERS_FROM_STDIN[1];
+}
+
 export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<FfmpegRun> {
-  const maxStdout = opts.maxStdout ?? 0;
+  let maxStdout = opts.maxStdout ?? 0;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
+    if (opts.late && !readsFiltersFromStdin(args)) {
+      reject(new TypeError('A run with late output options reads its filters from stdin: put FILTERS_FROM_STDIN in its arguments.'));
+      return;
+    }
     const [file, argv] = command(opts.binary ?? ffmpegPath(), args, opts.cpuSeconds);
     let logFd: number | undefined;
     try {
@@ -142,17 +173,30 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
       reject(e);
       return;
     }
-    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', logFd ?? 'pipe'] });
+    const child = spawn(file, argv, { stdio: [opts.late ? 'pipe' : 'ignore', 'pipe', logFd ?? 'pipe'] });
     if (logFd !== undefined) closeSync(logFd);
     const out: Buffer[] = [];
     let outBytes = 0;
     let truncated = false;
     let err = '';
     let timedOut = false;
+    let cancelled = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
+    if (opts.late) {
+      const cancel = (): void => {
+        cancelled = true;
+        child.kill('SIGKILL');
+      };
+      child.stdin?.on('error', () => undefined); // ffmpeg gone before reading: its exit is reported below
+      opts.late.then((output) => {
+        if (!output) return cancel();
+        if (output.maxStdout !== undefined) maxStdout = output.maxStdout;
+        child.stdin?.end(output.filters);
+      }, cancel);
+    }
     child.stdout?.on('data', (chunk: Buffer) => {
       if (outBytes + chunk.length > maxStdout) {
         const room = maxStdout - outBytes;
@@ -181,9 +225,9 @@ export function runFfmpeg(args: string[], opts: FfmpegRunOptions = {}): Promise<
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       // SIGXCPU at the limit (SIGKILL past it, when not ours): the CPU-time limit ended the run.
-      const cpuLimited = signal === 'SIGXCPU' || (signal === 'SIGKILL' && !timedOut && !truncated);
+      const cpuLimited = signal === 'SIGXCPU' || (signal === 'SIGKILL' && !timedOut && !truncated && !cancelled);
       if (opts.logFile) err = readStart(opts.logFile, MAX_STDERR).toString('utf8');
-      resolve({ code, stdout: Buffer.concat(out), stderr: err, truncated, timedOut, cpuLimited });
+      resolve({ code, stdout: Buffer.concat(out), stderr: err, truncated, timedOut, cpuLimited, cancelled });
     });
   });
 }

@@ -2,17 +2,26 @@
 // demuxer forced and ffmpeg kept on the one file (inputArgs); a demux-only
 // pass reads the stream and counts its frames, the limits (size, duration,
 // frame rate, decode cost, codec) are enforced on that, then N evenly spaced
-// frames are decoded to raw RGB24 on stdout. ffmpeg applies the rotation tag
+// frames are decoded to raw RGB24 on stdout (by an ffmpeg started beside the
+// demux pass, which waits for its filters until the limits hold). ffmpeg applies the rotation tag
 // itself (autorotate is on by default), so we only swap the expected size.
 import { FaceEngineError } from '../errors.js';
 import type { DecodedFrame, DecodedFrames } from '../types.js';
-import { inputArgs, runFfmpeg } from './ffmpeg.js';
+import { FILTERS_FROM_STDIN, inputArgs, runFfmpeg, type LateOutput } from './ffmpeg.js';
 import { FFMPEG_BUDGET, fitSize, type ResolvedLimits } from './limits.js';
 import { inspect, type ProbeResult } from './probe.js';
 import { isVideoContainer, type Sniffed, type VideoContainer } from './sniff.js';
 
 /** Receives each sampled frame's pixels as soon as ffmpeg has written them (its time comes with the finished DecodedFrames). */
 export type FrameListener = (index: number, rgb: Uint8Array, width: number, height: number) => void;
+
+/** What a caller hears while a video decodes. */
+export interface DecodeListeners {
+  /** Each sampled frame, while ffmpeg still decodes the rest (detection overlaps decoding). */
+  frame?: FrameListener;
+  /** The limits held and the decoder was given its filters: a caller's own pass over the file may start. */
+  started?: () => void;
+}
 
 /** Codecs a browser or a phone records a selfie with; anything else is refused before a decoder runs. */
 const ACCEPTED_CODECS = new Set(['h264', 'hevc', 'vp8', 'vp9', 'av1']);
@@ -57,35 +66,58 @@ async function checkedStream(file: string, container: VideoContainer, limits: Re
   return { info, duration: Math.max(duration, 0.001), frames };
 }
 
-export async function decodeVideo(file: string, sniffed: Sniffed, limits: ResolvedLimits, onFrame?: FrameListener): Promise<DecodedFrames> {
+export async function decodeVideo(file: string, sniffed: Sniffed, limits: ResolvedLimits, listeners: DecodeListeners = {}): Promise<DecodedFrames> {
   if (!isVideoContainer(sniffed)) {
     throw new FaceEngineError('NOT_A_VIDEO', 'The file is not a video or photo the engine accepts (MP4, MOV, WebM; JPEG, PNG, WebP).');
   }
-  const { info, duration: durationSec, frames: available } = await checkedStream(file, sniffed, limits);
-  const rotated = info.rotation === 90 || info.rotation === 270;
-  const size = fitSize(rotated ? info.height : info.width, rotated ? info.width : info.height, limits.maxSide);
-  const frameBytes = size.width * size.height * 3;
   const wanted = limits.frames;
+  const onFrame = listeners.frame;
+  // The demux pass starts first. The decoding ffmpeg starts beside it and waits for its filters, which need the
+  // stream's size and duration: its start-up overlaps the pass, and it decodes nothing until the limits hold.
+  const checking = checkedStream(file, sniffed, limits);
+  let giveOutput!: (output: LateOutput | null) => void;
+  const output = new Promise<LateOutput | null>((resolve) => (giveOutput = resolve));
+  // Frames are handed to `onFrame` while ffmpeg still decodes the rest, so detection overlaps decoding. No byte
+  // arrives before the filters are given, so the frame size is known by then.
+  let size = { width: 0, height: 0 };
+  let frameBytes = 0;
+  let streamed: Uint8Array | undefined;
+  let received = 0;
+  const onStdout = onFrame ? (chunk: Buffer): void => {
+    if (!streamed) return;
+    const before = Math.floor(received / frameBytes);
+    streamed.set(chunk, received);
+    received += chunk.length;
+    for (let i = before; i < Math.floor(received / frameBytes); i++) onFrame(i, streamed.subarray(i * frameBytes, (i + 1) * frameBytes), size.width, size.height);
+  } : undefined;
+  const decoding = runFfmpeg(
+    [...inputArgs(file, sniffed), '-map', '0:v:0', '-an', '-sn', '-dn', '-t', String(limits.maxDurationSec + 1), ...FILTERS_FROM_STDIN,
+      '-vsync', '0', '-frames:v', String(wanted), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+    { ...FFMPEG_BUDGET.decode, late: output, ...(onStdout ? { onStdout } : {}) },
+  );
+  decoding.catch(() => undefined); // awaited below; a spawn failure surfaces there
+  let checked: Awaited<typeof checking>;
+  try {
+    checked = await checking;
+  } catch (err) {
+    giveOutput(null);
+    await decoding.catch(() => undefined);
+    throw err;
+  }
+  const { info, duration: durationSec, frames: available } = checked;
+  const rotated = info.rotation === 90 || info.rotation === 270;
+  size = fitSize(rotated ? info.height : info.width, rotated ? info.width : info.height, limits.maxSide);
+  frameBytes = size.width * size.height * 3;
   // `select` keeps the first frame and then every frame at least `step` after
   // the last one kept: evenly spread real frames (the fps filter would
   // duplicate frames to fill gaps, e.g. before a late first video frame).
   // `showinfo` reports each kept frame's timestamp on stderr.
   const step = ((durationSec / wanted) * 0.95).toFixed(4);
   const filters = [`select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${step})'`, 'showinfo', `scale=${size.width}:${size.height}:flags=bilinear`];
-  // Frames are handed to `onFrame` while ffmpeg still decodes the rest, so detection overlaps decoding.
-  const streamed = onFrame ? new Uint8Array(wanted * frameBytes) : undefined;
-  let received = 0;
-  const onStdout = streamed && onFrame ? (chunk: Buffer): void => {
-    const before = Math.floor(received / frameBytes);
-    streamed.set(chunk, received);
-    received += chunk.length;
-    for (let i = before; i < Math.floor(received / frameBytes); i++) onFrame(i, streamed.subarray(i * frameBytes, (i + 1) * frameBytes), size.width, size.height);
-  } : undefined;
-  const run = await runFfmpeg(
-    [...inputArgs(file, sniffed), '-map', '0:v:0', '-an', '-sn', '-dn', '-t', String(limits.maxDurationSec + 1), '-vf', filters.join(','),
-      '-vsync', '0', '-frames:v', String(wanted), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
-    { maxStdout: wanted * frameBytes, ...FFMPEG_BUDGET.decode, ...(onStdout ? { onStdout } : {}) },
-  );
+  if (onFrame) streamed = new Uint8Array(wanted * frameBytes);
+  giveOutput({ filters: filters.join(','), maxStdout: wanted * frameBytes });
+  listeners.started?.();
+  const run = await decoding;
   const count = Math.floor((streamed ? received : run.stdout.length) / frameBytes);
   if (run.cpuLimited) {
     throw new FaceEngineError('TOO_LARGE', `The video needs more than the decoding budget (${FFMPEG_BUDGET.decode.cpuSeconds} s of CPU) to decode.`);

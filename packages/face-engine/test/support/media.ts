@@ -1,5 +1,5 @@
 // Test media made at test time with the bundled ffmpeg and sharp, in one temp dir per test file.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mediaToolPath, runFfmpeg } from '../../src/decode/ffmpeg.js';
@@ -7,6 +7,20 @@ import { mediaToolPath, runFfmpeg } from '../../src/decode/ffmpeg.js';
 export function tempDir(prefix: string): { dir: string; path: (name: string) => string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `fe-test-${prefix}-`));
   return { dir, path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `work` with os.tmpdir() at `dir` (made here, empty), then puts TMPDIR back. */
+export async function withTmpdir<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  mkdirSync(dir);
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir; // os.tmpdir() reads it on every call
+  try {
+    if (tmpdir() !== dir) throw new Error(`os.tmpdir() did not follow TMPDIR (${tmpdir()})`);
+    return await work();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
 }
 
 /** Runs ffmpeg and fails the test with its stderr when it fails. */
