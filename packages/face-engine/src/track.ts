@@ -102,8 +102,8 @@ async function detectFed(models: Models, feed: FrameFeed, frames: number, second
 }
 
 /**
- * The eyes' region of every frame of a clip (see TrackResult.eyes), read by `pass` (started early with
- * prepareRegion, cancelled here when there is nothing to read) or a pass over the file at a path.
+ * The eyes' region of every frame of a clip (see TrackResult.eyes), read by `source`: a pass started early with
+ * prepareRegion (cancelled here when there is nothing to read), or the file at a path.
  */
 export async function readEyes(source: string | PreparedRegion | null, track: FaceTrack, frames: DecodedFrames): Promise<RegionFrames | null> {
   const request = frames.kind === 'video' ? eyeRegionOf(track) : null;

@@ -15,7 +15,7 @@ import { decodeVideo, type DecodeListeners } from './video.js';
 /** The first 16 bytes of a file, for sniff(). */
 export const readHead = (file: string): Uint8Array => readStart(file, 16);
 
-/** `listeners` (videos only) hear each sampled frame as soon as it is decoded, and when ffmpeg has started; see decodeVideo. */
+/** `listeners` (videos only) hear each sampled frame as soon as it is decoded, and when the limits held; see decodeVideo. */
 export async function decodeMedia(input: Buffer | Uint8Array | string, opts: AnalyzeOptions = {}, listeners?: DecodeListeners): Promise<DecodedFrames> {
   const limits = resolveLimits(opts);
   if (typeof input === 'string') {

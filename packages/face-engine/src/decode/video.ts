@@ -2,9 +2,10 @@
 // demuxer forced and ffmpeg kept on the one file (inputArgs); a demux-only
 // pass reads the stream and counts its frames, the limits (size, duration,
 // frame rate, decode cost, codec) are enforced on that, then N evenly spaced
-// frames are decoded to raw RGB24 on stdout (by an ffmpeg started beside the
-// demux pass, which waits for its filters until the limits hold). ffmpeg applies the rotation tag
-// itself (autorotate is on by default), so we only swap the expected size.
+// frames are decoded to raw RGB24 on stdout, by an ffmpeg started beside the
+// demux pass that waits for its filters until the limits hold. ffmpeg applies
+// the rotation tag itself (autorotate is on by default), so we only swap the
+// expected size.
 import { FaceEngineError } from '../errors.js';
 import type { DecodedFrame, DecodedFrames } from '../types.js';
 import { FILTERS_FROM_STDIN, inputArgs, runFfmpeg, type LateOutput } from './ffmpeg.js';
@@ -23,7 +24,7 @@ export interface DecodeListeners {
   started?: () => void;
 }
 
-/** Codecs a browser or a phone records a selfie with; anything else is refused before a decoder runs. */
+/** Codecs a browser or a phone records a selfie with; anything else is refused before a frame is decoded. */
 const ACCEPTED_CODECS = new Set(['h264', 'hevc', 'vp8', 'vp9', 'av1']);
 
 /** Refuses what the limits forbid, from the demux pass alone; returns the duration (s) and the frames to decode. */
