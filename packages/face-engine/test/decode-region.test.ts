@@ -68,7 +68,7 @@ describe.skipIf(!hasFixtures)('decodeRegion', () => {
     await withTmpdir(own, async () => {
       const cancelled = prepareRegion(tmp.path('pattern.mp4'));
       expect(readdirSync(own)).toHaveLength(1);
-      expect(childProcesses()).toContain('ffmpeg');
+      expect(childProcesses()).toHaveLength(1); // the pass's ffmpeg (its shell until it execs)
       await cancelled.cancel();
       expect(readdirSync(own)).toEqual([]);
       expect(childProcesses()).toEqual([]);
